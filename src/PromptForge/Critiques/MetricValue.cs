@@ -8,9 +8,9 @@ namespace PromptForge;
 /// "not measured" marker with the reason. PromptForge never reports a placeholder number
 /// (such as 0.5 for a disabled critic) in place of a measurement.
 /// </summary>
+[JsonConverter(typeof(MetricValueJsonConverter))]
 public readonly record struct MetricValue
 {
-    [JsonConstructor]
     private MetricValue(double? value, int? sampleSize, string? notMeasuredReason)
     {
         Value = value;
