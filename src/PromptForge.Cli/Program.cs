@@ -1,1 +1,1 @@
-System.Console.WriteLine("cli");
+return 0;
