@@ -18,15 +18,17 @@ internal static class OpenAIErrorTranslator
         translated = exception switch
         {
             ClientResultException { Status: 0 } ex => new ModelServiceException(
-                null, null, false, $"The model endpoint could not be reached: {Innermost(ex).Message}", ex),
+                $"The model endpoint could not be reached: {Innermost(ex).Message}", null, innerException: ex),
             ClientResultException ex => FromResponse(ex),
+            // The SDK's network timeout surfaces as a cancellation the caller did not ask for.
             OperationCanceledException ex when !cancellationToken.IsCancellationRequested => new ModelServiceException(
-                null, null, false, "The model endpoint did not answer within the network timeout.", ex),
+                "The model endpoint did not answer within the network timeout.", null,
+                innerException: new TimeoutException("The HTTP request timed out.", ex)),
             // The SDK parses the body itself: a body that is not an OpenAI-shaped JSON reply surfaces as a JsonException.
             System.Text.Json.JsonException ex => new ModelServiceException(
-                null, null, false, "The model endpoint returned a malformed response body (not an OpenAI chat-completions reply).", ex),
+                "The model endpoint returned a malformed response body (not an OpenAI chat-completions reply).", null, innerException: ex),
             HttpRequestException ex => new ModelServiceException(
-                (int?)ex.StatusCode, null, false, $"The model endpoint could not be reached: {Innermost(ex).Message}", ex),
+                $"The model endpoint could not be reached: {Innermost(ex).Message}", (int?)ex.StatusCode, innerException: ex),
             _ => null,
         };
         return translated is not null;
@@ -48,7 +50,7 @@ internal static class OpenAIErrorTranslator
             >= 500 => $"The model endpoint failed with {ex.Status}.",
             _ => $"The model endpoint rejected the request with {ex.Status}.",
         };
-        return new ModelServiceException(ex.Status, retryAfter, contentFilter, what, ex);
+        return new ModelServiceException(what, ex.Status, retryAfter, contentFilter, ex);
     }
 
     /// <summary>Reads <c>retry-after-ms</c> (OpenAI, Azure) or <c>Retry-After</c> (seconds or an HTTP date).</summary>
