@@ -1,1 +1,3 @@
-return 0;
+using PromptForge.Cli.Hosting;
+
+return await CliApplication.RunAsync(args, CliEnvironment.FromProcess()).ConfigureAwait(false);
