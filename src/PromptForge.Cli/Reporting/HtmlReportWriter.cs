@@ -126,25 +126,35 @@ internal static class HtmlReportWriter
 
     private static void AppendMetricTable(StringBuilder html, RunSnapshot run)
     {
-        IReadOnlyList<string> names = run.MetricNames;
         if (run.Iterations.Count == 0)
         {
             return;
         }
 
-        html.Append("<h2>Metric history</h2><div style=\"overflow-x:auto\"><table><tr><th>Iter.</th><th>Prompt</th><th>Decision</th>");
-        foreach (string name in names)
+        // Metrics as rows and iterations as columns: runs have many metrics and few iterations.
+        html.Append("<h2>Metric history</h2><div style=\"overflow-x:auto\"><table><tr><th>Metric</th>");
+        foreach (IterationSnapshot iteration in run.Iterations)
         {
-            html.Append("<th class=\"num mono\">").Append(E(name)).Append("</th>");
+            html.Append("<th class=\"num\">It. ").Append(iteration.Iteration.ToString(CultureInfo.InvariantCulture)).Append("</th>");
+        }
+
+        html.Append("</tr><tr><td>prompt</td>");
+        foreach (IterationSnapshot iteration in run.Iterations)
+        {
+            html.Append("<td class=\"num\">").Append(iteration.PromptVersion is { } v ? $"v{v}" : "—").Append("</td>");
+        }
+
+        html.Append("</tr><tr><td>decision</td>");
+        foreach (IterationSnapshot iteration in run.Iterations)
+        {
+            html.Append("<td class=\"num\">").Append(iteration.Decision is { } d ? Badge(d) : "—").Append("</td>");
         }
 
         html.Append("</tr>");
-        foreach (IterationSnapshot iteration in run.Iterations)
+        foreach (string name in run.MetricNames)
         {
-            html.Append("<tr><td class=\"num\">").Append(iteration.Iteration.ToString(CultureInfo.InvariantCulture))
-                .Append("</td><td>").Append(iteration.PromptVersion is { } v ? $"v{v}" : "—")
-                .Append("</td><td>").Append(iteration.Decision is { } d ? Badge(d) : "—").Append("</td>");
-            foreach (string name in names)
+            html.Append("<tr><td class=\"mono\">").Append(E(name)).Append("</td>");
+            foreach (IterationSnapshot iteration in run.Iterations)
             {
                 if (iteration.Metrics.TryGetValue(name, out MetricValue metric) && metric.IsMeasured)
                 {
@@ -240,7 +250,7 @@ internal static class HtmlReportWriter
         html.Append("<table><tr><th>Sample</th><th>Text</th><th>Expected</th><th>Verdicts</th></tr>");
         foreach (SampleSnapshot sample in samples.Skip(Math.Max(0, samples.Count - MaxSamples)))
         {
-            html.Append("<tr><td class=\"mono\">").Append(E(sample.Id)).Append("</td><td><div class=\"sample-input\">").Append(E(sample.Input)).Append("</div>");
+            html.Append("<tr><td class=\"mono id\">").Append(E(sample.Id)).Append("</td><td><div class=\"sample-input\">").Append(E(sample.Input)).Append("</div>");
             if (sample.Attributes.Count > 0)
             {
                 html.Append("<div class=\"attrs\">").Append(E(string.Join(" · ", sample.Attributes.Select(a => $"{a.Key}={a.Value}")))).Append("</div>");

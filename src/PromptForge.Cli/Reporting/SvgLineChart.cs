@@ -26,7 +26,7 @@ internal static class SvgLineChart
             return svg.ToString();
         }
 
-        (double min, double max) = NiceRange(measured.Min(), measured.Max());
+        (double min, double max, double tick) = NiceScale(measured.Min(), measured.Max());
         int firstIteration = points.Min(p => p.Iteration);
         int lastIteration = points.Max(p => p.Iteration);
         double X(int iteration) => lastIteration == firstIteration
@@ -34,10 +34,11 @@ internal static class SvgLineChart
             : Left + (iteration - firstIteration) * (double)(Width - Left - Right) / (lastIteration - firstIteration);
         double Y(double value) => Top + (max - value) * (Height - Top - Bottom) / (max - min);
 
-        // Grid and y labels: 4 intervals.
-        for (int g = 0; g <= 4; g++)
+        // Grid and y labels at round values.
+        int ticks = (int)Math.Round((max - min) / tick);
+        for (int g = 0; g <= ticks; g++)
         {
-            double value = min + (max - min) * g / 4;
+            double value = min + tick * g;
             double y = Y(value);
             svg.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"{Left - 6}\" y=\"{y + 3.5:0.#}\" text-anchor=\"end\">{FormatTick(value)}</text>");
@@ -90,22 +91,27 @@ internal static class SvgLineChart
         return svg.ToString();
     }
 
-    private static (double Min, double Max) NiceRange(double min, double max)
+    /// <summary>A y range and tick step at round numbers (1, 2, 2.5, 5 × 10^k), about four intervals.</summary>
+    internal static (double Min, double Max, double Tick) NiceScale(double min, double max)
     {
         // Rates in [0, 1] keep the full scale so small wiggles do not look like big swings.
         if (min >= 0 && max <= 1)
         {
-            return (0, 1);
+            return (0, 1, 0.25);
         }
 
         if (max - min < 1e-9)
         {
             double pad = Math.Abs(max) < 1e-9 ? 1 : Math.Abs(max) * 0.1;
-            return (min - pad, max + pad);
+            (min, max) = (min - pad, max + pad);
         }
 
-        double margin = (max - min) * 0.08;
-        return (min >= 0 && min - margin < 0 ? 0 : min - margin, max + margin);
+        double rough = (max - min) / 4;
+        double magnitude = Math.Pow(10, Math.Floor(Math.Log10(rough)));
+        double tick = new[] { 1, 2, 2.5, 5, 10 }.Select(f => f * magnitude).First(step => step >= rough);
+        double low = Math.Floor(min / tick) * tick;
+        double high = Math.Ceiling(max / tick) * tick;
+        return (low, high, tick);
     }
 
     private static string FormatTick(double value) =>
