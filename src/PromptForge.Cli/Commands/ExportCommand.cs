@@ -27,8 +27,9 @@ internal static class ExportCommand
 
     public static async Task<int> ExecuteAsync(CliEnvironment environment, string runDirectory, string format, string? outputPath, CancellationToken cancellationToken)
     {
-        RunSnapshot run = await RunFolderReader.ReadAsync(environment.ResolvePath(runDirectory), cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<SampleSnapshot> samples = await RunFolderReader.ReadSamplesAsync(run, cancellationToken).ConfigureAwait(false);
+        RunLocation location = RunLocation.Open(environment.ResolvePath(runDirectory), runDirectory);
+        RunSnapshot run = await RunFolderReader.ReadAsync(location, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<SampleSnapshot> samples = await RunFolderReader.ReadSamplesAsync(location, cancellationToken).ConfigureAwait(false);
         string content = format == "csv" ? SampleExporter.ToCsv(samples) : SampleExporter.ToJsonLines(samples);
         if (outputPath == "-")
         {

@@ -24,7 +24,8 @@ internal static class InspectCommand
 
     public static async Task<int> ExecuteAsync(CliEnvironment environment, string runDirectory, CancellationToken cancellationToken)
     {
-        RunSnapshot run = await RunFolderReader.ReadAsync(environment.ResolvePath(runDirectory), cancellationToken).ConfigureAwait(false);
+        RunLocation location = RunLocation.Open(environment.ResolvePath(runDirectory), runDirectory);
+        RunSnapshot run = await RunFolderReader.ReadAsync(location, cancellationToken).ConfigureAwait(false);
         IAnsiConsole console = environment.Console;
 
         console.MarkupLine($"[bold]Run {Esc(run.RunId)}[/]  status: [bold]{Esc(run.Status)}[/]");
@@ -73,6 +74,10 @@ internal static class InspectCommand
 
         table.AddRow(["prompt", .. shown.Select(i => Version(i.PromptVersion))]);
         table.AddRow(["decision", .. shown.Select(i => Esc(i.Decision ?? "—"))]);
+        if (shown.Any(i => i.Gate is not null))
+        {
+            table.AddRow(["gate", .. shown.Select(i => Esc(i.GateVerdict ?? "—"))]);
+        }
         foreach (string name in run.MetricNames)
         {
             table.AddRow([Esc(name), .. shown.Select(i => i.Metrics.TryGetValue(name, out MetricValue m) && m.IsMeasured

@@ -33,9 +33,10 @@ internal static class ReportCommand
     public static async Task<int> ExecuteAsync(CliEnvironment environment, string runDirectory, string? outputPath, string? pricesPath, CancellationToken cancellationToken)
     {
         // Read every input before writing anything, so bad input leaves nothing behind.
-        RunSnapshot run = await RunFolderReader.ReadAsync(environment.ResolvePath(runDirectory), cancellationToken).ConfigureAwait(false);
+        RunLocation location = RunLocation.Open(environment.ResolvePath(runDirectory), runDirectory);
+        RunSnapshot run = await RunFolderReader.ReadAsync(location, cancellationToken).ConfigureAwait(false);
         PriceTable? priceTable = pricesPath is null ? null : PriceTable.Load(environment.ResolvePath(pricesPath));
-        IReadOnlyList<SampleSnapshot> samples = await RunFolderReader.ReadSamplesAsync(run, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<SampleSnapshot> samples = await RunFolderReader.ReadSamplesAsync(location, cancellationToken).ConfigureAwait(false);
 
         string html = HtmlReportWriter.Render(run, samples, priceTable, environment.TimeProvider.GetUtcNow());
         string target = outputPath is null ? Path.Combine(run.Directory, DefaultFileName) : environment.ResolvePath(outputPath);

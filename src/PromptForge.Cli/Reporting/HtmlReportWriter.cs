@@ -147,7 +147,13 @@ internal static class HtmlReportWriter
         html.Append("</tr><tr><td>decision</td>");
         foreach (IterationSnapshot iteration in run.Iterations)
         {
-            html.Append("<td class=\"num\">").Append(iteration.Decision is { } d ? Badge(d) : "—").Append("</td>");
+            html.Append("<td class=\"num\">").Append(iteration.Decision is { } d ? Badge(d) : "—");
+            if (iteration.GateVerdict is { } verdict)
+            {
+                html.Append("<br><span class=\"badge ").Append(E(verdict)).Append("\" title=\"").Append(E(iteration.Gate!)).Append("\">gate: ").Append(E(verdict)).Append("</span>");
+            }
+
+            html.Append("</td>");
         }
 
         html.Append("</tr>");

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PromptForge.Cli.Hosting;
@@ -6,73 +6,81 @@ using PromptForge.Cli.Hosting;
 namespace PromptForge.Cli.Runs;
 
 /// <summary>
-/// Reads a run folder (runs/&lt;id&gt;/manifest.json, config.json, iter_NNN/...) into a <see cref="RunSnapshot"/>.
-/// Reading is tolerant: a run that stopped early, or was written by an older version, still inspects; a folder that is
-/// not a run at all is a <see cref="CliInputException"/>.
+/// Reads a run (manifest.json, config.json, iter_NNN/samples.jsonl and critics/*.json) through the core's
+/// <see cref="IRunStore"/> and JSON contracts into a <see cref="RunSnapshot"/> for inspect, report and export.
+/// Unreadable files are a <see cref="CliInputException"/> naming the file and line.
 /// </summary>
 internal static class RunFolderReader
 {
-    public const string ManifestFile = "manifest.json";
     public const string ConfigFile = "config.json";
 
-    public static async Task<RunSnapshot> ReadAsync(string runDirectory, CancellationToken cancellationToken)
+    /// <summary>The manifest extra where the CLI records held-out evaluations (<c>optimize</c>, <c>evaluate</c>).</summary>
+    public const string EvaluationsExtra = "evaluations";
+
+    public static async Task<RunSnapshot> ReadAsync(RunLocation location, CancellationToken cancellationToken)
     {
-        string directory = Path.GetFullPath(runDirectory);
-        if (!System.IO.Directory.Exists(directory))
-        {
-            throw new CliInputException("the run folder does not exist.", runDirectory);
-        }
-
-        string manifestPath = Path.Combine(directory, ManifestFile);
-        if (!File.Exists(manifestPath))
-        {
-            throw new CliInputException($"not a run folder: it has no {ManifestFile}.", runDirectory);
-        }
-
-        JsonObject manifest = await ReadObjectAsync(manifestPath, cancellationToken).ConfigureAwait(false);
-        string configPath = Path.Combine(directory, ConfigFile);
-        JsonObject? config = File.Exists(configPath) ? await ReadObjectAsync(configPath, cancellationToken).ConfigureAwait(false) : null;
+        RunManifest manifest = await ReadJsonAsync(location, RunLocation.ManifestFile, PromptForgeJsonContext.Default.RunManifest, cancellationToken).ConfigureAwait(false)
+            ?? throw new CliInputException("the manifest is empty.", Display(location, RunLocation.ManifestFile));
+        JsonObject? config = await ReadJsonAsync(location, ConfigFile, PromptForgeJsonContext.Default.JsonObject, cancellationToken).ConfigureAwait(false);
+        JsonObject? cli = config?["cli"] as JsonObject;
 
         return new RunSnapshot
         {
-            RunId = GetString(manifest, "run_id") ?? Path.GetFileName(directory),
-            Directory = directory,
-            Status = GetString(manifest, "status") ?? "unknown",
-            BestPromptVersion = GetInt(manifest, "best_prompt_version"),
-            FinalPromptVersion = GetInt(manifest, "final_prompt_version"),
-            Prompts = ReadPrompts(manifest["prompt_history"] as JsonArray),
-            Iterations = ReadIterations(manifest["metric_history"] as JsonArray),
-            Usage = ReadUsage(manifest["usage"] as JsonObject),
-            Evaluations = ReadEvaluations(manifest["evaluations"] as JsonObject),
-            Error = GetString(manifest, "error"),
-            Simulated = IsSimulated(config),
-            ProviderDescription = DescribeProvider(config),
-            Model = config?["cli"]?["model"]?.ToString(),
-            RoleModels = (config?["cli"]?["role_models"] as JsonObject ?? [])
+            RunId = manifest.RunId,
+            Directory = location.Directory,
+            Status = manifest.Status.ToString(),
+            BestPromptVersion = manifest.BestPromptVersion,
+            FinalPromptVersion = manifest.FinalPromptVersion,
+            Prompts = manifest.PromptHistory
+                .Select(p => new PromptSnapshot(p.Version, p.Text, p.ParentVersion, p.Motivation, p.Iteration, p.Status.ToString(), p.Score))
+                .OrderBy(p => p.Version).ToList(),
+            Iterations = manifest.MetricHistory
+                .Select(i => new IterationSnapshot(i.Iteration, i.PromptVersion, i.SampleCount, i.Metrics, i.Decision.ToString(), i.GateDecision, i.Objective))
+                .OrderBy(i => i.Iteration).ToList(),
+            Usage = new UsageSummary(
+                Totals(manifest.Usage.Total),
+                manifest.Usage.ByRole.ToDictionary(r => r.Key, r => Totals(r.Value), StringComparer.Ordinal)),
+            Evaluations = ReadEvaluations(manifest),
+            Error = manifest.Status is RunStatus.Failed or RunStatus.Cancelled or RunStatus.BudgetExhausted ? manifest.StopReason : null,
+            Simulated = cli?["provider"]?.ToString() == ProviderNames.Simulator,
+            ProviderDescription = DescribeProvider(cli),
+            Model = cli?["model"]?.ToString(),
+            RoleModels = (cli?["role_models"] as JsonObject ?? [])
                 .Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => p.Value!.ToString(), StringComparer.Ordinal),
         };
     }
 
     /// <summary>Reads the samples of every iteration folder with the critics' verdicts joined by sample id.</summary>
-    public static async Task<IReadOnlyList<SampleSnapshot>> ReadSamplesAsync(RunSnapshot run, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<SampleSnapshot>> ReadSamplesAsync(RunLocation location, CancellationToken cancellationToken)
     {
+        IReadOnlyList<string> files = await location.Store.ListFilesAsync(location.RunId, cancellationToken: cancellationToken).ConfigureAwait(false);
         var samples = new List<SampleSnapshot>();
-        foreach (string iterationDirectory in System.IO.Directory.EnumerateDirectories(run.Directory, "iter_*").Order(StringComparer.Ordinal))
+        foreach (string samplesFile in files.Where(f => f.StartsWith("iter_", StringComparison.Ordinal) && f.EndsWith("/samples.jsonl", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
-            if (!int.TryParse(Path.GetFileName(iterationDirectory)["iter_".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out int iteration))
+            string folder = samplesFile[..samplesFile.IndexOf('/', StringComparison.Ordinal)];
+            if (!int.TryParse(folder.AsSpan("iter_".Length), System.Globalization.CultureInfo.InvariantCulture, out int iteration))
             {
                 continue;
             }
 
-            Dictionary<string, List<VerdictSnapshot>> verdicts = await ReadVerdictsAsync(iterationDirectory, cancellationToken).ConfigureAwait(false);
-            string samplesPath = Path.Combine(iterationDirectory, "samples.jsonl");
-            if (!File.Exists(samplesPath))
+            var verdicts = new Dictionary<string, List<VerdictSnapshot>>(StringComparer.Ordinal);
+            foreach (string critiqueFile in files.Where(f => f.StartsWith($"{folder}/critics/", StringComparison.Ordinal) && f.EndsWith(".json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
             {
-                continue;
+                Critique? critique = await ReadJsonAsync(location, critiqueFile, PromptForgeJsonContext.Default.Critique, cancellationToken).ConfigureAwait(false);
+                foreach (SampleVerdict verdict in critique?.Verdicts ?? [])
+                {
+                    if (!verdicts.TryGetValue(verdict.SampleId, out List<VerdictSnapshot>? list))
+                    {
+                        verdicts[verdict.SampleId] = list = [];
+                    }
+
+                    list.Add(new VerdictSnapshot(critique!.CriticName, verdict.Passed, verdict.Reason, verdict.FailedAttributes ?? []));
+                }
             }
 
+            byte[] content = await location.Store.ReadFileAsync(location.RunId, samplesFile, cancellationToken).ConfigureAwait(false) ?? [];
             int lineNumber = 0;
-            foreach (string line in await File.ReadAllLinesAsync(samplesPath, cancellationToken).ConfigureAwait(false))
+            foreach (string line in Encoding.UTF8.GetString(content).Split('\n'))
             {
                 lineNumber++;
                 if (string.IsNullOrWhiteSpace(line))
@@ -80,139 +88,54 @@ internal static class RunFolderReader
                     continue;
                 }
 
-                JsonObject sample = ParseObject(line, samplesPath, lineNumber);
-                string id = GetString(sample, "id") ?? $"line-{lineNumber}";
+                Sample sample = Parse(line, PromptForgeJsonContext.Default.Sample, Display(location, samplesFile), lineNumber)
+                    ?? throw new CliInputException("expected a sample object.", Display(location, samplesFile), lineNumber);
+                // Source-generated deserialization sets absent init-only collections to null, not to their defaults.
                 var attributes = new SortedDictionary<string, string>(StringComparer.Ordinal);
-                foreach (string key in new[] { "requested_attributes", "generated_attributes" })
+                foreach ((string name, string value) in (sample.RequestedAttributes ?? Empty).Concat(sample.GeneratedAttributes ?? Empty))
                 {
-                    if (sample[key] is JsonObject map)
-                    {
-                        foreach ((string name, JsonNode? value) in map)
-                        {
-                            attributes[name] = value?.ToString() ?? string.Empty;
-                        }
-                    }
+                    attributes[name] = value;
                 }
 
-                samples.Add(new SampleSnapshot(
-                    id, iteration, GetString(sample, "input") ?? string.Empty, GetString(sample, "expected"), attributes,
-                    verdicts.TryGetValue(id, out List<VerdictSnapshot>? list) ? list : []));
+                samples.Add(new SampleSnapshot(sample.Id, iteration, sample.Input, sample.Expected, attributes,
+                    verdicts.TryGetValue(sample.Id, out List<VerdictSnapshot>? list) ? list : []));
             }
         }
 
         return samples;
     }
 
-    private static async Task<Dictionary<string, List<VerdictSnapshot>>> ReadVerdictsAsync(string iterationDirectory, CancellationToken cancellationToken)
+    private static readonly Dictionary<string, string> Empty = [];
+
+    private static List<EvaluationSnapshot> ReadEvaluations(RunManifest manifest)
     {
-        var result = new Dictionary<string, List<VerdictSnapshot>>(StringComparer.Ordinal);
-        string criticsDirectory = Path.Combine(iterationDirectory, "critics");
-        if (!System.IO.Directory.Exists(criticsDirectory))
+        if (!manifest.Extras.TryGetValue(EvaluationsExtra, out JsonElement evaluations) || evaluations.ValueKind != JsonValueKind.Object)
         {
-            return result;
+            return [];
         }
 
-        foreach (string file in System.IO.Directory.EnumerateFiles(criticsDirectory, "*.json").Order(StringComparer.Ordinal))
+        var result = new List<EvaluationSnapshot>();
+        foreach (JsonProperty evaluation in evaluations.EnumerateObject())
         {
-            JsonObject critique = await ReadObjectAsync(file, cancellationToken).ConfigureAwait(false);
-            string critic = GetString(critique, "critic_name") ?? Path.GetFileNameWithoutExtension(file);
-            foreach (JsonNode? node in critique["verdicts"] as JsonArray ?? [])
+            JsonElement e = evaluation.Value;
+            if (e.ValueKind == JsonValueKind.Object && Number(e, "accuracy") is { } accuracy)
             {
-                if (node is not JsonObject verdict || GetString(verdict, "sample_id") is not { } sampleId)
-                {
-                    continue;
-                }
-
-                bool? passed = verdict["passed"] is JsonValue p && p.TryGetValue(out bool b) ? b : null;
-                string[] failed = (verdict["failed_attributes"] as JsonArray)?.Select(a => a?.ToString() ?? string.Empty).ToArray() ?? [];
-                if (!result.TryGetValue(sampleId, out List<VerdictSnapshot>? list))
-                {
-                    result[sampleId] = list = [];
-                }
-
-                list.Add(new VerdictSnapshot(critic, passed, GetString(verdict, "reason"), failed));
+                result.Add(new EvaluationSnapshot(evaluation.Name, accuracy, Number(e, "interval_low"), Number(e, "interval_high"),
+                    Number(e, "n") is { } n ? (int)n : null, Number(e, "prompt_version") is { } v ? (int)v : null));
             }
         }
 
         return result;
     }
 
-    private static List<PromptSnapshot> ReadPrompts(JsonArray? history) =>
-        (history ?? []).OfType<JsonObject>().Select(p => new PromptSnapshot(
-            GetInt(p, "version") ?? 0,
-            GetString(p, "text") ?? string.Empty,
-            GetInt(p, "parent_version"),
-            GetString(p, "motivation"),
-            GetInt(p, "iteration") ?? 0,
-            GetString(p, "status") ?? "unknown",
-            GetDouble(p, "score"))).OrderBy(p => p.Version).ToList();
+    private static double? Number(JsonElement element, string name) =>
+        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 
-    private static List<IterationSnapshot> ReadIterations(JsonArray? history) =>
-        (history ?? []).OfType<JsonObject>().Select(i => new IterationSnapshot(
-            GetInt(i, "iteration") ?? 0,
-            GetInt(i, "prompt_version"),
-            GetInt(i, "sample_count"),
-            ReadMetrics(i["metrics"] as JsonObject),
-            GetString(i, "decision"),
-            GetDouble(i, "objective"))).OrderBy(i => i.Iteration).ToList();
+    private static UsageTotalsSnapshot Totals(UsageTotals totals) => new(totals.Calls, totals.CachedCalls, totals.InputTokens, totals.OutputTokens);
 
-    private static Dictionary<string, MetricValue> ReadMetrics(JsonObject? metrics)
+    private static string? DescribeProvider(JsonObject? cli)
     {
-        var result = new Dictionary<string, MetricValue>(StringComparer.Ordinal);
-        foreach ((string name, JsonNode? value) in metrics ?? [])
-        {
-            if (value is null)
-            {
-                continue;
-            }
-
-            // The manifest's metric form (MetricValue's JSON): a bare number, or {"value": x|null, "n": k, "not_measured": reason}.
-            result[name] = value switch
-            {
-                JsonValue number when number.TryGetValue(out double v) && double.IsFinite(v) => MetricValue.Measured(v),
-                JsonObject metric when GetDouble(metric, "value") is { } v && double.IsFinite(v) => MetricValue.Measured(v, GetInt(metric, "n") is { } n and >= 0 ? n : null),
-                JsonObject metric => MetricValue.NotMeasured(GetString(metric, "not_measured") ?? "not measured", GetInt(metric, "n") is { } n and >= 0 ? n : null),
-                _ => MetricValue.NotMeasured("unreadable value in manifest"),
-            };
-        }
-
-        return result;
-    }
-
-    private static UsageSummary ReadUsage(JsonObject? usage)
-    {
-        if (usage is null)
-        {
-            return UsageSummary.Empty;
-        }
-
-        var byRole = new SortedDictionary<string, UsageTotalsSnapshot>(StringComparer.Ordinal);
-        foreach ((string role, JsonNode? totals) in usage["by_role"] as JsonObject ?? [])
-        {
-            byRole[role] = ReadTotals(totals as JsonObject);
-        }
-
-        return new UsageSummary(ReadTotals(usage["total"] as JsonObject), byRole);
-    }
-
-    private static UsageTotalsSnapshot ReadTotals(JsonObject? totals) => new(
-        GetLong(totals, "calls") ?? 0, GetLong(totals, "cached_calls") ?? 0, GetLong(totals, "input_tokens") ?? 0, GetLong(totals, "output_tokens") ?? 0);
-
-    private static List<EvaluationSnapshot> ReadEvaluations(JsonObject? evaluations) =>
-        (evaluations ?? []).Where(e => e.Value is JsonObject).Select(e =>
-        {
-            var value = (JsonObject)e.Value!;
-            return new EvaluationSnapshot(
-                e.Key, GetDouble(value, "accuracy") ?? double.NaN, GetDouble(value, "interval_low"), GetDouble(value, "interval_high"),
-                GetInt(value, "n"), GetInt(value, "prompt_version"));
-        }).Where(e => double.IsFinite(e.Accuracy)).ToList();
-
-    private static bool IsSimulated(JsonObject? config) =>
-        config?["cli"]?["provider"] is JsonValue provider && provider.ToString() == "simulator";
-
-    private static string? DescribeProvider(JsonObject? config)
-    {
-        if (config?["cli"] is not JsonObject cli)
+        if (cli is null)
         {
             return null;
         }
@@ -220,39 +143,36 @@ internal static class RunFolderReader
         string provider = cli["provider"]?.ToString() ?? "unknown";
         string? model = cli["model"]?.ToString();
         string? endpoint = cli["endpoint"]?.ToString();
-        return provider == "simulator"
+        return provider == ProviderNames.Simulator
             ? "offline simulator (no model was called)"
             : $"{provider}{(model is null ? string.Empty : $" · {model}")}{(endpoint is null ? string.Empty : $" · {endpoint}")}";
     }
 
-    private static async Task<JsonObject> ReadObjectAsync(string path, CancellationToken cancellationToken)
+    private static async Task<T?> ReadJsonAsync<T>(RunLocation location, string relativePath, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class
     {
-        string text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        return ParseObject(text, path, null);
+        byte[]? content = await location.Store.ReadFileAsync(location.RunId, relativePath, cancellationToken).ConfigureAwait(false);
+        return content is null ? null : Parse(Encoding.UTF8.GetString(content), typeInfo, Display(location, relativePath), null);
     }
 
-    private static JsonObject ParseObject(string text, string path, int? lineNumber)
+    private static T? Parse<T>(string json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string file, int? lineNumber)
     {
         try
         {
-            return JsonNode.Parse(text) as JsonObject ?? throw new CliInputException("expected a JSON object.", path, lineNumber);
+            return JsonSerializer.Deserialize(json, typeInfo);
         }
         catch (JsonException ex)
         {
-            throw new CliInputException($"invalid JSON: {ex.Message}", path, lineNumber ?? (int?)(ex.LineNumber + 1), innerException: ex);
+            string field = ex.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : null!;
+            throw new CliInputException($"invalid JSON: {FirstSentence(ex.Message)}", file, lineNumber ?? (int?)(ex.LineNumber + 1), field, ex);
         }
     }
 
-    private static string? GetString(JsonObject? node, string name) =>
-        node?[name] is JsonValue value ? value.ToString() : null;
+    private static string FirstSentence(string message)
+    {
+        int end = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return end > 0 ? message[..end] : message;
+    }
 
-    private static int? GetInt(JsonObject? node, string name) =>
-        node?[name] is JsonValue value && value.TryGetValue(out int result) ? result
-        : node?[name] is JsonValue d && d.TryGetValue(out double dd) && dd == Math.Floor(dd) ? (int)dd : null;
-
-    private static long? GetLong(JsonObject? node, string name) =>
-        node?[name] is JsonValue value && value.TryGetValue(out long result) ? result : null;
-
-    private static double? GetDouble(JsonObject? node, string name) =>
-        node?[name] is JsonValue value && value.TryGetValue(out double result) ? result : null;
+    private static string Display(RunLocation location, string relativePath) => Path.Combine(location.Directory, relativePath);
 }

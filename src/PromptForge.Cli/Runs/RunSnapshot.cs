@@ -60,7 +60,14 @@ internal sealed class RunSnapshot
 
 internal sealed record PromptSnapshot(int Version, string Text, int? ParentVersion, string? Motivation, int Iteration, string Status, double? Score);
 
-internal sealed record IterationSnapshot(int Iteration, int? PromptVersion, int? SampleCount, IReadOnlyDictionary<string, MetricValue> Metrics, string? Decision, double? Objective);
+/// <summary>One iteration of the metric history. <c>Gate</c> is the acceptance gate's verdict on the candidate prompt measured
+/// in this iteration ("accepted: reason" or "rejected: reason"), when there was one.</summary>
+internal sealed record IterationSnapshot(
+    int Iteration, int? PromptVersion, int? SampleCount, IReadOnlyDictionary<string, MetricValue> Metrics, string? Decision, string? Gate, double? Objective)
+{
+    /// <summary>Gets "accepted" or "rejected" from <see cref="Gate"/>.</summary>
+    public string? GateVerdict => Gate is null ? null : Gate.Split(':', 2)[0].Trim();
+}
 
 internal sealed record UsageTotalsSnapshot(long Calls, long CachedCalls, long InputTokens, long OutputTokens);
 

@@ -31,7 +31,8 @@ internal sealed class RunFolderFixture : IDisposable
             history.Add(new JsonObject
             {
                 ["iteration"] = i, ["prompt_version"] = Math.Min(i, 3), ["sample_count"] = 2, ["metrics"] = metrics,
-                ["decision"] = i == 3 ? "Rejected" : "Accepted", ["objective"] = 0.1 * i,
+                ["decision"] = i == 3 ? "Candidate" : "Accepted", ["objective"] = 0.1 * i,
+                ["gate_decision"] = i == 3 ? "rejected: attribute_match_rate fell from 0.7 to 0.6" : null,
             });
             WriteIteration(i);
         }
