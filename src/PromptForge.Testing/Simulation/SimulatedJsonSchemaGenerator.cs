@@ -24,34 +24,39 @@ internal sealed class SimulatedJsonSchemaGenerator
     private readonly JsonElement _root;
     private readonly Random _random;
     private readonly IReadOnlyList<string> _words;
+    private readonly IReadOnlyList<string> _knownIds;
+    private int _nextId;
 
-    private SimulatedJsonSchemaGenerator(JsonElement root, Random random, IReadOnlyList<string> words)
+    private SimulatedJsonSchemaGenerator(JsonElement root, Random random, IReadOnlyList<string> words, IReadOnlyList<string> knownIds)
     {
         _root = root;
         _random = random;
         _words = words.Count > 0 ? words : ["simulated", "value"];
+        _knownIds = knownIds;
     }
 
     /// <summary>Generates JSON text valid for <paramref name="schema"/> from the words and random source of a request.</summary>
     /// <param name="schema">The JSON schema.</param>
     /// <param name="request">The request.</param>
     /// <returns>The JSON text.</returns>
+    /// <remarks>Properties named <c>id</c> or <c>..._id</c> take the ids the request mentions (<see cref="SimulatedRequest.KnownIds"/>) in order.</remarks>
     public static string Generate(JsonElement schema, SimulatedRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Generate(schema, request.Random, request.Words);
+        return Generate(schema, request.Random, request.Words, request.KnownIds);
     }
 
     /// <summary>Generates JSON text valid for <paramref name="schema"/>.</summary>
     /// <param name="schema">The JSON schema.</param>
     /// <param name="random">The random source.</param>
     /// <param name="words">The words strings are built from.</param>
+    /// <param name="knownIds">Ids to use, in order, for properties named <c>id</c> or <c>..._id</c>; none by default.</param>
     /// <returns>The JSON text.</returns>
-    public static string Generate(JsonElement schema, Random random, IReadOnlyList<string> words)
+    public static string Generate(JsonElement schema, Random random, IReadOnlyList<string> words, IReadOnlyList<string>? knownIds = null)
     {
         ArgumentNullException.ThrowIfNull(random);
         ArgumentNullException.ThrowIfNull(words);
-        var generator = new SimulatedJsonSchemaGenerator(schema, random, words);
+        var generator = new SimulatedJsonSchemaGenerator(schema, random, words, knownIds ?? []);
         return SimulatorJson.Write(writer => generator.WriteValue(writer, schema, propertyName: null, depth: 0));
     }
 
@@ -194,22 +199,15 @@ internal sealed class SimulatedJsonSchemaGenerator
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int index = 0; index < count; index++)
         {
-            string item = string.Empty;
             for (int attempt = 0; attempt < 8; attempt++)
             {
-                item = SimulatorJson.Write(w => WriteValue(w, items, itemName, depth + 1));
+                string item = SimulatorJson.Write(w => WriteValue(w, items, itemName, depth + 1));
                 if (!unique || seen.Add(item))
                 {
+                    writer.WriteRawValue(item, skipInputValidation: true);
                     break;
                 }
             }
-
-            if (unique && !seen.Contains(item))
-            {
-                continue;
-            }
-
-            writer.WriteRawValue(item, skipInputValidation: true);
         }
 
         writer.WriteEndArray();
@@ -309,6 +307,7 @@ internal sealed class SimulatedJsonSchemaGenerator
             "uri" or "url" => "https://example.invalid/" + SimulatorText.Pick(_random, _words),
             "email" => SimulatorText.Pick(_random, _words) + "@example.invalid",
             "uuid" => NewGuid().ToString("D"),
+            _ when _knownIds.Count > 0 && IsIdName(propertyName) => _knownIds[_nextId++ % _knownIds.Count],
             _ => MakeText(propertyName, schema),
         };
 
@@ -375,6 +374,10 @@ internal sealed class SimulatedJsonSchemaGenerator
 
         return current;
     }
+
+    private static bool IsIdName(string? name) =>
+        name is not null && (name.Equals("id", StringComparison.OrdinalIgnoreCase) || name.EndsWith("_id", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith("Id", StringComparison.Ordinal));
 
     private static bool IsNullSchema(JsonElement schema) =>
         schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("type", out JsonElement type)

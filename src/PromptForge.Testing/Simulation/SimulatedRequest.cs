@@ -16,6 +16,7 @@ namespace PromptForge.Testing;
 internal sealed class SimulatedRequest
 {
     private IReadOnlyList<string>? _words;
+    private IReadOnlyList<string>? _knownIds;
 
     /// <summary>Initializes a new instance of the <see cref="SimulatedRequest"/> class (tests of a behavior can build one directly).</summary>
     /// <param name="roleTag">The role tag; empty when the caller set none.</param>
@@ -100,6 +101,12 @@ internal sealed class SimulatedRequest
     public IReadOnlyList<string> Words => _words ??= ComputeWords();
 
     /// <summary>
+    /// Gets the ids the request mentions: string values of <c>id</c> and <c>sample_id</c> properties in the JSON payloads
+    /// embedded in the user text, in order (so simulated verdicts can refer to the real samples).
+    /// </summary>
+    public IReadOnlyList<string> KnownIds => _knownIds ??= ComputeKnownIds();
+
+    /// <summary>
     /// Creates a random source that depends only on the seed, the role tag and <paramref name="key"/> (for example a
     /// sample's text), so a decision about one item does not change when other items are added or reordered.
     /// </summary>
@@ -169,6 +176,50 @@ internal sealed class SimulatedRequest
         Span<byte> hash = stackalloc byte[32];
         _ = SHA256.HashData(input, hash);
         return BinaryPrimitives.ReadInt32LittleEndian(hash);
+    }
+
+    private IReadOnlyList<string> ComputeKnownIds()
+    {
+        var ids = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        void Collect(JsonElement element, int depth)
+        {
+            if (depth > 16)
+            {
+                return;
+            }
+
+            if (element.ValueKind == JsonValueKind.Array)
+            {
+                foreach (JsonElement item in element.EnumerateArray())
+                {
+                    Collect(item, depth + 1);
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Object)
+            {
+                foreach (JsonProperty property in element.EnumerateObject())
+                {
+                    if (property.Value.ValueKind == JsonValueKind.String
+                        && (property.NameEquals("id") || property.NameEquals("sample_id"))
+                        && seen.Add(property.Value.GetString()!))
+                    {
+                        ids.Add(property.Value.GetString()!);
+                    }
+                    else
+                    {
+                        Collect(property.Value, depth + 1);
+                    }
+                }
+            }
+        }
+
+        foreach (JsonElement payload in SimulatorJson.FindAll(UserText))
+        {
+            Collect(payload, 0);
+        }
+
+        return ids;
     }
 
     private IReadOnlyList<string> ComputeWords()

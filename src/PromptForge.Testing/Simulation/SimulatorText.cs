@@ -92,7 +92,7 @@ internal static class SimulatorText
         return random.NextDouble() < probability;
     }
 
-    /// <summary>Builds a phrase of request words (consecutive words from a random start, so it reads like the request).</summary>
+    /// <summary>Builds a phrase of request words (consecutive words from a random start, so it reads like the request); never longer than the word list.</summary>
     /// <param name="random">The request's random source.</param>
     /// <param name="words">The words to draw from; when empty a neutral filler is used.</param>
     /// <param name="minWords">The minimum number of words.</param>
@@ -104,6 +104,8 @@ internal static class SimulatorText
         ArgumentNullException.ThrowIfNull(words);
         IReadOnlyList<string> source = words.Count > 0 ? words : ["simulated", "text"];
         int count = random.Next(Math.Max(1, minWords), Math.Max(minWords, maxWords) + 1);
+        // Never repeat the vocabulary: a short request gives a short phrase.
+        count = Math.Min(count, source.Count);
         int start = random.Next(source.Count);
         var parts = new string[count];
         for (int i = 0; i < count; i++)
