@@ -66,14 +66,8 @@ public sealed class SimulatedChatClient : IChatClient
     /// <inheritdoc />
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        cancellationToken.ThrowIfCancellationRequested();
-
-        SimulatedRequest request = SimulatedRequest.FromChat(messages, options, _options.Seed);
-        (string text, ChatFinishReason finishReason) = Respond(request);
-        await DelayAsync(cancellationToken).ConfigureAwait(false);
-
-        string responseId = "sim-" + request.Fingerprint[..16];
+        (SimulatedRequest request, string text, ChatFinishReason finishReason, string responseId) =
+            await SimulateAsync(messages, options, cancellationToken).ConfigureAwait(false);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, text) { MessageId = responseId })
         {
             ResponseId = responseId,
@@ -91,14 +85,8 @@ public sealed class SimulatedChatClient : IChatClient
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        cancellationToken.ThrowIfCancellationRequested();
-
-        SimulatedRequest request = SimulatedRequest.FromChat(messages, options, _options.Seed);
-        (string text, ChatFinishReason finishReason) = Respond(request);
-        await DelayAsync(cancellationToken).ConfigureAwait(false);
-
-        string responseId = "sim-" + request.Fingerprint[..16];
+        (SimulatedRequest request, string text, ChatFinishReason finishReason, string responseId) =
+            await SimulateAsync(messages, options, cancellationToken).ConfigureAwait(false);
         DateTimeOffset createdAt = _timeProvider.GetUtcNow();
         IReadOnlyList<string> chunks = SplitIntoChunks(text);
         for (int i = 0; i < chunks.Count; i++)
@@ -178,6 +166,24 @@ public sealed class SimulatedChatClient : IChatClient
         return chunks;
     }
 
+    private async Task<(SimulatedRequest Request, string Text, ChatFinishReason FinishReason, string ResponseId)> SimulateAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        SimulatedRequest request = SimulatedRequest.FromChat(messages, options, _options.Seed);
+        (string text, ChatFinishReason finishReason) = Respond(request);
+        if (_options.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(_options.Latency, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (request, text, finishReason, "sim-" + request.Fingerprint[..16]);
+    }
+
     private (string Text, ChatFinishReason FinishReason) Respond(SimulatedRequest request)
     {
         foreach (ISimulatedRoleBehavior behavior in _behaviors)
@@ -210,7 +216,4 @@ public sealed class SimulatedChatClient : IChatClient
             ? (answer[..Math.Max(0, limit)], ChatFinishReason.Length)
             : (answer, ChatFinishReason.Stop);
     }
-
-    private Task DelayAsync(CancellationToken cancellationToken) =>
-        _options.Latency > TimeSpan.Zero ? Task.Delay(_options.Latency, _timeProvider, cancellationToken) : Task.CompletedTask;
 }

@@ -53,6 +53,30 @@ public sealed class SimulatedChatClientTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_ConcurrentIdenticalCalls_AllReturnSameText()
+    {
+        ChatOptions options = RoleOptions("test.judge", "critic", SchemaFor<CritiqueReport>());
+        SimulatedChatClient client = Client(3);
+
+        ChatResponse[] responses = await Task.WhenAll(Enumerable.Range(0, 32).Select(
+            _ => Task.Run(() => client.GetResponseAsync(Messages("judge concurrent refunds"), options, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken)));
+
+        responses.Select(r => r.Text).Distinct().ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task PublicConstructor_UnhandledRole_BehavesLikeTheFallback()
+    {
+        // The public constructor discovers the Testing assembly's behaviors; none handles this tag.
+        using var discovered = new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 8 });
+        ChatOptions options = RoleOptions("tests.unhandled_role", "critic", SchemaFor<TaskAnswer>());
+
+        ChatResponse response = await discovered.GetResponseAsync(Messages("explain tides"), options, TestContext.Current.CancellationToken);
+
+        response.Text.ShouldBe((await Client(8).GetResponseAsync(Messages("explain tides"), options, TestContext.Current.CancellationToken)).Text);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_DifferentRequestContent_ChangesContent()
     {
         ChatOptions options = RoleOptions("test.writer", "generator", SchemaFor<TaskAnswer>());
