@@ -107,6 +107,7 @@ public sealed class FileSystemRunStore : IRunStore
 
             cancellationToken.ThrowIfCancellationRequested();
             TempFileWritten?.Invoke(tempPath);
+            // rename(2) replaces the target atomically: readers and a crash see the old or the new content, never a mix.
             File.Move(tempPath, targetPath, overwrite: true);
         }
         catch
