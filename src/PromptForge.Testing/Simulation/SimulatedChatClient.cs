@@ -190,7 +190,16 @@ public sealed class SimulatedChatClient : IChatClient
         {
             if (behavior.Handles(request.RoleTag))
             {
-                return (behavior.Respond(request), ChatFinishReason.Stop);
+                try
+                {
+                    return (behavior.Respond(request), ChatFinishReason.Stop);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A simulator defect, not model behavior: say which behavior and role, never answer silently.
+                    throw new InvalidOperationException(
+                        $"The simulated behavior {behavior.GetType().Name} failed for role '{request.RoleTag}': {ex.Message}", ex);
+                }
             }
         }
 

@@ -220,6 +220,16 @@ public sealed class SimulatedChatClientTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_BehaviorThrows_ReportsBehaviorAndRole()
+    {
+        var ex = await Should.ThrowAsync<InvalidOperationException>(
+            () => Client(1, new ThrowingBehavior()).GetResponseAsync(Messages("x"), RoleOptions("test.broken"), TestContext.Current.CancellationToken));
+
+        ex.Message.ShouldContain("ThrowingBehavior failed for role 'test.broken'");
+        ex.InnerException.ShouldBeOfType<FormatException>();
+    }
+
+    [Fact]
     public async Task GetResponseAsync_DoesNotMutateCallerOptions()
     {
         ChatOptions options = RoleOptions("test.judge", "critic", SchemaFor<TaskAnswer>());
@@ -306,6 +316,13 @@ public sealed class SimulatedChatClientTests
 
         ex.Message.ShouldContain("Latency");
         ex.Message.ShouldContain("ModelId");
+    }
+
+    private sealed class ThrowingBehavior : ISimulatedRoleBehavior
+    {
+        public bool Handles(string roleTag) => true;
+
+        public string Respond(SimulatedRequest request) => throw new FormatException("unexpected prompt layout");
     }
 
     private sealed class RecordingBehavior(string tag) : ISimulatedRoleBehavior
