@@ -17,6 +17,8 @@ public static class RunStoreExtensions
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>A task that completes when the file is written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="store"/> or <paramref name="text"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="runId"/> or <paramref name="relativePath"/> is not valid for the store.</exception>
+    /// <exception cref="InvalidOperationException">The run does not exist.</exception>
     public static Task WriteTextAsync(this IRunStore store, string runId, string relativePath, string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -31,6 +33,7 @@ public static class RunStoreExtensions
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The text, or <see langword="null"/> when the file does not exist.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="store"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="runId"/> or <paramref name="relativePath"/> is not valid for the store.</exception>
     /// <exception cref="InvalidDataException">The file is not valid UTF-8.</exception>
     public static async Task<string?> ReadTextAsync(this IRunStore store, string runId, string relativePath, CancellationToken cancellationToken = default)
     {
@@ -62,6 +65,8 @@ public static class RunStoreExtensions
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>A task that completes when the file is written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="store"/> or <paramref name="typeInfo"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="runId"/> or <paramref name="relativePath"/> is not valid for the store.</exception>
+    /// <exception cref="InvalidOperationException">The run does not exist.</exception>
     public static Task WriteJsonAsync<T>(this IRunStore store, string runId, string relativePath, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -78,6 +83,7 @@ public static class RunStoreExtensions
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The value, or <see langword="default"/> when the file does not exist.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="store"/> or <paramref name="typeInfo"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="runId"/> or <paramref name="relativePath"/> is not valid for the store.</exception>
     /// <exception cref="InvalidDataException">The file is not valid JSON for <typeparamref name="T"/> (the message names the run, the file and the position).</exception>
     public static async Task<T?> ReadJsonAsync<T>(this IRunStore store, string runId, string relativePath, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
     {
@@ -110,6 +116,8 @@ public static class RunStoreExtensions
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>A task that completes when the file is written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="store"/>, <paramref name="items"/> or <paramref name="typeInfo"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="runId"/> or <paramref name="relativePath"/> is not valid for the store.</exception>
+    /// <exception cref="InvalidOperationException">The run does not exist.</exception>
     public static Task WriteJsonLinesAsync<T>(this IRunStore store, string runId, string relativePath, IEnumerable<T> items, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -125,6 +133,7 @@ public static class RunStoreExtensions
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The items read, or <see langword="null"/> when the file does not exist.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="store"/> or <paramref name="typeInfo"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="runId"/> or <paramref name="relativePath"/> is not valid for the store.</exception>
     /// <exception cref="JsonLinesFormatException">A line other than the last one is invalid (the message names the run, file and line).</exception>
     public static async Task<JsonLinesReadResult<T>?> ReadJsonLinesAsync<T>(this IRunStore store, string runId, string relativePath, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
     {
