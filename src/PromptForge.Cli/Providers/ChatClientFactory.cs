@@ -1,6 +1,6 @@
 using System.ClientModel;
 using Microsoft.Extensions.AI;
-using PromptForge.Cli.Hosting;
+using PromptForge.Testing;
 
 namespace PromptForge.Cli.Providers;
 
@@ -8,11 +8,14 @@ namespace PromptForge.Cli.Providers;
 internal static class ChatClientFactory
 {
     /// <summary>Creates the client every role uses; per-role models are applied as role defaults (see <see cref="Configure"/>).</summary>
-    public static IChatClient Create(ProviderSettings settings, TimeSpan networkTimeout)
+    /// <param name="settings">The resolved provider settings.</param>
+    /// <param name="seed">The run's seed; the simulator's answers are a function of it.</param>
+    /// <param name="networkTimeout">How long one HTTP attempt may take.</param>
+    public static IChatClient Create(ProviderSettings settings, int seed, TimeSpan networkTimeout)
     {
         if (settings.IsSimulator)
         {
-            throw new NotAvailableException("the offline simulator (PromptForge.Testing) is not part of this build; use --provider openai --endpoint <url> --model <name>.");
+            return new SimulatedChatClient(new SimulatedChatClientOptions { Seed = seed });
         }
 
         return new OpenAICompatibleChatClient(new OpenAICompatibleChatClientOptions

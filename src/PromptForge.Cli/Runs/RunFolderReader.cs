@@ -78,18 +78,19 @@ internal static class RunFolderReader
                 }
             }
 
-            byte[] content = await location.Store.ReadFileAsync(location.RunId, samplesFile, cancellationToken).ConfigureAwait(false) ?? [];
-            int lineNumber = 0;
-            foreach (string line in Encoding.UTF8.GetString(content).Split('\n'))
+            JsonLinesReadResult<Sample>? read;
+            try
             {
-                lineNumber++;
-                if (string.IsNullOrWhiteSpace(line))
-                {
-                    continue;
-                }
+                read = await location.Store.ReadJsonLinesAsync(location.RunId, samplesFile, PromptForgeJsonContext.Default.Sample, cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonLinesFormatException ex)
+            {
+                throw new CliInputException(ex.Message, Display(location, samplesFile), ex.LineNumber, innerException: ex);
+            }
 
-                Sample sample = Parse(line, PromptForgeJsonContext.Default.Sample, Display(location, samplesFile), lineNumber)
-                    ?? throw new CliInputException("expected a sample object.", Display(location, samplesFile), lineNumber);
+            // A torn last line (a crash mid-write) is skipped by the reader, like the loop does on resume.
+            foreach (Sample sample in read?.Items ?? [])
+            {
                 // Source-generated deserialization sets absent init-only collections to null, not to their defaults.
                 var attributes = new SortedDictionary<string, string>(StringComparer.Ordinal);
                 foreach ((string name, string value) in (sample.RequestedAttributes ?? Empty).Concat(sample.GeneratedAttributes ?? Empty))

@@ -22,6 +22,18 @@ internal sealed record RunLocation(IRunStore Store, string RunId, string Directo
         }
 
         string root = Path.GetDirectoryName(directory) ?? directory;
-        return new RunLocation(new RunFolderStore(root), Path.GetFileName(directory), directory);
+        string runId = Path.GetFileName(directory);
+        var store = new FileSystemRunStore(new FileSystemRunStoreOptions { RootDirectory = root });
+        try
+        {
+            // Validates the folder name as a run id up front, so a bad name is an input error rather than a crash later.
+            _ = store.GetRunLocation(runId);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliInputException($"the folder name is not a valid run id: {ex.Message}", displayPath, innerException: ex);
+        }
+
+        return new RunLocation(store, runId, directory);
     }
 }
