@@ -175,9 +175,15 @@ public sealed class FileDistributedCache : IDistributedCache
         var absoluteTicks = BinaryPrimitives.ReadInt64LittleEndian(entry.AsSpan(4));
         var slidingTicks = BinaryPrimitives.ReadInt64LittleEndian(entry.AsSpan(12));
         var lastAccessTicks = BinaryPrimitives.ReadInt64LittleEndian(entry.AsSpan(20));
+        if (!IsValidTicks(absoluteTicks) || !IsValidTicks(slidingTicks) || !IsValidTicks(lastAccessTicks))
+        {
+            TryDelete(path);
+            return null;
+        }
+
         var now = _timeProvider.GetUtcNow().UtcTicks;
         var expired = (absoluteTicks != 0 && now >= absoluteTicks)
-            || (slidingTicks != 0 && now >= lastAccessTicks + slidingTicks);
+            || (slidingTicks != 0 && now - lastAccessTicks >= slidingTicks);
         if (expired)
         {
             TryDelete(path);
@@ -201,6 +207,8 @@ public sealed class FileDistributedCache : IDistributedCache
 
         return value;
     }
+
+    private static bool IsValidTicks(long ticks) => ticks >= 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks;
 
     private string GetPath(string key)
     {

@@ -14,7 +14,6 @@ internal sealed class RateLimitingChatClient : DelegatingChatClient
     private readonly RateLimiter? _tokenLimiter;
     private readonly int _tokenPermitLimit;
     private readonly ChatRateLimitOptions _options;
-    private readonly ITimer? _replenishTimer;
     private readonly bool _ownsLimiters;
 
     /// <summary>Creates a client that owns sliding-window limiters built from <paramref name="options"/>.</summary>
@@ -23,17 +22,13 @@ internal sealed class RateLimitingChatClient : DelegatingChatClient
     {
         _options = options;
         _ownsLimiters = true;
-        _requestLimiter = options.RequestsPerMinute is int requests ? CreateWindowLimiter(requests, options.QueueLimit, options) : null;
+        _requestLimiter = options.RequestsPerMinute is int requests ? CreateWindowLimiter(requests, options.QueueLimit, options, timeProvider) : null;
         if (options.TokensPerMinute is int tokens)
         {
             // The token queue counts tokens, not calls: room for QueueLimit calls of the largest size.
-            _tokenLimiter = CreateWindowLimiter(tokens, (int)Math.Min(int.MaxValue, (long)options.QueueLimit * tokens), options);
+            _tokenLimiter = CreateWindowLimiter(tokens, (int)Math.Min(int.MaxValue, (long)options.QueueLimit * tokens), options, timeProvider);
             _tokenPermitLimit = tokens;
         }
-
-        // Replenished by our own timer rather than the limiter's, so that a fake TimeProvider drives it in tests.
-        var segment = TimeSpan.FromMinutes(1) / options.SegmentsPerWindow;
-        _replenishTimer = timeProvider.CreateTimer(static state => ((RateLimitingChatClient)state!).Replenish(), this, segment, segment);
     }
 
     /// <summary>Creates a client that takes one permit per call from a limiter owned (and disposed) by the caller.</summary>
@@ -89,7 +84,6 @@ internal sealed class RateLimitingChatClient : DelegatingChatClient
     {
         if (disposing)
         {
-            _replenishTimer?.Dispose();
             if (_ownsLimiters)
             {
                 _requestLimiter?.Dispose();
@@ -100,15 +94,8 @@ internal sealed class RateLimitingChatClient : DelegatingChatClient
         base.Dispose(disposing);
     }
 
-    private static SlidingWindowRateLimiter CreateWindowLimiter(int permitsPerMinute, int queueLimit, ChatRateLimitOptions options) => new(new SlidingWindowRateLimiterOptions
-    {
-        PermitLimit = permitsPerMinute,
-        Window = TimeSpan.FromMinutes(1),
-        SegmentsPerWindow = options.SegmentsPerWindow,
-        QueueLimit = queueLimit,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        AutoReplenishment = false,
-    });
+    private static TimeProviderSlidingWindowRateLimiter CreateWindowLimiter(int permitsPerMinute, int queueLimit, ChatRateLimitOptions options, TimeProvider timeProvider) =>
+        new(permitsPerMinute, TimeSpan.FromMinutes(1), options.SegmentsPerWindow, queueLimit, timeProvider);
 
     private static ModelServiceException Rejected(RateLimitLease lease, string limit)
     {
@@ -118,12 +105,6 @@ internal sealed class RateLimitingChatClient : DelegatingChatClient
             $"The local {limit} rate limiter rejected the call: its wait queue is full.",
             statusCode: 429,
             retryAfter: retryAfter > TimeSpan.Zero ? retryAfter : null);
-    }
-
-    private void Replenish()
-    {
-        _ = (_requestLimiter as ReplenishingRateLimiter)?.TryReplenish();
-        _ = (_tokenLimiter as ReplenishingRateLimiter)?.TryReplenish();
     }
 
     private async ValueTask<Leases> AcquireAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
