@@ -35,14 +35,9 @@ internal sealed partial class LoggingChatClient : DelegatingChatClient
             LogCompletion(response, role, started);
             return response;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            LogCallCancelled(_logger, role, Milliseconds(started));
-            throw;
-        }
         catch (Exception ex)
         {
-            LogCallFailed(_logger, ex, role, options?.ModelId, Milliseconds(started), ex.GetType().Name);
+            LogFailure(ex, role, options, started, cancellationToken);
             throw;
         }
     }
@@ -67,14 +62,9 @@ internal sealed partial class LoggingChatClient : DelegatingChatClient
                     break;
                 }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                LogCallCancelled(_logger, role, Milliseconds(started));
-                throw;
-            }
             catch (Exception ex)
             {
-                LogCallFailed(_logger, ex, role, options?.ModelId, Milliseconds(started), ex.GetType().Name);
+                LogFailure(ex, role, options, started, cancellationToken);
                 throw;
             }
 
@@ -114,6 +104,18 @@ internal sealed partial class LoggingChatClient : DelegatingChatClient
         if (_logger.IsEnabled(LogLevel.Trace))
         {
             LogResponseContent(_logger, role, response.Text);
+        }
+    }
+
+    private void LogFailure(Exception exception, string? role, ChatOptions? options, long started, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            LogCallCancelled(_logger, role, Milliseconds(started));
+        }
+        else
+        {
+            LogCallFailed(_logger, exception, role, options?.ModelId, Milliseconds(started), exception.GetType().Name);
         }
     }
 

@@ -15,13 +15,7 @@ public sealed class TelemetryChatClientTests
     public async Task GetResponseAsync_WithActivityListener_RecordsGenAiActivity()
     {
         var activities = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == PromptForgeTelemetry.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activities.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToActivities(activities);
         var client = new ScriptedChatClient().Enqueue(ScriptedReply.FromText("hi").WithUsage(11, 2)).WithTelemetry();
         var options = new ChatOptions { ModelId = _model, Temperature = 0.3f, MaxOutputTokens = 64, AdditionalProperties = new() { [PromptForgeChatOptionKeys.Role] = "sipdo.error_analysis" } };
 
@@ -44,13 +38,7 @@ public sealed class TelemetryChatClientTests
     public async Task GetResponseAsync_Failure_MarksActivityAsError()
     {
         var activities = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == PromptForgeTelemetry.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activities.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToActivities(activities);
         var client = new ScriptedChatClient().Enqueue(new ModelServiceException("down", 503)).WithTelemetry();
 
         await Should.ThrowAsync<ModelServiceException>(client.GetResponseAsync([new ChatMessage(ChatRole.User, "q")], new ChatOptions { ModelId = _model }, TestContext.Current.CancellationToken));
@@ -93,13 +81,7 @@ public sealed class TelemetryChatClientTests
     public async Task GetResponseAsync_CacheHit_IsTaggedAndItsTokensNotCounted()
     {
         var activities = new ConcurrentQueue<Activity>();
-        using var activityListener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == PromptForgeTelemetry.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activities.Enqueue,
-        };
-        ActivitySource.AddActivityListener(activityListener);
+        using var activityListener = ListenToActivities(activities);
         var tokens = new ConcurrentQueue<string?>();
         using var meterListener = new MeterListener
         {
@@ -136,6 +118,18 @@ public sealed class TelemetryChatClientTests
 
         activities.Where(a => a.DisplayName == $"chat {_model}").Select(a => a.GetTagItem("promptforge.cache_hit")).ShouldBe([false, true]);
         tokens.Count.ShouldBe(2);
+    }
+
+    private static ActivityListener ListenToActivities(ConcurrentQueue<Activity> stopped)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == PromptForgeTelemetry.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 
     private static Dictionary<string, object?> ToDictionary(ReadOnlySpan<KeyValuePair<string, object?>> tags)
