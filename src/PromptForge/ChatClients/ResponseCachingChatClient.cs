@@ -30,7 +30,10 @@ internal sealed class ResponseCachingChatClient : DelegatingChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         var request = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
-        var key = GetKey(request, options);
+        if (GetKey(request, options) is not { } key)
+        {
+            return await base.GetResponseAsync(request, options, cancellationToken).ConfigureAwait(false);
+        }
 
         if (await TryGetAsync(key, cancellationToken).ConfigureAwait(false) is { } cached)
         {
@@ -46,9 +49,10 @@ internal sealed class ResponseCachingChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        if (!_options.CacheStreamingResponses)
+        var request = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
+        if (!_options.CacheStreamingResponses || GetKey(request, options) is not { } key)
         {
-            await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+            await foreach (var update in base.GetStreamingResponseAsync(request, options, cancellationToken).ConfigureAwait(false))
             {
                 yield return update;
             }
@@ -56,8 +60,6 @@ internal sealed class ResponseCachingChatClient : DelegatingChatClient
             yield break;
         }
 
-        var request = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
-        var key = GetKey(request, options);
         if (await TryGetAsync(key, cancellationToken).ConfigureAwait(false) is { } cached)
         {
             foreach (var update in MarkAsHit(cached).ToChatResponseUpdates())
@@ -97,8 +99,19 @@ internal sealed class ResponseCachingChatClient : DelegatingChatClient
         return response;
     }
 
-    private string GetKey(IReadOnlyList<ChatMessage> messages, ChatOptions? options) =>
-        ChatResponseCacheKey.Compute(messages, options, InnerClient.GetService<ChatClientMetadata>(), _options.KeyScope);
+    /// <summary>Returns the request's key, or <see langword="null"/> when the request cannot be keyed (then it bypasses the cache).</summary>
+    private string? GetKey(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    {
+        try
+        {
+            return ChatResponseCacheKey.Compute(messages, options, InnerClient.GetService<ChatClientMetadata>(), _options.KeyScope);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
+        {
+            // An additional property of a type JSON cannot serialize: such a request is not cached rather than failed.
+            return null;
+        }
+    }
 
     private async Task<ChatResponse?> TryGetAsync(string key, CancellationToken cancellationToken)
     {

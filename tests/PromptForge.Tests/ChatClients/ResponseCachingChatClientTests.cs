@@ -172,6 +172,17 @@ public sealed class ResponseCachingChatClientTests : IDisposable
     }
 
     [Fact]
+    public async Task GetResponseAsync_OptionValueNotSerializable_BypassesCache()
+    {
+        var model = new ScriptedChatClient().RespondWith(call => $"answer {call.Number}");
+        var client = model.WithResponseCache(NewCache());
+        var options = new ChatOptions { AdditionalProperties = new() { ["handle"] = new IntPtr(42) } };
+
+        (await client.GetResponseAsync(Request("q"), options, TestContext.Current.CancellationToken)).Text.ShouldBe("answer 1");
+        (await client.GetResponseAsync(Request("q"), options, TestContext.Current.CancellationToken)).Text.ShouldBe("answer 2");
+    }
+
+    [Fact]
     public void Compute_MessageTimestampsAndPropertyOrder_DoNotChangeKey()
     {
         var first = new ChatMessage(ChatRole.User, "q") { CreatedAt = DateTimeOffset.UnixEpoch, MessageId = "a" };
