@@ -11,20 +11,35 @@ internal static class ChatClientFactory
     /// <param name="settings">The resolved provider settings.</param>
     /// <param name="seed">The run's seed; the simulator's answers are a function of it.</param>
     /// <param name="networkTimeout">How long one HTTP attempt may take.</param>
-    public static IChatClient Create(ProviderSettings settings, int seed, TimeSpan networkTimeout)
+    /// <param name="timeProvider">The clock of the middleware (retry delays, rate windows, cache expiry).</param>
+    public static IChatClient Create(ProviderSettings settings, int seed, TimeSpan networkTimeout, TimeProvider timeProvider)
     {
         if (settings.IsSimulator)
         {
             return new SimulatedChatClient(new SimulatedChatClientOptions { Seed = seed });
         }
 
-        return new OpenAICompatibleChatClient(new OpenAICompatibleChatClientOptions
+        IChatClient client = new OpenAICompatibleChatClient(new OpenAICompatibleChatClientOptions
         {
             Endpoint = settings.Endpoint,
             Credential = new ApiKeyCredential(settings.ApiKey!),
             DefaultModelId = settings.Model!,
             NetworkTimeout = networkTimeout,
         });
+
+        // Innermost first: retries around the HTTP call, then rate limiting, then the cache outermost so hits cost nothing.
+        client = client.WithResilience(new ChatResilienceOptions { AttemptTimeout = networkTimeout + TimeSpan.FromSeconds(5) }, timeProvider);
+        if (settings.RequestsPerMinute is not null || settings.TokensPerMinute is not null)
+        {
+            client = client.WithRateLimiting(new ChatRateLimitOptions { RequestsPerMinute = settings.RequestsPerMinute, TokensPerMinute = settings.TokensPerMinute }, timeProvider);
+        }
+
+        if (settings.CacheDirectory is { } cacheDirectory)
+        {
+            client = client.WithResponseCache(new FileDistributedCache(cacheDirectory, timeProvider), new ChatResponseCacheOptions { CacheDirectory = cacheDirectory, KeyScope = settings.Endpoint?.GetLeftPart(UriPartial.Path) ?? "https://api.openai.com/v1" }, timeProvider);
+        }
+
+        return client;
     }
 
     /// <summary>Gives <paramref name="builder"/> the client, the per-role models and the provider section of config.json (no key).</summary>

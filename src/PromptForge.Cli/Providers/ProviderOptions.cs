@@ -25,6 +25,12 @@ internal sealed class ProviderOptions
 
     public Option<string?> UpdaterModel { get; } = new("--updater-model") { Description = "The model of the prompt-updater roles." };
 
+    public Option<bool> NoCache { get; } = new("--no-cache") { Description = "Do not reuse cached responses of identical model calls (OpenAI-compatible provider)." };
+
+    public Option<int?> RequestsPerMinute { get; } = new("--requests-per-minute") { Description = "Client-side request rate limit." };
+
+    public Option<int?> TokensPerMinute { get; } = new("--tokens-per-minute") { Description = "Client-side token rate limit (estimated before each call)." };
+
     public ProviderOptions() => Provider.AcceptOnlyFromAmong(ProviderNames.Simulator, ProviderNames.OpenAI);
 
     public void AddTo(Command command)
@@ -36,9 +42,25 @@ internal sealed class ProviderOptions
         command.Add(TaskModel);
         command.Add(CriticModel);
         command.Add(UpdaterModel);
+        command.Add(NoCache);
+        command.Add(RequestsPerMinute);
+        command.Add(TokensPerMinute);
     }
 
-    public ProviderSettings Resolve(ParseResult result, Func<string, string?> getEnvironmentVariable) => ProviderSettings.Resolve(
+    /// <param name="result">The parse result.</param>
+    /// <param name="getEnvironmentVariable">Reads environment variables (OPENAI_API_KEY).</param>
+    /// <param name="cacheDirectory">The response-cache folder used unless --no-cache is given.</param>
+    public ProviderSettings Resolve(ParseResult result, Func<string, string?> getEnvironmentVariable, string cacheDirectory)
+    {
+        return ResolveCore(result, getEnvironmentVariable) with
+        {
+            CacheDirectory = result.GetValue(NoCache) ? null : cacheDirectory,
+            RequestsPerMinute = result.GetValue(RequestsPerMinute),
+            TokensPerMinute = result.GetValue(TokensPerMinute),
+        };
+    }
+
+    private ProviderSettings ResolveCore(ParseResult result, Func<string, string?> getEnvironmentVariable) => ProviderSettings.Resolve(
         result.GetValue(Provider),
         result.GetValue(Endpoint),
         result.GetValue(Model),

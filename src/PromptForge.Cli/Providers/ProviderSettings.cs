@@ -7,7 +7,7 @@ namespace PromptForge.Cli.Providers;
 /// Which model provider a command uses, resolved from <c>--provider</c>, <c>--endpoint</c>, <c>--model</c>, the per-role
 /// model options and <c>OPENAI_API_KEY</c>. With no endpoint the offline simulator is used.
 /// </summary>
-internal sealed class ProviderSettings
+internal sealed record ProviderSettings
 {
     public const string ApiKeyVariable = "OPENAI_API_KEY";
 
@@ -32,6 +32,15 @@ internal sealed class ProviderSettings
     public string? Model { get; }
 
     public IReadOnlyDictionary<ModelRoleKind, string> RoleModels { get; }
+
+    /// <summary>Gets the response-cache folder, or <see langword="null"/> when caching is off (<c>--no-cache</c>).</summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>Gets the request rate limit per minute, if any.</summary>
+    public int? RequestsPerMinute { get; init; }
+
+    /// <summary>Gets the token rate limit per minute, if any.</summary>
+    public int? TokensPerMinute { get; init; }
 
     /// <summary>Gets the API key. Never printed, logged or written to a run folder (see <see cref="ToRunConfiguration"/>).</summary>
     internal string? ApiKey { get; }
@@ -107,6 +116,9 @@ internal sealed class ProviderSettings
 
         return section;
     }
+
+    /// <summary>Describes the settings without the key (a record's generated ToString must never print it).</summary>
+    public override string ToString() => Describe();
 
     /// <summary>One line for every output: which provider served the calls, and a plain warning for the simulator.</summary>
     public string Describe() => IsSimulator
