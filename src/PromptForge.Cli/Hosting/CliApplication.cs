@@ -6,21 +6,38 @@ namespace PromptForge.Cli.Hosting;
 /// <summary>The promptforge command tree and its entry point.</summary>
 internal static class CliApplication
 {
-    public static RootCommand CreateRootCommand(CliEnvironment environment)
+    /// <param name="environment">Output, environment variables, clock and working directory.</param>
+    /// <param name="extraCommands">Additional commands (tests add loop commands over toy components).</param>
+    public static RootCommand CreateRootCommand(CliEnvironment environment, IReadOnlyList<Func<CliEnvironment, Command>>? extraCommands = null)
     {
         var root = new RootCommand("promptforge: optimize task prompts (SIPDO) and synthetic-data generator prompts (SynSmith), then inspect, report and export the runs.")
         {
+            UnavailableCommands.Create(environment, "synthesize", "Run SynSmith on a config file", "PromptForge.SynSmith"),
+            UnavailableCommands.Create(environment, "optimize", "Run SIPDO on a task file or a benchmark task", "PromptForge.Sipdo"),
+            UnavailableCommands.Create(environment, "evaluate", "Evaluate a prompt on a held-out split", "PromptForge.Sipdo"),
+            UnavailableCommands.Create(environment, "experiment", "Run a grid of conditions x seeds", "PromptForge.SynSmith and PromptForge.Sipdo"),
             InspectCommand.Create(environment),
             ReportCommand.Create(environment),
             ExportCommand.Create(environment),
+            ResumeCommand.Create(environment, () => CreateRootCommand(environment, extraCommands)),
         };
+        foreach (Func<CliEnvironment, Command> extra in extraCommands ?? [])
+        {
+            root.Add(extra(environment));
+        }
+
         return root;
     }
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
+    /// <param name="args">The command line.</param>
+    /// <param name="environment">Output, environment variables, clock and working directory.</param>
+    /// <param name="cancellationToken">Cancelled by Ctrl+C.</param>
+    /// <param name="extraCommands">Additional commands (tests).</param>
+    public static async Task<int> RunAsync(
+        string[] args, CliEnvironment environment, CancellationToken cancellationToken = default, IReadOnlyList<Func<CliEnvironment, Command>>? extraCommands = null)
     {
-        RootCommand root = CreateRootCommand(environment);
+        RootCommand root = CreateRootCommand(environment, extraCommands);
         ParseResult result = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = environment.Out, Error = environment.Error };
         int exitCode = await result.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);

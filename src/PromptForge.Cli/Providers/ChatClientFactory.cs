@@ -42,10 +42,10 @@ internal static class ChatClientFactory
         return client;
     }
 
-    /// <summary>Gives <paramref name="builder"/> the client, the per-role models and the provider section of config.json (no key).</summary>
+    /// <summary>Gives <paramref name="builder"/> the client and the per-role models.</summary>
     public static PromptLoopBuilder Configure(PromptLoopBuilder builder, ProviderSettings settings, IChatClient client)
     {
-        builder.WithChatClient(client).WithRunConfiguration("cli", settings.ToRunConfiguration());
+        builder.WithChatClient(client);
         foreach ((ModelRoleKind kind, string model) in settings.RoleModels)
         {
             builder.ConfigureRole(kind.ToString().ToLowerInvariant(), s => s.ModelId = model);

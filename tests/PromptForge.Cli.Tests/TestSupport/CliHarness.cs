@@ -21,7 +21,12 @@ internal sealed class CliHarness
         return this;
     }
 
-    public async Task<int> RunAsync(params string[] args)
+    /// <summary>Gets or sets commands added to the root (test-only loop commands).</summary>
+    public IReadOnlyList<Func<CliEnvironment, System.CommandLine.Command>> ExtraCommands { get; init; } = [];
+
+    public Task<int> RunAsync(params string[] args) => RunAsync(TestContext.Current.CancellationToken, args);
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
         Out = new StringWriter();
         Error = new StringWriter();
@@ -34,7 +39,7 @@ internal sealed class CliHarness
             IsOutputRedirected = true,
             TimeProvider = new FixedTimeProvider(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero)),
         };
-        return await CliApplication.RunAsync(args, environment, TestContext.Current.CancellationToken);
+        return await CliApplication.RunAsync(args, environment, cancellationToken, ExtraCommands);
     }
 
     private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
