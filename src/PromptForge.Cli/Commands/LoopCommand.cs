@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using PromptForge.Cli.Estimation;
 using PromptForge.Cli.Hosting;
 using PromptForge.Cli.Providers;
+using PromptForge.Testing;
 using Spectre.Console;
 using static PromptForge.Cli.Hosting.CommandRunner;
 
@@ -23,6 +25,12 @@ internal sealed class LoopCommand
     /// <summary>Resumes the run with this id instead of starting one (set by <c>promptforge resume</c>).</summary>
     public Option<string?> ResumeRun { get; } = new("--resume-run") { Hidden = true };
 
+    /// <summary>Dry-runs on the simulator and prints expected calls, tokens and cost instead of running (set by <c>promptforge estimate</c>).</summary>
+    public Option<bool> Estimate { get; } = new("--estimate") { Hidden = true };
+
+    /// <summary>The price table for <c>--estimate</c>.</summary>
+    public Option<string?> Prices { get; } = new("--prices") { Hidden = true };
+
     public ProviderOptions Provider { get; } = new();
 
     public void AddTo(Command command)
@@ -30,6 +38,8 @@ internal sealed class LoopCommand
         command.Add(Out);
         command.Add(Seed);
         command.Add(ResumeRun);
+        command.Add(Estimate);
+        command.Add(Prices);
         Provider.AddTo(command);
     }
 
@@ -68,10 +78,18 @@ internal sealed class LoopCommand
         string initialPrompt,
         CancellationToken cancellationToken)
     {
-        string runsDirectory = environment.ResolvePath(result.GetRequiredValue(Out));
-        ProviderSettings provider = Provider.Resolve(result, environment.GetEnvironmentVariable, Path.Combine(runsDirectory, ".cache"));
+        bool estimate = result.GetValue(Estimate);
+        PriceTable? prices = result.GetValue(Prices) is { } pricesPath ? PriceTable.Load(environment.ResolvePath(pricesPath)) : null;
+
+        // An estimate spends nothing and needs no key: the provider options only name the models to price.
+        Func<string, string?> variables = estimate
+            ? name => name == ProviderSettings.ApiKeyVariable ? "estimate-sends-nothing" : environment.GetEnvironmentVariable(name)
+            : environment.GetEnvironmentVariable;
+        string runsDirectory = estimate ? Directory.CreateTempSubdirectory("promptforge-estimate-").FullName : environment.ResolvePath(result.GetRequiredValue(Out));
+        ProviderSettings provider = Provider.Resolve(result, variables, Path.Combine(runsDirectory, ".cache"));
         int seed = result.GetValue(Seed) ?? 0;
-        using IChatClient client = ChatClientFactory.Create(provider, seed, TimeSpan.FromSeconds(120), environment.TimeProvider);
+        CallRecordingChatClient? recorder = estimate ? new CallRecordingChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Seed = seed })) : null;
+        using IChatClient client = recorder ?? ChatClientFactory.Create(provider, seed, TimeSpan.FromSeconds(120), environment.TimeProvider);
         var store = new FileSystemRunStore(new FileSystemRunStoreOptions { RootDirectory = runsDirectory, TimeProvider = environment.TimeProvider });
 
         PromptLoopBuilder builder = PromptLoop.Create().WithRunStore(store).WithTimeProvider(environment.TimeProvider).WithSeed(seed);
@@ -88,6 +106,24 @@ internal sealed class LoopCommand
         catch (PromptLoopValidationException ex)
         {
             throw new CliInputException("the run configuration is invalid:\n  " + string.Join("\n  ", ex.Problems), innerException: ex);
+        }
+
+        if (recorder is not null)
+        {
+            try
+            {
+                await foreach (LoopEvent _ in loop.RunStreamingAsync(initialPrompt, cancellationToken).ConfigureAwait(false))
+                {
+                    // A silent dry run: only the recorded calls matter.
+                }
+            }
+            finally
+            {
+                Directory.Delete(runsDirectory, recursive: true);
+            }
+
+            EstimateWriter.Write(environment.Console, CostEstimator.Estimate(recorder.Calls, provider.Model ?? ProviderNames.Simulator, prices), prices, loop.Options.MaxIterations);
+            return (ExitCodes.Success, null, store);
         }
 
         string? resumeRunId = result.GetValue(ResumeRun);

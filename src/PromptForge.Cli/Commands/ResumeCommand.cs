@@ -39,7 +39,6 @@ internal static class ResumeCommand
             "--out", Path.GetDirectoryName(location.Directory)!,
             "--resume-run", location.RunId,
         ];
-        ParseResult parsed = root().Parse(args);
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = environment.Out, Error = environment.Error }, cancellationToken).ConfigureAwait(false);
+        return await CliApplication.InvokeAsync(root().Parse(args), environment, cancellationToken).ConfigureAwait(false);
     }
 }

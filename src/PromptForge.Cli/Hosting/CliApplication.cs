@@ -20,6 +20,7 @@ internal static class CliApplication
             ReportCommand.Create(environment),
             ExportCommand.Create(environment),
             ResumeCommand.Create(environment, () => CreateRootCommand(environment, extraCommands)),
+            EstimateCommand.Create(environment, () => CreateRootCommand(environment, extraCommands)),
         };
         foreach (Func<CliEnvironment, Command> extra in extraCommands ?? [])
         {
@@ -38,7 +39,12 @@ internal static class CliApplication
         string[] args, CliEnvironment environment, CancellationToken cancellationToken = default, IReadOnlyList<Func<CliEnvironment, Command>>? extraCommands = null)
     {
         RootCommand root = CreateRootCommand(environment, extraCommands);
-        ParseResult result = root.Parse(args);
+        return await InvokeAsync(root.Parse(args), environment, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Invokes a parsed command line (also used by resume and estimate to re-dispatch).</summary>
+    public static async Task<int> InvokeAsync(ParseResult result, CliEnvironment environment, CancellationToken cancellationToken)
+    {
         var configuration = new InvocationConfiguration { Output = environment.Out, Error = environment.Error };
         int exitCode = await result.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
 
