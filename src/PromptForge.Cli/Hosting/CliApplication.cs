@@ -45,7 +45,14 @@ internal static class CliApplication
     /// <summary>Invokes a parsed command line (also used by resume and estimate to re-dispatch).</summary>
     public static async Task<int> InvokeAsync(ParseResult result, CliEnvironment environment, CancellationToken cancellationToken)
     {
-        var configuration = new InvocationConfiguration { Output = environment.Out, Error = environment.Error };
+        var configuration = new InvocationConfiguration
+        {
+            Output = environment.Out,
+            Error = environment.Error,
+
+            // Ctrl+C cancels the command's token; the loop then saves the run, which can take longer than the 2 s default.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+        };
         int exitCode = await result.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
 
         // System.CommandLine reports parse errors with exit code 1; bad command-line input is an input error (2).
