@@ -76,7 +76,8 @@ internal sealed class LoopCommand
         string commandName,
         Func<PromptLoopBuilder, ProviderSettings, IChatClient, PromptLoopBuilder> compose,
         string initialPrompt,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<RunResult, IChatClient, IRunStore, CancellationToken, Task>? afterRun = null)
     {
         bool estimate = result.GetValue(Estimate);
         PriceTable? prices = result.GetValue(Prices) is { } pricesPath ? PriceTable.Load(environment.ResolvePath(pricesPath)) : null;
@@ -112,9 +113,16 @@ internal sealed class LoopCommand
         {
             try
             {
-                await foreach (LoopEvent _ in loop.RunStreamingAsync(initialPrompt, cancellationToken).ConfigureAwait(false))
+                RunResult? dryRun = null;
+                await foreach (LoopEvent loopEvent in loop.RunStreamingAsync(initialPrompt, cancellationToken).ConfigureAwait(false))
                 {
                     // A silent dry run: only the recorded calls matter.
+                    dryRun = (loopEvent as RunCompletedEvent)?.Result ?? dryRun;
+                }
+
+                if (dryRun is not null && afterRun is not null)
+                {
+                    await afterRun(dryRun, client, store, cancellationToken).ConfigureAwait(false);
                 }
             }
             finally
@@ -140,6 +148,11 @@ internal sealed class LoopCommand
         }
 
         PrintSummary(environment.Console, run, provider);
+        if (afterRun is not null)
+        {
+            await afterRun(run, client, store, cancellationToken).ConfigureAwait(false);
+        }
+
         int exitCode = run.Status switch
         {
             RunStatus.Completed or RunStatus.BudgetExhausted => ExitCodes.Success,
