@@ -25,6 +25,9 @@ internal sealed class LoopCommand
     /// <summary>Resumes the run with this id instead of starting one (set by <c>promptforge resume</c>).</summary>
     public Option<string?> ResumeRun { get; } = new("--resume-run") { Hidden = true };
 
+    /// <summary>The id of the new run (set by <c>promptforge experiment</c>; otherwise generated).</summary>
+    public Option<string?> RunId { get; } = new("--run-id") { Hidden = true };
+
     /// <summary>Dry-runs on the simulator and prints expected calls, tokens and cost instead of running (set by <c>promptforge estimate</c>).</summary>
     public Option<bool> Estimate { get; } = new("--estimate") { Hidden = true };
 
@@ -38,6 +41,7 @@ internal sealed class LoopCommand
         command.Add(Out);
         command.Add(Seed);
         command.Add(ResumeRun);
+        command.Add(RunId);
         command.Add(Estimate);
         command.Add(Prices);
         Provider.AddTo(command);
@@ -57,7 +61,7 @@ internal sealed class LoopCommand
                 continue;
             }
 
-            if (token is "--out" or "-o" or "--resume-run")
+            if (token is "--out" or "-o" or "--resume-run" or "--run-id")
             {
                 skipNext = true;
                 continue;
@@ -94,6 +98,11 @@ internal sealed class LoopCommand
         var store = new FileSystemRunStore(new FileSystemRunStoreOptions { RootDirectory = runsDirectory, TimeProvider = environment.TimeProvider });
 
         PromptLoopBuilder builder = PromptLoop.Create().WithRunStore(store).WithTimeProvider(environment.TimeProvider).WithSeed(seed);
+        if (result.GetValue(RunId) is { } runId && !estimate)
+        {
+            builder.WithRunId(runId);
+        }
+
         builder = compose(ChatClientFactory.Configure(builder, provider, client), provider, client);
         JsonObject cliSection = provider.ToRunConfiguration();
         cliSection["invocation"] = Invocation(commandName, result);

@@ -15,12 +15,12 @@ internal static class CliApplication
             UnavailableCommands.Create(environment, "synthesize", "Run SynSmith on a config file", "PromptForge.SynSmith"),
             UnavailableCommands.Create(environment, "optimize", "Run SIPDO on a task file or a benchmark task", "PromptForge.Sipdo"),
             UnavailableCommands.Create(environment, "evaluate", "Evaluate a prompt on a held-out split", "PromptForge.Sipdo"),
-            UnavailableCommands.Create(environment, "experiment", "Run a grid of conditions x seeds", "PromptForge.SynSmith and PromptForge.Sipdo"),
             InspectCommand.Create(environment),
             ReportCommand.Create(environment),
             ExportCommand.Create(environment),
             ResumeCommand.Create(environment, () => CreateRootCommand(environment, extraCommands)),
             EstimateCommand.Create(environment, () => CreateRootCommand(environment, extraCommands)),
+            ExperimentCommand.Create(environment, () => CreateRootCommand(environment, extraCommands)),
         };
         foreach (Func<CliEnvironment, Command> extra in extraCommands ?? [])
         {

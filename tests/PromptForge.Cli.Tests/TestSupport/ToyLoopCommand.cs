@@ -21,7 +21,8 @@ internal static class ToyLoopCommand
     {
         var loop = new LoopCommand();
         var iterations = new Option<int>("--iterations") { DefaultValueFactory = _ => 3 };
-        var command = new Command(Name, "toy loop for tests") { iterations };
+        var condition = new Option<string?>("--condition");
+        var command = new Command(Name, "toy loop for tests") { iterations, condition };
         loop.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(environment, async token =>
         {
@@ -42,7 +43,7 @@ internal static class ToyLoopCommand
                     });
                 })
                 .WithMaxIterations(result.GetValue(iterations))
-                .WithSamplesPerIteration(2), "Write one short sample.", token);
+                .WithSamplesPerIteration(result.GetValue(condition) == "small" ? 1 : 2), "Write one short sample.", token);
             return exitCode;
         }, cancellationToken));
         return command;
