@@ -17,8 +17,14 @@ internal static class GramMatrix
     /// once per block instead of once per row. Blocks are split across cores; per-core partial sums are added in a fixed
     /// order, so the result does not depend on thread scheduling.
     /// </remarks>
-    public static double[] Covariance(float[] data, int rows, int dimensions, CancellationToken cancellationToken)
+    /// <param name="data">The row-major source matrix.</param>
+    /// <param name="rowIndices">The source rows to use.</param>
+    /// <param name="rowScales">A factor per used row (for example 1 / norm, which normalizes without a copy of the data).</param>
+    /// <param name="dimensions">The number of columns.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    public static double[] Covariance(float[] data, int[] rowIndices, float[] rowScales, int dimensions, CancellationToken cancellationToken)
     {
+        int rows = rowIndices.Length;
         int blocks = (rows + BlockRows - 1) / BlockRows;
         int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, blocks));
         var partials = new double[workers][];
@@ -35,10 +41,11 @@ internal static class GramMatrix
                 int count = Math.Min(BlockRows, rows - start);
                 for (int k = 0; k < count; k++)
                 {
-                    var row = data.AsSpan((start + k) * dimensions, dimensions);
+                    var row = data.AsSpan(rowIndices[start + k] * dimensions, dimensions);
+                    double scale = rowScales[start + k];
                     for (int i = 0; i < dimensions; i++)
                     {
-                        panel[(i * BlockRows) + k] = row[i];
+                        panel[(i * BlockRows) + k] = row[i] * scale;
                     }
                 }
 

@@ -43,11 +43,11 @@ public sealed class VendiScoreTests
 
         // Same matrix through both paths (n=10 <= d=12 primal, and forced dual).
         double primal = VendiScore.FromEigenvalues(VendiScore.PrimalEigenvalues(small));
-        double dual = VendiScore.FromEigenvalues(VendiScore.DualEigenvalues(small, CancellationToken.None));
+        double dual = VendiScore.FromEigenvalues(VendiScore.DualEigenvalues(small, Enumerable.Range(0, small.RowCount).ToArray(), Enumerable.Repeat(1f, small.RowCount).ToArray(), CancellationToken.None));
         dual.ShouldBe(primal, 1e-6);
 
         // Large n: the dual path (multi-threaded accumulation) equals the primal computed on the same data.
-        double largeDual = VendiScore.FromEigenvalues(VendiScore.DualEigenvalues(x, CancellationToken.None));
+        double largeDual = VendiScore.FromEigenvalues(VendiScore.DualEigenvalues(x, Enumerable.Range(0, x.RowCount).ToArray(), Enumerable.Repeat(1f, x.RowCount).ToArray(), CancellationToken.None));
         double largePrimal = VendiScore.FromEigenvalues(VendiScore.PrimalEigenvalues(x));
         largeDual.ShouldBe(largePrimal, 1e-4);
     }
