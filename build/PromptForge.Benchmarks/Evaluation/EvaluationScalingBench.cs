@@ -24,7 +24,7 @@ internal sealed class EvaluationScalingBench : IBenchCommand
         int max = args.Length > 0 && int.TryParse(args[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int parsed) ? parsed : 100_000;
         int[] sizes = new[] { 1_000, 10_000, 100_000 }.Where(s => s <= max).ToArray();
         Console.WriteLine($"evaluation-scaling: {Dimensions}-d embeddings, sizes {string.Join(", ", sizes)}; {Environment.ProcessorCount} logical cores; .NET {Environment.Version}");
-        Console.WriteLine("Data: seeded synthetic (clustered unit vectors, 1% planted near-duplicates at cosine 0.93-0.99; texts from a 5,000-word Zipf-like vocabulary).");
+        Console.WriteLine("Data: seeded synthetic (clustered unit vectors, 1% planted near-duplicates at cosine 0.921-0.99; texts from a 5,000-word Zipf-like vocabulary).");
 
         Console.Write("Generating data... ");
         var watch = Stopwatch.StartNew();
