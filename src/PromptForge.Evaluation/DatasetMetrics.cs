@@ -96,8 +96,8 @@ public static class DatasetMetrics
         var skipped = new Dictionary<string, string>(StringComparer.Ordinal);
 
         var texts = synthetic.Texts;
-        var lexical = new[] { 1, 2, 3 }.Select(n => LexicalMetrics.DistinctN(texts, n, options.SubsampleSize, options.Seed)).ToArray();
-        var selfBleu = LexicalMetrics.SelfBleu(texts, options.SelfBleu);
+        var lexical = new[] { 1, 2, 3 }.Select(n => LexicalMetrics.DistinctN(texts, n, options.SubsampleSize, options.Seed, cancellationToken)).ToArray();
+        var selfBleu = LexicalMetrics.SelfBleu(texts, options.SelfBleu, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
         IReadOnlyList<AttributeDistribution>? distributions = null;
@@ -133,7 +133,7 @@ public static class DatasetMetrics
             }
             else
             {
-                modeSeeking = Evaluation.ModeSeeking.Compute(embeddings, synthetic.Attributes, attributeNames, options.ModeSeeking);
+                modeSeeking = Evaluation.ModeSeeking.Compute(embeddings, synthetic.Attributes, attributeNames, options.ModeSeeking, cancellationToken);
             }
         }
 

@@ -23,6 +23,32 @@ public sealed class EvaluationSet
         Texts = texts;
     }
 
+    /// <summary>
+    /// Creates a set from loop samples: <see cref="Sample.Input"/> as the text, <see cref="Sample.Expected"/> as the label
+    /// (when every sample has one) and <see cref="Sample.GeneratedAttributes"/> as the attributes. The requested
+    /// attributes are deliberately not used: they describe the planner, not the text.
+    /// </summary>
+    /// <param name="samples">The samples.</param>
+    /// <param name="embeddings">Their embeddings in the same order, or <see langword="null"/>.</param>
+    /// <returns>The evaluation set.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="samples"/> is <see langword="null"/> or contains <see langword="null"/>.</exception>
+    public static EvaluationSet FromSamples(IReadOnlyList<Sample> samples, EmbeddingMatrix? embeddings = null)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (samples.Any(s => s is null))
+        {
+            throw new ArgumentNullException(nameof(samples), "A sample is null.");
+        }
+
+        bool labeled = samples.Count > 0 && samples.All(s => !string.IsNullOrWhiteSpace(s.Expected));
+        return new EvaluationSet(samples.Select(s => s.Input).ToList())
+        {
+            Embeddings = embeddings,
+            Labels = labeled ? samples.Select(s => s.Expected!).ToList() : null,
+            Attributes = samples.Select(s => s.GeneratedAttributes).ToList(),
+        };
+    }
+
     /// <summary>Gets the texts.</summary>
     public IReadOnlyList<string> Texts { get; }
 

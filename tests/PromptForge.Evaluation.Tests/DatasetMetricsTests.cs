@@ -66,6 +66,37 @@ public sealed class DatasetMetricsTests
     }
 
     [Fact]
+    public void FromSamples_UsesInputExpectedAndGeneratedAttributes()
+    {
+        var samples = new[]
+        {
+            new Sample
+            {
+                Id = "i001-s0001",
+                Input = "refund please",
+                Expected = "refund",
+                RequestedAttributes = new Dictionary<string, string> { ["tone"] = "polite" },
+                GeneratedAttributes = new Dictionary<string, string> { ["tone"] = "angry" },
+            },
+            new Sample { Id = "i001-s0002", Input = "card blocked", Expected = "card" },
+        };
+
+        var set = EvaluationSet.FromSamples(samples);
+
+        set.Texts.ShouldBe(["refund please", "card blocked"]);
+        set.Labels.ShouldBe(["refund", "card"]);
+        set.Attributes![0]["tone"].ShouldBe("angry");
+    }
+
+    [Fact]
+    public void FromSamples_MissingExpected_NoLabels()
+    {
+        var set = EvaluationSet.FromSamples([new Sample { Id = "a", Input = "x", Expected = "l" }, new Sample { Id = "b", Input = "y" }]);
+
+        set.Labels.ShouldBeNull();
+    }
+
+    [Fact]
     public void Compute_MismatchedColumns_ListsEveryProblem()
     {
         var set = new EvaluationSet(["a", "b"]) { Labels = ["x"], Attributes = [] };
