@@ -1,0 +1,40 @@
+namespace PromptForge.Sipdo;
+
+/// <summary>Calls and tokens of one role tag.</summary>
+/// <param name="Role">The role tag (for example <c>sipdo.rewrite</c>).</param>
+/// <param name="Calls">Model calls, cached ones included.</param>
+/// <param name="CachedCalls">Calls served from the response cache.</param>
+/// <param name="InputTokens">Input tokens.</param>
+/// <param name="OutputTokens">Output tokens.</param>
+public sealed record RoleCost(string Role, long Calls, long CachedCalls, long InputTokens, long OutputTokens);
+
+/// <summary>What one optimized prompt cost: calls and tokens per role, wall time, levels reached, repairs accepted and rejected.</summary>
+public sealed class SipdoCostReport
+{
+    /// <summary>Gets the total number of model calls.</summary>
+    public required long Calls { get; init; }
+
+    /// <summary>Gets the total input tokens.</summary>
+    public required long InputTokens { get; init; }
+
+    /// <summary>Gets the total output tokens.</summary>
+    public required long OutputTokens { get; init; }
+
+    /// <summary>Gets calls and tokens per role tag, ordered by role.</summary>
+    public required IReadOnlyList<RoleCost> ByRole { get; init; }
+
+    /// <summary>Gets the wall time of the run, when known.</summary>
+    public TimeSpan? WallTime { get; init; }
+
+    /// <summary>Gets the highest difficulty level whose round completed without failing, or 0.</summary>
+    public required int LevelsReached { get; init; }
+
+    /// <summary>Gets the number of rounds whose repair failed (limit reached).</summary>
+    public required int FailedRounds { get; init; }
+
+    /// <summary>Gets the number of accepted repairs (rewrites that passed local and global confirmation).</summary>
+    public required int RepairsAccepted { get; init; }
+
+    /// <summary>Gets the number of rejected rewrites.</summary>
+    public required int RepairsRejected { get; init; }
+}

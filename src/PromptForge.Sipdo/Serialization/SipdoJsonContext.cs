@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace PromptForge.Sipdo;
+
+/// <summary>Source-generated JSON for every type SIPDO sends, receives or saves (snake_case).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    PropertyNameCaseInsensitive = true,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(GeneratedSampleOutput))]
+[JsonSerializable(typeof(VerifierVoteOutput))]
+[JsonSerializable(typeof(SummaryOutput))]
+[JsonSerializable(typeof(ErrorAnalysisOutput))]
+[JsonSerializable(typeof(SuggestionOutput))]
+[JsonSerializable(typeof(RewriteOutput))]
+[JsonSerializable(typeof(ExamplePayload[]))]
+[JsonSerializable(typeof(HistoryItemPayload[]))]
+[JsonSerializable(typeof(VerificationItemPayload))]
+[JsonSerializable(typeof(ErrorPayload[]))]
+[JsonSerializable(typeof(SipdoGeneratorState))]
+[JsonSerializable(typeof(TaskRunDetails))]
+[JsonSerializable(typeof(PromptEvaluation))]
+[JsonSerializable(typeof(PromptComparison))]
+[JsonSerializable(typeof(SipdoCostReport))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(string[]))]
+internal sealed partial class SipdoJsonContext : JsonSerializerContext
+{
+}
