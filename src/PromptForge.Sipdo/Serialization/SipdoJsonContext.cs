@@ -20,11 +20,16 @@ namespace PromptForge.Sipdo;
 [JsonSerializable(typeof(VerificationItemPayload))]
 [JsonSerializable(typeof(ErrorPayload[]))]
 [JsonSerializable(typeof(SipdoGeneratorState))]
+[JsonSerializable(typeof(SipdoRoundState))]
+[JsonSerializable(typeof(HistoryPayload))]
+[JsonSerializable(typeof(GenerationDetails))]
 [JsonSerializable(typeof(TaskRunDetails))]
 [JsonSerializable(typeof(PromptEvaluation))]
 [JsonSerializable(typeof(PromptComparison))]
 [JsonSerializable(typeof(SipdoCostReport))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(double))]
 [JsonSerializable(typeof(string[]))]
 internal sealed partial class SipdoJsonContext : JsonSerializerContext
 {
