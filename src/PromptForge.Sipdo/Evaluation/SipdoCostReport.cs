@@ -37,4 +37,30 @@ public sealed class SipdoCostReport
 
     /// <summary>Gets the number of rejected rewrites.</summary>
     public required int RepairsRejected { get; init; }
+
+    /// <summary>Builds the report of a SIPDO run.</summary>
+    /// <param name="run">The run result.</param>
+    /// <param name="wallTime">The measured wall time, when known.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="run"/> is <see langword="null"/>.</exception>
+    public static SipdoCostReport FromRun(RunResult run, TimeSpan? wallTime = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var rounds = run.MetricHistory.Where(h => h.Level is not { } level || !SipdoCurricula.IsSelection(level)).ToList();
+        return new SipdoCostReport
+        {
+            Calls = run.Usage.Total.Calls,
+            InputTokens = run.Usage.Total.InputTokens,
+            OutputTokens = run.Usage.Total.OutputTokens,
+            ByRole = run.Usage.ByRole
+                .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => new RoleCost(kv.Key, kv.Value.Calls, kv.Value.CachedCalls, kv.Value.InputTokens, kv.Value.OutputTokens))
+                .ToList(),
+            WallTime = wallTime,
+            LevelsReached = rounds.Where(r => !r.RoundFailed && !r.LevelSkipped && r.Level is not null).Select(r => r.Level!.Level).DefaultIfEmpty(0).Max(),
+            FailedRounds = rounds.Count(r => r.RoundFailed),
+            RepairsAccepted = rounds.Sum(r => SipdoMetrics.Read(r.Metrics, SipdoMetrics.RepairsAccepted) ?? 0),
+            RepairsRejected = rounds.Sum(r => SipdoMetrics.Read(r.Metrics, SipdoMetrics.RepairsRejected) ?? 0),
+        };
+    }
 }
