@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace PromptForge.Sipdo;
 
 /// <summary>Several prompts evaluated on the same held-out split.</summary>
@@ -14,4 +16,8 @@ public sealed class PromptComparison
 
     /// <summary>Gets the evaluations, in the order the prompts were given.</summary>
     public required IReadOnlyList<PromptEvaluation> Evaluations { get; init; }
+
+    /// <summary>Serializes the comparison, every extracted answer and raw output included, as snake_case JSON.</summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => JsonSerializer.Serialize(this, SipdoJsonContext.Indented.PromptComparison);
 }

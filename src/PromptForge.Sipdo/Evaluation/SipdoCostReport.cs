@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace PromptForge.Sipdo;
 
 /// <summary>Calls and tokens of one role tag.</summary>
@@ -37,6 +39,10 @@ public sealed class SipdoCostReport
 
     /// <summary>Gets the number of rejected rewrites.</summary>
     public required int RepairsRejected { get; init; }
+
+    /// <summary>Serializes the report as snake_case JSON.</summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => JsonSerializer.Serialize(this, SipdoJsonContext.Indented.SipdoCostReport);
 
     /// <summary>Builds the report of a SIPDO run.</summary>
     /// <param name="run">The run result.</param>

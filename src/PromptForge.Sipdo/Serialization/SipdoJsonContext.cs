@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace PromptForge.Sipdo;
@@ -7,7 +8,7 @@ namespace PromptForge.Sipdo;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     PropertyNameCaseInsensitive = true,
-    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+    ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = true)]
 [JsonSerializable(typeof(GeneratedSampleOutput))]
 [JsonSerializable(typeof(VerifierVoteOutput))]
@@ -33,4 +34,11 @@ namespace PromptForge.Sipdo;
 [JsonSerializable(typeof(string[]))]
 internal sealed partial class SipdoJsonContext : JsonSerializerContext
 {
+    /// <summary>Gets a context that writes indented JSON, for reports people read (prompt payloads stay compact).</summary>
+    public static SipdoJsonContext Indented { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+    });
 }

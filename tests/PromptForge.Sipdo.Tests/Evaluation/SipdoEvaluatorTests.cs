@@ -64,6 +64,10 @@ public sealed class SipdoEvaluatorTests
         evaluator.ZeroShotPrompt.ShouldContain("The answer is: <label>");
         evaluator.ChainOfThoughtPrompt.ShouldContain("Let's think step by step");
         model.Calls.Count.ShouldBe(40);
+        var json = comparison.ToJson();
+        json.ShouldContain("\"held_out_count\": 10");
+        json.ShouldContain("\"raw_output\"".Replace("raw_output", "output", StringComparison.Ordinal));
+        json.ShouldContain("\"per_label\"");
     }
 
     [Fact]
