@@ -71,6 +71,29 @@ public sealed class SipdoEvaluatorTests
     }
 
     [Fact]
+    public async Task EvaluateAsync_ThroughResponseCache_SecondEvaluationCostsNoModelCalls()
+    {
+        var model = new FakeSipdoModel();
+        var directory = Path.Combine(Path.GetTempPath(), "sipdo-cache-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var gateway = ModelGatewayFactory.Create(model.WithResponseCache(options: new ChatResponseCacheOptions { CacheDirectory = directory }));
+            var evaluator = new SipdoEvaluator(gateway, HeldOutTask());
+
+            var first = await evaluator.EvaluateAsync("a", "RULE:a", TestContext.Current.CancellationToken);
+            var second = await evaluator.EvaluateAsync("a", "RULE:a", TestContext.Current.CancellationToken);
+
+            model.Calls.Count.ShouldBe(10);
+            second.Accuracy.ShouldBe(first.Accuracy);
+            gateway.Usage.Total().CachedCalls.ShouldBe(10);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Constructor_TaskWithoutHeldOut_Throws()
     {
         var ex = Should.Throw<ArgumentException>(() => new SipdoEvaluator(ModelGatewayFactory.Create(new FakeSipdoModel()), SipdoHarness.ToyTask()));
