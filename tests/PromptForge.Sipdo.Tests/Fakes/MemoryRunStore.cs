@@ -9,6 +9,9 @@ internal sealed class MemoryRunStore : IRunStore
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte[]>> _runs = new(StringComparer.Ordinal);
     private int _next;
 
+    /// <summary>Gets or sets a predicate on the written path; when it returns true the write throws (a simulated crash).</summary>
+    public Func<string, bool>? CrashOnWrite { get; set; }
+
     public Task<string> CreateRunAsync(string? requestedRunId = null, CancellationToken cancellationToken = default)
     {
         var id = requestedRunId ?? $"run-{Interlocked.Increment(ref _next):000}";
@@ -20,6 +23,11 @@ internal sealed class MemoryRunStore : IRunStore
 
     public Task WriteFileAsync(string runId, string relativePath, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
+        if (CrashOnWrite?.Invoke(relativePath) == true)
+        {
+            throw new IOException($"simulated crash writing {relativePath}");
+        }
+
         _runs[runId][relativePath] = content.ToArray();
         return Task.CompletedTask;
     }

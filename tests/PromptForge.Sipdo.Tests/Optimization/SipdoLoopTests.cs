@@ -319,6 +319,31 @@ public sealed class SipdoLoopTests
         run.MetricHistory.Select(h => h.Level!.Level).ShouldBe([1, 1, 1, 1, 1, 6], "a failed level is retried until the round budget, then the selection round");
     }
 
+    [Fact]
+    public async Task ResumeAsync_AfterCrash_ContinuesAtTheNextLevelWithGeneratorState()
+    {
+        var harness = new SipdoHarness();
+        harness.Store.CrashOnWrite = path => path.StartsWith("iter_003/", StringComparison.Ordinal);
+        await Should.ThrowAsync<IOException>(() => harness.RunAsync(o => o.Levels = 4));
+        harness.Store.CrashOnWrite = null;
+        var runId = (await harness.Store.ListRunsAsync(TestContext.Current.CancellationToken)).ShouldHaveSingleItem();
+
+        var resumed = await PromptLoop.Create()
+            .WithChatClient(harness.Model)
+            .WithRunStore(harness.Store)
+            .WithSeed(7)
+            .UseSipdo(SipdoHarness.ToyTask(), o => o.Levels = 4)
+            .Build()
+            .ResumeAsync(runId, TestContext.Current.CancellationToken);
+
+        resumed.Status.ShouldBe(RunStatus.Completed);
+        resumed.Samples.Select(s => s.Difficulty).ShouldBe([1, 2, 3, 4]);
+        using var checkpoint = System.Text.Json.JsonDocument.Parse(harness.Store.ReadText(runId, "checkpoint.json"));
+        var labelCounts = checkpoint.RootElement.GetProperty("extensions").GetProperty("sipdo.generator").GetProperty("label_counts");
+        labelCounts.EnumerateObject().Sum(p => p.Value.GetInt32()).ShouldBe(4, "label counts survived the crash and kept counting");
+        resumed.BestPrompt.Text.ShouldContain("RULE:s4");
+    }
+
     private sealed class RejectFirstAttemptValidator : ISampleValidator
     {
         public string Name => "no_first_attempt";
