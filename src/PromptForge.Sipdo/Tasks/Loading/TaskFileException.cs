@@ -1,7 +1,7 @@
 namespace PromptForge.Sipdo;
 
 /// <summary>A task file could not be read: unknown shape, missing field, or a bad record (named by number).</summary>
-public sealed class TaskFileException : Exception
+public sealed class TaskFileException : PromptForgeException
 {
     /// <summary>Initializes a new instance of the <see cref="TaskFileException"/> class.</summary>
     /// <param name="filePath">The file that could not be read.</param>
