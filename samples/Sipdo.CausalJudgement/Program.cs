@@ -46,7 +46,7 @@ Console.WriteLine($"p* = version {run.BestPrompt.Version} (coverage {run.BestPro
 Console.WriteLine(run.BestPrompt.Text);
 
 // Held-out evaluation goes through the same model-call path, with the response cache: re-running costs nothing.
-var cachedClient = chatClient.WithResponseCache(options: new ChatResponseCacheOptions { CacheDirectory = Path.Combine(runsDirectory, ".cache") });
+var cachedClient = chatClient.WithResponseCache(options: new ChatResponseCacheOptions { CacheDirectory = Path.Combine(runsDirectory, ".cache"), KeyScope = SimulatorInfo.DefaultModelId });
 var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(cachedClient, maxConcurrency: 4), task);
 var comparison = await evaluator.CompareWithBaselinesAsync(run.BestPrompt.Text, InitialPrompt);
 Console.WriteLine();

@@ -65,6 +65,21 @@ internal static partial class SipdoSimulatedWorld
             return true; // A plain "did X cause Y" with X acting: yes.
         }
 
+        // The side-effect effect: asked whether a harm was intentional people say yes, a help no.
+        var asked = AskedQuestion().Match(question) is { Success: true } a ? a.Value : question;
+        if (skill.Name == "intent" && asked.Contains("intentionally", StringComparison.OrdinalIgnoreCase))
+        {
+            if (HarmWord().IsMatch(asked))
+            {
+                return true;
+            }
+
+            if (HelpWord().IsMatch(asked))
+            {
+                return false;
+            }
+        }
+
         // A no-cue flips the skill's careful answer; a yes-cue or the bare cue keeps it.
         var lower = question.ToLowerInvariant();
         return skill.NoCues.Any(c => lower.Contains(c, StringComparison.Ordinal)) ? !skill.CareYes : skill.CareYes;
@@ -111,6 +126,15 @@ internal static partial class SipdoSimulatedWorld
             : $"Did {agent} cause this outcome?";
         return $"In the story, {detail}.{distractors} In the end, {outcome}. {question}";
     }
+
+    [GeneratedRegex(@"[^.?!]*\?\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex AskedQuestion();
+
+    [GeneratedRegex(@"harm|damag|hurt|kill|pollut|destroy|injur|poison", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HarmWord();
+
+    [GeneratedRegex(@"\bhelp|benefit|improv|\bcure", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HelpWord();
 
     [GeneratedRegex(@"would have happened anyway|alone would have been enough|alone was not enough|only because of|at the same time", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OverdeterminationCue();
