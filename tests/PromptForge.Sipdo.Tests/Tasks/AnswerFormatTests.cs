@@ -9,6 +9,8 @@ public sealed class AnswerFormatTests
     [InlineData("Final answer: option D", "D")]
     [InlineData("(A) is wrong because ... therefore (E)", "E")]
     [InlineData("B", "B")]
+    [InlineData("The answer is definitely B, since the others fail.", "B")]
+    [InlineData("The answer is: I think it must be D.", "D")]
     public void MultipleChoice_Extract_ReadsTheLetter(string output, string expected)
     {
         AnswerFormat.MultipleChoice.Extract(output).Answer.ShouldBe(expected);

@@ -36,6 +36,13 @@ internal sealed partial class MultipleChoiceAnswerFormat : AnswerFormat
             {
                 return AnswerExtraction.Found(parenthesized.Groups["l"].Value.ToUpperInvariant());
             }
+
+            // "The answer is definitely B": a stand-alone capital letter (not the pronoun "I" before a word).
+            var standalone = StandaloneCapital().Match(region.Text);
+            if (standalone.Success)
+            {
+                return AnswerExtraction.Found(standalone.Groups["l"].Value);
+            }
         }
         else
         {
@@ -87,7 +94,8 @@ internal sealed partial class MultipleChoiceAnswerFormat : AnswerFormat
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 
-    [GeneratedRegex(@"^\W*(?:option\s+|choice\s+)?\(?(?<l>[A-Za-z])(?:\)|\]|\.|:|,|\s|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "option B", "(b)", "B.", "B because..."; not the words "I" or "A" starting a sentence ("I think...").
+    [GeneratedRegex(@"^\W*(?:(?i:option|choice)\s+\(?(?<l>[A-Za-z])\b|\(?(?<l>[A-Za-z])(?:[\)\]\.:,]|$)|(?<l>[B-HJ-Z])\s|(?<l>[AI])\s+(?![a-z]))", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingLetter();
 
     [GeneratedRegex(@"\((?<l>[A-Za-z])\)", RegexOptions.CultureInvariant)]
@@ -95,6 +103,9 @@ internal sealed partial class MultipleChoiceAnswerFormat : AnswerFormat
 
     [GeneratedRegex(@"\((?<l>[A-Z])\)", RegexOptions.CultureInvariant)]
     private static partial Regex ParenthesizedCapital();
+
+    [GeneratedRegex(@"(?<![\w'])(?<l>[A-HJ-Z]|I(?!\s+[a-z]))(?![\w'])", RegexOptions.CultureInvariant)]
+    private static partial Regex StandaloneCapital();
 
     [GeneratedRegex(@"^[\s\(\[]*(?<l>[A-Z])[\s\)\]\.:]*$", RegexOptions.CultureInvariant)]
     private static partial Regex LoneLetter();
