@@ -219,10 +219,12 @@ public sealed partial class FileSystemRunStoreTests : IDisposable
                 byte[]? seen = await store.ReadFileAsync(runId, "samples.jsonl", TestContext.Current.CancellationToken);
                 seen.ShouldNotBeNull();
                 (seen.AsSpan().SequenceEqual(a) || seen.AsSpan().SequenceEqual(b)).ShouldBeTrue($"a read saw {seen.Length} bytes of mixed content");
-                reads++;
+                Interlocked.Increment(ref reads);
             }
         }, TestContext.Current.CancellationToken);
-        for (int i = 0; i < 60; i++)
+
+        // Keep writing until the reader has overlapped with the writer a few times (on a loaded machine it may start late).
+        for (int i = 0; i < 60 || (Volatile.Read(ref reads) < 10 && i < 10_000); i++)
         {
             await store.WriteFileAsync(runId, "samples.jsonl", i % 2 == 0 ? b : a, TestContext.Current.CancellationToken);
         }
