@@ -13,7 +13,7 @@ internal static class CliApplication
         var root = new RootCommand("promptforge: optimize task prompts (SIPDO) and synthetic-data generator prompts (SynSmith), then inspect, report and export the runs.")
         {
             UnavailableCommands.Create(environment, "synthesize", "Run SynSmith on a config file", "PromptForge.SynSmith"),
-            UnavailableCommands.Create(environment, "optimize", "Run SIPDO on a task file or a benchmark task", "PromptForge.Sipdo"),
+            OptimizeCommand.Create(environment),
             UnavailableCommands.Create(environment, "evaluate", "Evaluate a prompt on a held-out split", "PromptForge.Sipdo"),
             InspectCommand.Create(environment),
             ReportCommand.Create(environment),
