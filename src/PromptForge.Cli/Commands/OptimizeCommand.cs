@@ -73,7 +73,7 @@ internal static class OptimizeCommand
         return command;
     }
 
-    private static async Task<TaskDefinition> LoadTaskAsync(CliEnvironment environment, string argument, string datasets, double testFraction, int seed, CancellationToken cancellationToken)
+    internal static async Task<TaskDefinition> LoadTaskAsync(CliEnvironment environment, string argument, string datasets, double testFraction, int seed, CancellationToken cancellationToken)
     {
         string path = ResolveTaskPath(environment, argument, datasets);
         if (!File.Exists(path))

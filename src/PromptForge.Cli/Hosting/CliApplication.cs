@@ -14,7 +14,7 @@ internal static class CliApplication
         {
             UnavailableCommands.Create(environment, "synthesize", "Run SynSmith on a config file", "PromptForge.SynSmith"),
             OptimizeCommand.Create(environment),
-            UnavailableCommands.Create(environment, "evaluate", "Evaluate a prompt on a held-out split", "PromptForge.Sipdo"),
+            EvaluateCommand.Create(environment),
             InspectCommand.Create(environment),
             ReportCommand.Create(environment),
             ExportCommand.Create(environment),
