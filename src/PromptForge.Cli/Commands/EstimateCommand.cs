@@ -24,7 +24,7 @@ internal static class EstimateCommand
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(environment, async token =>
         {
             // Everything after "estimate" is the command line of the run to estimate.
-            string[] forwarded = [.. result.Tokens.Select(t => t.Value).SkipWhile(t => t != "estimate").Skip(1), "--estimate"];
+            string[] forwarded = [.. Display.TokensAfter(result, "estimate"), "--estimate"];
             return await CliApplication.InvokeAsync(root().Parse(forwarded), environment, token).ConfigureAwait(false);
         }, cancellationToken));
         return command;

@@ -27,7 +27,7 @@ internal static class ExperimentCommand
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(
-            environment, token => ExecuteAsync(environment, root, result.Tokens.Select(t => t.Value).SkipWhile(t => t != "experiment").Skip(1).ToList(), token), cancellationToken));
+            environment, token => ExecuteAsync(environment, root, Display.TokensAfter(result, "experiment"), token), cancellationToken));
         return command;
     }
 

@@ -143,15 +143,14 @@ internal static class InspectCommand
             .AddColumn(new TableColumn("input tokens").RightAligned()).AddColumn(new TableColumn("output tokens").RightAligned());
         foreach ((string role, UsageTotalsSnapshot totals) in run.Usage.ByRole)
         {
-            table.AddRow(Esc(role), N(totals.Calls), N(totals.CachedCalls), N(totals.InputTokens), N(totals.OutputTokens));
+            table.AddRow(Esc(role), Display.Count(totals.Calls), Display.Count(totals.CachedCalls), Display.Count(totals.InputTokens), Display.Count(totals.OutputTokens));
         }
 
         UsageTotalsSnapshot total = run.Usage.Total;
-        table.AddRow("[bold]total[/]", N(total.Calls), N(total.CachedCalls), N(total.InputTokens), N(total.OutputTokens));
+        table.AddRow("[bold]total[/]", Display.Count(total.Calls), Display.Count(total.CachedCalls), Display.Count(total.InputTokens), Display.Count(total.OutputTokens));
         console.Write(table);
     }
 
     private static string Version(int? version) => version is { } v ? $"v{v}" : "—";
 
-    private static string N(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 }

@@ -3,6 +3,8 @@ using PromptForge.Cli.Reporting;
 using Spectre.Console;
 using static PromptForge.Cli.Hosting.CommandRunner;
 
+using PromptForge.Cli.Hosting;
+
 namespace PromptForge.Cli.Estimation;
 
 /// <summary>Prints an estimate: per role calls, tokens and cost (expected and upper bound), and how it was obtained.</summary>
@@ -21,14 +23,14 @@ internal static class EstimateWriter
             .AddColumn(new TableColumn("cost at cap").RightAligned());
         foreach (RoleEstimate row in rows)
         {
-            table.AddRow(Esc(row.RoleTag), Esc(row.Model), N(row.Calls), N(row.InputTokens), N(row.OutputTokens), N(row.MaxOutputTokens),
+            table.AddRow(Esc(row.RoleTag), Esc(row.Model), Display.Count(row.Calls), Display.Count(row.InputTokens), Display.Count(row.OutputTokens), Display.Count(row.MaxOutputTokens),
                 Cost(row.ExpectedCost, prices), Cost(row.MaxCost, prices));
         }
 
         decimal? expected = Sum(rows.Select(r => r.ExpectedCost));
         decimal? max = Sum(rows.Select(r => r.MaxCost));
-        table.AddRow("[bold]total[/]", string.Empty, N(rows.Sum(r => r.Calls)), N(rows.Sum(r => r.InputTokens)), N(rows.Sum(r => r.OutputTokens)),
-            N(rows.Sum(r => r.MaxOutputTokens)), Cost(expected, prices), Cost(max, prices));
+        table.AddRow("[bold]total[/]", string.Empty, Display.Count(rows.Sum(r => r.Calls)), Display.Count(rows.Sum(r => r.InputTokens)), Display.Count(rows.Sum(r => r.OutputTokens)),
+            Display.Count(rows.Sum(r => r.MaxOutputTokens)), Cost(expected, prices), Cost(max, prices));
         console.Write(table);
 
         console.MarkupLine("How: the same loop was dry-run offline on the simulator. Calls and input tokens come from the real prompts;");
@@ -52,5 +54,4 @@ internal static class EstimateWriter
 
     private static string Cost(decimal? cost, PriceTable? prices) => cost is { } c && prices is not null ? HtmlReportWriter.Money(c, prices.Currency) : "—";
 
-    private static string N(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 }

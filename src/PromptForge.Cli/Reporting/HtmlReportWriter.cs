@@ -5,6 +5,8 @@ using System.Text;
 using PromptForge.Cli.Estimation;
 using PromptForge.Cli.Runs;
 
+using PromptForge.Cli.Hosting;
+
 namespace PromptForge.Cli.Reporting;
 
 /// <summary>
@@ -69,9 +71,9 @@ internal static class HtmlReportWriter
         Card(html, "Iterations", run.Iterations.Count.ToString(CultureInfo.InvariantCulture), null);
         Card(html, "Prompt versions", run.Prompts.Count.ToString(CultureInfo.InvariantCulture),
             run.BestPromptVersion is { } best ? $"best: v{best}" : null);
-        Card(html, "Model calls", N(run.Usage.Total.Calls), run.Usage.Total.CachedCalls > 0 ? $"{N(run.Usage.Total.CachedCalls)} from cache" : null);
-        Card(html, "Tokens", N(run.Usage.Total.InputTokens + run.Usage.Total.OutputTokens),
-            $"{N(run.Usage.Total.InputTokens)} in · {N(run.Usage.Total.OutputTokens)} out");
+        Card(html, "Model calls", Display.Count(run.Usage.Total.Calls), run.Usage.Total.CachedCalls > 0 ? $"{Display.Count(run.Usage.Total.CachedCalls)} from cache" : null);
+        Card(html, "Tokens", Display.Count(run.Usage.Total.InputTokens + run.Usage.Total.OutputTokens),
+            $"{Display.Count(run.Usage.Total.InputTokens)} in · {Display.Count(run.Usage.Total.OutputTokens)} out");
         (decimal? cost, bool complete) = TotalCost(run, prices);
         Card(html, "Cost", cost is { } c ? Money(c, prices!.Currency) : "—",
             prices is null ? "no price table given" : run.Simulated ? "as if priced; simulator calls cost nothing" : complete ? null : "some models have no price");
@@ -301,15 +303,15 @@ internal static class HtmlReportWriter
             string? model = run.ModelForRole(role);
             decimal? cost = RoleCost(run, role, totals, prices);
             html.Append("<tr><td class=\"mono\">").Append(E(role)).Append("</td><td class=\"mono\">").Append(E(model ?? "—"))
-                .Append("</td><td class=\"num\">").Append(N(totals.Calls)).Append("</td><td class=\"num\">").Append(N(totals.CachedCalls))
-                .Append("</td><td class=\"num\">").Append(N(totals.InputTokens)).Append("</td><td class=\"num\">").Append(N(totals.OutputTokens))
+                .Append("</td><td class=\"num\">").Append(Display.Count(totals.Calls)).Append("</td><td class=\"num\">").Append(Display.Count(totals.CachedCalls))
+                .Append("</td><td class=\"num\">").Append(Display.Count(totals.InputTokens)).Append("</td><td class=\"num\">").Append(Display.Count(totals.OutputTokens))
                 .Append("</td><td class=\"num\">").Append(cost is { } c ? Money(c, prices!.Currency) : "—").Append("</td></tr>");
         }
 
         (decimal? total, _) = TotalCost(run, prices);
         UsageTotalsSnapshot t = run.Usage.Total;
-        html.Append("<tr><td><strong>Total</strong></td><td></td><td class=\"num\"><strong>").Append(N(t.Calls)).Append("</strong></td><td class=\"num\">")
-            .Append(N(t.CachedCalls)).Append("</td><td class=\"num\">").Append(N(t.InputTokens)).Append("</td><td class=\"num\">").Append(N(t.OutputTokens))
+        html.Append("<tr><td><strong>Total</strong></td><td></td><td class=\"num\"><strong>").Append(Display.Count(t.Calls)).Append("</strong></td><td class=\"num\">")
+            .Append(Display.Count(t.CachedCalls)).Append("</td><td class=\"num\">").Append(Display.Count(t.InputTokens)).Append("</td><td class=\"num\">").Append(Display.Count(t.OutputTokens))
             .Append("</td><td class=\"num\"><strong>").Append(total is { } tc ? Money(tc, prices!.Currency) : "—").Append("</strong></td></tr></table>");
     }
 
@@ -367,7 +369,6 @@ internal static class HtmlReportWriter
 
     private static string Pct(double value) => (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
-    private static string N(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
     internal static string Money(decimal value, string currency) =>
         (value < 0.01m && value > 0 ? value.ToString("0.0000", CultureInfo.InvariantCulture) : value.ToString("#,0.00", CultureInfo.InvariantCulture)) + " " + currency;
