@@ -54,6 +54,12 @@ internal static class LoopRunner
 
             throw;
         }
+        catch (ModelServiceException) when (progress.RunLocation is { } location)
+        {
+            // The loop saved the run (status Failed) up to its last complete iteration before rethrowing.
+            await environment.Error.WriteLineAsync($"The run was saved up to its last complete iteration; after fixing the cause, continue it with:\n  promptforge resume {location}").ConfigureAwait(false);
+            throw;
+        }
 
         return progress.Result;
     }
