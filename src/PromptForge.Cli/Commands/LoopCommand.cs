@@ -73,7 +73,8 @@ internal sealed class LoopCommand
         return new JsonObject { ["command"] = command, ["arguments"] = arguments };
     }
 
-    /// <summary>Builds the loop from the shared options and <paramref name="compose"/>, runs or resumes it, prints the summary.</summary>
+    /// <summary>Builds the loop from the shared options and <paramref name="compose"/>, runs or resumes it, prints the summary.
+    /// <paramref name="afterRun"/> runs after the loop (its <c>bool</c> is true in an estimate's dry run: make the calls, print and write nothing).</summary>
     public async Task<(int ExitCode, RunResult? Result, IRunStore Store)> RunAsync(
         CliEnvironment environment,
         ParseResult result,
@@ -81,7 +82,7 @@ internal sealed class LoopCommand
         Func<PromptLoopBuilder, ProviderSettings, IChatClient, PromptLoopBuilder> compose,
         string initialPrompt,
         CancellationToken cancellationToken,
-        Func<RunResult, IChatClient, IRunStore, CancellationToken, Task>? afterRun = null)
+        Func<RunResult, IChatClient, IRunStore, bool, CancellationToken, Task>? afterRun = null)
     {
         bool estimate = result.GetValue(Estimate);
         PriceTable? prices = result.GetValue(Prices) is { } pricesPath ? PriceTable.Load(environment.ResolvePath(pricesPath)) : null;
@@ -131,7 +132,7 @@ internal sealed class LoopCommand
 
                 if (dryRun is not null && afterRun is not null)
                 {
-                    await afterRun(dryRun, client, store, cancellationToken).ConfigureAwait(false);
+                    await afterRun(dryRun, client, store, true, cancellationToken).ConfigureAwait(false);
                 }
             }
             finally
@@ -159,7 +160,7 @@ internal sealed class LoopCommand
         PrintSummary(environment.Console, run, provider);
         if (afterRun is not null)
         {
-            await afterRun(run, client, store, cancellationToken).ConfigureAwait(false);
+            await afterRun(run, client, store, false, cancellationToken).ConfigureAwait(false);
         }
 
         int exitCode = run.Status switch

@@ -67,7 +67,7 @@ internal static class OptimizeCommand
                     [SipdoRoles.Generator, SipdoRoles.Summarizer, SipdoRoles.Verifier, SipdoRoles.Task, SipdoRoles.ErrorAnalysis, SipdoRoles.Suggestion, SipdoRoles.Rewrite]),
                 startPrompt,
                 token,
-                afterRun: (run, client, store, ct) => EvaluateAsync(environment, definition, options, run, startPrompt, client, store, ct)).ConfigureAwait(false);
+                afterRun: (run, client, store, dryRun, ct) => EvaluateAsync(environment, definition, options, run, startPrompt, client, store, dryRun, ct)).ConfigureAwait(false);
             return exitCode;
         }, cancellationToken));
         return command;
@@ -124,7 +124,7 @@ internal static class OptimizeCommand
     }
 
     private static async Task EvaluateAsync(
-        CliEnvironment environment, TaskDefinition task, SipdoOptions options, RunResult run, string initialPrompt, IChatClient client, IRunStore store, CancellationToken cancellationToken)
+        CliEnvironment environment, TaskDefinition task, SipdoOptions options, RunResult run, string initialPrompt, IChatClient client, IRunStore store, bool dryRun, CancellationToken cancellationToken)
     {
         if (run.Status is not (RunStatus.Completed or RunStatus.BudgetExhausted) || task.HeldOut.Count == 0)
         {
@@ -134,6 +134,12 @@ internal static class OptimizeCommand
         IModelGateway gateway = ModelGatewayFactory.Create(client, timeProvider: environment.TimeProvider);
         var evaluator = new SipdoEvaluator(gateway, task, options);
         PromptComparison comparison = await evaluator.CompareWithBaselinesAsync(run.BestPrompt.Text, initialPrompt, cancellationToken).ConfigureAwait(false);
+
+        if (dryRun)
+        {
+            // An estimate counts the evaluation's calls; its accuracies mean nothing.
+            return;
+        }
 
         var evaluations = new JsonObject();
         foreach (PromptEvaluation evaluation in comparison.Evaluations)

@@ -66,6 +66,21 @@ public sealed class OptimizeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Estimate_Optimize_IncludesHeldOutEvaluationCallsAndWritesNothing()
+    {
+        var cli = new CliHarness(_root);
+
+        int exit = await cli.RunAsync("estimate", "optimize", "bbh:causal_judgement", "--datasets", Datasets, "--levels", "1", "--model", "gpt-4o-mini");
+
+        exit.ShouldBe(ExitCodes.Success, cli.Error.ToString() + cli.Out);
+        string taskRow = cli.Out.ToString().Split('\n').Single(l => l.TrimStart().StartsWith("sipdo.task", StringComparison.Ordinal));
+        long calls = long.Parse(taskRow.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2], System.Globalization.CultureInfo.InvariantCulture);
+        calls.ShouldBeGreaterThanOrEqualTo(4 * 9);   // four prompts on the 9 held-out examples, plus the loop's own task calls
+        cli.Out.ToString().ShouldNotContain("Held-out evaluation");
+        Directory.Exists(Path.Combine(_root, "runs")).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Optimize_MissingTaskFile_ExitCode2NamingThePathAndWritesNothing()
     {
         var cli = new CliHarness(_root);
