@@ -31,10 +31,15 @@ internal static class OptimizeCommand
         var budgetCalls = new Option<long?>("--budget-calls") { Description = "Stop after this many model calls." };
         var budgetTokens = new Option<long?>("--budget-tokens") { Description = "Stop after this many input tokens." };
         var budgetMinutes = new Option<double?>("--budget-minutes") { Description = "Stop after this much wall time." };
+        var condition = new Option<string?>("--condition")
+        {
+            Description = "An ablation: full (default), no_difficulty_gradient, no_local_confirmation, no_global_confirmation or no_selection_round.",
+        };
+        condition.AcceptOnlyFromAmong("full", "no_difficulty_gradient", "no_local_confirmation", "no_global_confirmation", "no_selection_round");
         var loop = new LoopCommand();
         var command = new Command(Name, "Run SIPDO: optimize a task prompt with synthetic data of rising difficulty, then evaluate it on the held-out split.")
         {
-            task, datasets, levels, testFraction, initialPrompt, budgetCalls, budgetTokens, budgetMinutes,
+            task, datasets, levels, condition, testFraction, initialPrompt, budgetCalls, budgetTokens, budgetMinutes,
         };
         loop.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(environment, async token =>
@@ -47,6 +52,22 @@ internal static class OptimizeCommand
             if (result.GetValue(levels) is { } n)
             {
                 options.Levels = n;
+            }
+
+            switch (result.GetValue(condition))
+            {
+                case "no_difficulty_gradient":
+                    options.UseDifficultyGradient = false;
+                    break;
+                case "no_local_confirmation":
+                    options.LocalConfirmation = false;
+                    break;
+                case "no_global_confirmation":
+                    options.GlobalConfirmation = false;
+                    break;
+                case "no_selection_round":
+                    options.SelectionRound = false;
+                    break;
             }
 
             var budget = new LoopBudget
@@ -62,6 +83,10 @@ internal static class OptimizeCommand
                     builder.UseSipdo(definition, o =>
                     {
                         o.Levels = options.Levels;
+                        o.UseDifficultyGradient = options.UseDifficultyGradient;
+                        o.LocalConfirmation = options.LocalConfirmation;
+                        o.GlobalConfirmation = options.GlobalConfirmation;
+                        o.SelectionRound = options.SelectionRound;
                     }).WithBudget(budget),
                     provider,
                     [SipdoRoles.Generator, SipdoRoles.Summarizer, SipdoRoles.Verifier, SipdoRoles.Task, SipdoRoles.ErrorAnalysis, SipdoRoles.Suggestion, SipdoRoles.Rewrite]),
