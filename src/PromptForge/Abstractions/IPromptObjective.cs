@@ -1,0 +1,13 @@
+namespace PromptForge;
+
+/// <summary>
+/// Scores the prompt version an iteration ran with (higher is better). The loop records the score on the version
+/// and returns the best-scoring version as the run's best prompt (ties: the shorter, then the later).
+/// </summary>
+public interface IPromptObjective
+{
+    /// <summary>Scores an iteration.</summary>
+    /// <param name="iteration">The completed iteration.</param>
+    /// <returns>The score, or <see langword="null"/> when it cannot be scored (missing measurements).</returns>
+    double? Score(IterationRecord iteration);
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace PromptForge;
+
+/// <summary>What every loop component receives when the loop calls it.</summary>
+public abstract class LoopStepContext
+{
+    /// <summary>Gets the loop state (prompts, history, every sample kept so far, component state).</summary>
+    public required LoopState State { get; init; }
+
+    /// <summary>Gets the current iteration (1-based).</summary>
+    public required int Iteration { get; init; }
+
+    /// <summary>Gets the model-call path; every model call goes through it.</summary>
+    public required IModelGateway Models { get; init; }
+
+    /// <summary>Gets the embedding generator (the offline hashed n-gram default unless the user configured one).</summary>
+    public required IEmbeddingGenerator<string, Embedding<float>> Embeddings { get; init; }
+
+    /// <summary>Gets a random source seeded from the run seed, the iteration and the component, so runs reproduce.</summary>
+    public required Random Random { get; init; }
+
+    /// <summary>Gets the time provider.</summary>
+    public required TimeProvider TimeProvider { get; init; }
+
+    /// <summary>Gets the logger factory.</summary>
+    public required ILoggerFactory LoggerFactory { get; init; }
+
+    /// <summary>Gets the sink for progress events a component wants to report while it works.</summary>
+    public required ILoopEventSink Events { get; init; }
+
+    /// <summary>Publishes a progress message for progress UIs (for example "verifying sample 3 of 16").</summary>
+    /// <param name="stage">The stage, such as <c>generate</c>, <c>critique</c> or <c>update</c>.</param>
+    /// <param name="message">The message.</param>
+    /// <exception cref="ArgumentException"><paramref name="stage"/> or <paramref name="message"/> is null or empty.</exception>
+    public void ReportProgress(string stage, string message)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stage);
+        ArgumentException.ThrowIfNullOrWhiteSpace(message);
+        Events.Publish(new ProgressEvent
+        {
+            RunId = State.RunId,
+            Iteration = Iteration,
+            Timestamp = TimeProvider.GetUtcNow(),
+            Stage = stage,
+            Message = message,
+        });
+    }
+}

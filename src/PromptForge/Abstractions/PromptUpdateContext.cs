@@ -1,0 +1,23 @@
+namespace PromptForge;
+
+/// <summary>What a prompt updater receives.</summary>
+public sealed class PromptUpdateContext : LoopStepContext
+{
+    /// <summary>Gets the prompt version in force (after any rollback in this iteration).</summary>
+    public required PromptVersion Current { get; init; }
+
+    /// <summary>Gets this iteration's samples.</summary>
+    public required IReadOnlyList<Sample> Samples { get; init; }
+
+    /// <summary>Gets every critique of this iteration, custom critics included.</summary>
+    public required IReadOnlyList<Critique> Critiques { get; init; }
+
+    /// <summary>Gets the completed iterations before this one, oldest first.</summary>
+    public required IReadOnlyList<IterationRecord> History { get; init; }
+
+    /// <summary>Gets the candidate rolled back in this iteration, when the acceptance gate rejected one.</summary>
+    public PromptRejection? LastRejection { get; init; }
+
+    /// <summary>Gets the metrics of this iteration merged across critics.</summary>
+    public required IReadOnlyDictionary<string, MetricValue> Metrics { get; init; }
+}

@@ -1,0 +1,252 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace PromptForge;
+
+/// <summary>
+/// The state of a run: prompt versions, completed iterations, every sample kept so far, and component state that
+/// must survive a resume. The loop owns it; components read it and keep their own state in extensions.
+/// </summary>
+public sealed class LoopState
+{
+    private readonly Lock _gate = new();
+    private readonly List<PromptVersion> _prompts = [];
+    private readonly List<IterationRecord> _history = [];
+    private readonly List<Sample> _samples = [];
+    private readonly SortedDictionary<string, JsonElement> _extensions = new(StringComparer.Ordinal);
+
+    internal LoopState(string runId, PromptVersion initial)
+    {
+        RunId = runId;
+        _prompts.Add(initial);
+        CurrentVersion = initial.Version;
+    }
+
+    /// <summary>Gets the run id.</summary>
+    public string RunId { get; }
+
+    /// <summary>Gets the number of completed iterations.</summary>
+    public int Iteration { get; internal set; }
+
+    /// <summary>Gets the prompt version in force.</summary>
+    public PromptVersion CurrentPrompt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _prompts.First(p => p.Version == CurrentVersion);
+            }
+        }
+    }
+
+    /// <summary>Gets every prompt version, in the order proposed.</summary>
+    public IReadOnlyList<PromptVersion> Prompts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _prompts.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Gets the completed iterations, oldest first.</summary>
+    public IReadOnlyList<IterationRecord> History
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _history.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Gets every sample kept so far, in the order written.</summary>
+    public IReadOnlyList<Sample> AllSamples
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _samples.ToArray();
+            }
+        }
+    }
+
+    internal int CurrentVersion { get; set; }
+
+    /// <summary>Gets the iteration that measured the parent of the candidate in force, while a candidate awaits the gate.</summary>
+    internal int? PendingBaselineIteration { get; set; }
+
+    /// <summary>Records a prompt version's objective score (its latest measurement wins).</summary>
+    /// <param name="version">The version.</param>
+    /// <param name="score">The score; higher is better.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> does not exist or <paramref name="score"/> is not finite.</exception>
+    public void ScorePrompt(int version, double score)
+    {
+        if (!double.IsFinite(score))
+        {
+            throw new ArgumentOutOfRangeException(nameof(score), score, "A prompt score must be finite.");
+        }
+
+        lock (_gate)
+        {
+            var prompt = _prompts.FirstOrDefault(p => p.Version == version)
+                ?? throw new ArgumentOutOfRangeException(nameof(version), version, "No such prompt version.");
+            prompt.Score = score;
+        }
+    }
+
+    /// <summary>Reads component state saved with <see cref="SetExtension{T}"/>.</summary>
+    /// <typeparam name="T">The state type.</typeparam>
+    /// <param name="key">The key, for example <c>synsmith.mode_hunter.bans</c>.</param>
+    /// <param name="typeInfo">Source-generated JSON metadata of <typeparamref name="T"/>.</param>
+    /// <returns>The state, or <see langword="default"/> when none was saved.</returns>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is null or empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="typeInfo"/> is <see langword="null"/>.</exception>
+    public T? GetExtension<T>(string key, JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        lock (_gate)
+        {
+            return _extensions.TryGetValue(key, out var element) ? element.Deserialize(typeInfo) : default;
+        }
+    }
+
+    /// <summary>Saves component state; it is written with every iteration's checkpoint and restored on resume.</summary>
+    /// <typeparam name="T">The state type.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The state.</param>
+    /// <param name="typeInfo">Source-generated JSON metadata of <typeparamref name="T"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is null or empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="typeInfo"/> is <see langword="null"/>.</exception>
+    public void SetExtension<T>(string key, T value, JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        var element = JsonSerializer.SerializeToElement(value, typeInfo);
+        lock (_gate)
+        {
+            _extensions[key] = element;
+        }
+    }
+
+    internal PromptVersion GetVersion(int version)
+    {
+        lock (_gate)
+        {
+            return _prompts.First(p => p.Version == version);
+        }
+    }
+
+    internal PromptVersion AddVersion(string text, int parent, string? motivation, int iteration, PromptVersionStatus status, string? reason)
+    {
+        lock (_gate)
+        {
+            var version = new PromptVersion
+            {
+                Version = _prompts.Max(p => p.Version) + 1,
+                Text = text,
+                ParentVersion = parent,
+                Motivation = motivation,
+                Iteration = iteration,
+                Status = status,
+                StatusReason = reason,
+            };
+            _prompts.Add(version);
+            return version;
+        }
+    }
+
+    internal void CompleteIteration(IterationRecord record, IEnumerable<Sample> samples)
+    {
+        lock (_gate)
+        {
+            _history.Add(record);
+            _samples.AddRange(samples);
+            Iteration = record.Iteration;
+        }
+    }
+
+    internal bool ContainsSampleId(string id)
+    {
+        lock (_gate)
+        {
+            return _samples.Any(s => s.Id == id);
+        }
+    }
+
+    /// <summary>The best version: highest score among versions not rejected; ties the shorter, then the later.</summary>
+    internal PromptVersion SelectBest()
+    {
+        lock (_gate)
+        {
+            var scored = _prompts.Where(p => p.Score.HasValue && p.Status != PromptVersionStatus.Rejected).ToList();
+            if (scored.Count == 0)
+            {
+                var current = _prompts.First(p => p.Version == CurrentVersion);
+                return current.Status == PromptVersionStatus.Candidate && current.ParentVersion is { } parent
+                    ? _prompts.First(p => p.Version == parent)
+                    : current;
+            }
+
+            return scored
+                .OrderByDescending(p => p.Score!.Value)
+                .ThenBy(p => p.Text.Length)
+                .ThenByDescending(p => p.Version)
+                .First();
+        }
+    }
+
+    internal LoopCheckpoint ToCheckpoint(UsageSnapshot usage, TimeSpan elapsed)
+    {
+        lock (_gate)
+        {
+            return new LoopCheckpoint
+            {
+                RunId = RunId,
+                Iteration = Iteration,
+                CurrentVersion = CurrentVersion,
+                PendingBaselineIteration = PendingBaselineIteration,
+                Prompts = _prompts.Select(p => p.Clone()).ToList(),
+                History = [.. _history],
+                Samples = [.. _samples],
+                Extensions = new SortedDictionary<string, JsonElement>(_extensions, StringComparer.Ordinal),
+                Usage = usage,
+                ElapsedWallTime = elapsed,
+            };
+        }
+    }
+
+    internal static LoopState FromCheckpoint(LoopCheckpoint checkpoint)
+    {
+        if (checkpoint.Prompts.Count == 0)
+        {
+            throw new InvalidDataException("The checkpoint has no prompt versions.");
+        }
+
+        var state = new LoopState(checkpoint.RunId, checkpoint.Prompts[0]);
+        state._prompts.Clear();
+        state._prompts.AddRange(checkpoint.Prompts);
+        if (!state._prompts.Any(p => p.Version == checkpoint.CurrentVersion))
+        {
+            throw new InvalidDataException($"The checkpoint's current prompt version {checkpoint.CurrentVersion} does not exist.");
+        }
+
+        state.CurrentVersion = checkpoint.CurrentVersion;
+        state.PendingBaselineIteration = checkpoint.PendingBaselineIteration;
+        state._history.AddRange(checkpoint.History);
+        state._samples.AddRange(checkpoint.Samples);
+        foreach (var (k, v) in checkpoint.Extensions)
+        {
+            state._extensions[k] = v;
+        }
+
+        state.Iteration = checkpoint.Iteration;
+        return state;
+    }
+}

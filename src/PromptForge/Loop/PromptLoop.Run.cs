@@ -1,0 +1,570 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+
+namespace PromptForge;
+
+public sealed partial class PromptLoop
+{
+    private async Task RunCoreAsync(string? initialPrompt, string? resumeRunId, ILoopEventSink sink, CancellationToken cancellationToken)
+    {
+        var c = _components;
+        var logger = c.LoggerFactory.CreateLogger<PromptLoop>();
+        var ledger = new UsageLedger();
+        TimeSpan elapsedBefore = TimeSpan.Zero;
+        LoopState state;
+        RunRecorder? recorder = null;
+
+        if (resumeRunId is not null)
+        {
+            var store = c.RunStore ?? throw new InvalidOperationException("Resuming a run needs a run store: call WithRunStore(...).");
+            if (!await store.RunExistsAsync(resumeRunId, cancellationToken).ConfigureAwait(false))
+            {
+                throw new InvalidOperationException($"There is no run '{resumeRunId}' in the run store.");
+            }
+
+            var checkpoint = await RunRecorder.ReadCheckpointAsync(store, resumeRunId, cancellationToken).ConfigureAwait(false);
+            state = LoopState.FromCheckpoint(checkpoint);
+            ledger.Restore(checkpoint.Usage);
+            elapsedBefore = checkpoint.ElapsedWallTime;
+            recorder = new RunRecorder(store, resumeRunId, c.TimeProvider);
+        }
+        else
+        {
+            string runId = c.RunStore is { } store
+                ? await store.CreateRunAsync(c.RunId, cancellationToken).ConfigureAwait(false)
+                : c.RunId ?? string.Create(CultureInfo.InvariantCulture, $"run-{c.TimeProvider.GetUtcNow():yyyyMMdd-HHmmss}-seed{c.Options.Seed}");
+            state = new LoopState(runId, new PromptVersion { Version = 0, Text = initialPrompt!, Status = PromptVersionStatus.Initial });
+            if (c.RunStore is not null)
+            {
+                recorder = new RunRecorder(c.RunStore, runId, c.TimeProvider);
+                await recorder.WriteConfigAsync(CreateRunConfiguration(), cancellationToken).ConfigureAwait(false);
+                await recorder.WriteManifestAsync(state, RunStatus.Running, null, ledger.Snapshot(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var gateway = new ModelGateway(
+            c.Clients,
+            new ModelCallSettingsResolver(c.Options.Roles.AsReadOnly(), c.PackageRoleDefaults),
+            c.Options.MaxConcurrency,
+            c.Options.Budget,
+            c.TimeProvider,
+            c.LoggerFactory.CreateLogger("PromptForge.ModelGateway"),
+            ledger,
+            elapsedBefore);
+
+        sink.Publish(new RunStartedEvent
+        {
+            RunId = state.RunId,
+            Iteration = state.Iteration,
+            Timestamp = c.TimeProvider.GetUtcNow(),
+            RunLocation = recorder?.Location,
+            Resumed = resumeRunId is not null,
+        });
+        LogRunStarted(logger, state.RunId, resumeRunId is not null, state.Iteration);
+
+        RunStatus status;
+        string? stopReason = null;
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int iteration = state.Iteration + 1;
+                if (iteration > c.Options.MaxIterations)
+                {
+                    break;
+                }
+
+                var level = c.Curriculum?.Next(new CurriculumContext { Iteration = iteration, History = state.History, State = state });
+                if (level is { IsComplete: true })
+                {
+                    break;
+                }
+
+                gateway.ThrowIfBudgetExhausted();
+                using (UsageLedger.BeginIteration(iteration))
+                {
+                    await RunIterationAsync(state, iteration, level, gateway, recorder, sink, logger, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            status = RunStatus.Completed;
+        }
+        catch (BudgetExhaustedException ex)
+        {
+            status = RunStatus.BudgetExhausted;
+            stopReason = ex.Reason;
+            LogBudgetReached(logger, state.RunId, ex.Reason);
+            sink.Publish(new BudgetReachedEvent { RunId = state.RunId, Iteration = state.Iteration + 1, Timestamp = c.TimeProvider.GetUtcNow(), Reason = ex.Reason });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await SaveFinalStateAsync(recorder, state, RunStatus.Cancelled, "cancelled", ledger, gateway).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            LogRunFailed(logger, ex, state.RunId);
+            await SaveFinalStateAsync(recorder, state, RunStatus.Failed, ex.Message, ledger, gateway).ConfigureAwait(false);
+            throw;
+        }
+
+        await SaveFinalStateAsync(recorder, state, status, stopReason, ledger, gateway).ConfigureAwait(false);
+        var best = state.SelectBest();
+        var result = new RunResult
+        {
+            RunId = state.RunId,
+            Status = status,
+            BestPrompt = best,
+            FinalPrompt = state.CurrentPrompt,
+            PromptHistory = state.Prompts,
+            MetricHistory = state.History,
+            Usage = ledger.Snapshot(),
+            Samples = state.AllSamples,
+            RunLocation = recorder?.Location,
+            StopReason = stopReason,
+        };
+        LogRunCompleted(logger, state.RunId, status, best.Version, state.Iteration);
+        sink.Publish(new RunCompletedEvent { RunId = state.RunId, Iteration = state.Iteration, Timestamp = c.TimeProvider.GetUtcNow(), Result = result });
+    }
+
+    private async Task RunIterationAsync(
+        LoopState state,
+        int iteration,
+        DifficultyStep? level,
+        ModelGateway gateway,
+        RunRecorder? recorder,
+        ILoopEventSink sink,
+        ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        var c = _components;
+        var prompt = state.CurrentPrompt;
+        LogIterationStarted(logger, state.RunId, iteration, prompt.Version, level?.Level);
+        sink.Publish(new IterationStartedEvent { RunId = state.RunId, Iteration = iteration, Timestamp = c.TimeProvider.GetUtcNow(), PromptVersion = prompt.Version, Level = level });
+
+        // Generate.
+        var generation = await c.Generator.GenerateAsync(
+            new GenerationContext
+            {
+                State = state,
+                Iteration = iteration,
+                Models = gateway,
+                Embeddings = c.Embeddings,
+                Random = CreateRandom(iteration, "generator"),
+                TimeProvider = c.TimeProvider,
+                LoggerFactory = c.LoggerFactory,
+                Events = sink,
+                Prompt = prompt,
+                Level = level,
+                SampleCount = c.Options.SamplesPerIteration,
+            },
+            cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Generator {c.Generator.GetType().Name} returned no result.");
+        ValidateSampleIds(state, generation);
+        sink.Publish(new SamplesGeneratedEvent
+        {
+            RunId = state.RunId,
+            Iteration = iteration,
+            Timestamp = c.TimeProvider.GetUtcNow(),
+            Samples = generation.Samples,
+            RejectedCount = generation.Rejected.Count,
+            LevelSkipped = generation.LevelSkipped,
+            Note = generation.Note,
+        });
+
+        // Critique, stage by stage; critics of a stage run concurrently.
+        var critiques = await RunCriticsAsync(state, iteration, prompt, generation.Samples, gateway, sink, logger, cancellationToken).ConfigureAwait(false);
+        var metrics = MergeMetrics(critiques);
+        var measured = CreateRecord(iteration, prompt.Version, level, generation, metrics, critiques, objective: null, gateDecision: null, PromptUpdate.NoChange(), prompt.Version, new UsageTotals());
+        double? objective = c.Objective?.Score(measured);
+
+        // Gate a candidate adopted on trial last iteration.
+        string? gateDecision = null;
+        PromptRejection? rejection = null;
+        if (prompt.Status == PromptVersionStatus.Candidate)
+        {
+            var baseline = state.History.FirstOrDefault(h => h.Iteration == state.PendingBaselineIteration);
+            var decision = c.Gate is null || baseline is null
+                ? GateDecision.Accept("no acceptance gate configured")
+                : c.Gate.Evaluate(measured, baseline);
+            gateDecision = (decision.Accepted ? "accepted: " : "rejected: ") + decision.Reason;
+            state.PendingBaselineIteration = null;
+            if (decision.Accepted)
+            {
+                prompt.Status = PromptVersionStatus.Accepted;
+                prompt.StatusReason = decision.Reason;
+                sink.Publish(new PromptAcceptedEvent { RunId = state.RunId, Iteration = iteration, Timestamp = c.TimeProvider.GetUtcNow(), Prompt = prompt.Clone(), Reason = decision.Reason });
+            }
+            else
+            {
+                prompt.Status = PromptVersionStatus.Rejected;
+                prompt.StatusReason = decision.Reason;
+                state.CurrentVersion = prompt.ParentVersion ?? 0;
+                rejection = new PromptRejection { Candidate = prompt.Clone(), Reason = decision.Reason, CandidateIteration = measured, BaselineIteration = baseline! };
+                LogCandidateRolledBack(logger, state.RunId, prompt.Version, decision.Reason);
+                sink.Publish(new PromptRejectedEvent { RunId = state.RunId, Iteration = iteration, Timestamp = c.TimeProvider.GetUtcNow(), Prompt = prompt.Clone(), Reason = decision.Reason });
+            }
+        }
+
+        if (objective is { } score && double.IsFinite(score))
+        {
+            state.ScorePrompt(prompt.Version, score);
+        }
+
+        // Update.
+        var update = await UpdatePromptAsync(state, iteration, generation.Samples, critiques, metrics, rejection, gateway, sink, logger, cancellationToken).ConfigureAwait(false);
+        var proposals = ApplyUpdate(state, iteration, update, sink);
+        foreach (var (name, value) in update.Metrics)
+        {
+            metrics[metrics.ContainsKey(name) ? "updater." + name : name] = value;
+        }
+
+        var record = CreateRecord(
+            iteration, prompt.Version, level, generation, metrics, critiques, objective, gateDecision, update, state.CurrentVersion, gateway.Usage.ForIteration(iteration));
+        state.CompleteIteration(record, generation.Samples);
+
+        // Persist: iteration artifacts, then the checkpoint resume reads, then the manifest.
+        if (recorder is not null)
+        {
+            await recorder.WriteIterationAsync(record, prompt, generation, proposals, cancellationToken).ConfigureAwait(false);
+            await recorder.WriteCheckpointAsync(state.ToCheckpoint(gateway.Usage.Snapshot(), gateway.Elapsed), cancellationToken).ConfigureAwait(false);
+            await recorder.WriteManifestAsync(state, RunStatus.Running, null, gateway.Usage.Snapshot(), cancellationToken).ConfigureAwait(false);
+        }
+
+        LogIterationCompleted(logger, state.RunId, iteration, record.Decision, objective);
+        sink.Publish(new IterationCompletedEvent { RunId = state.RunId, Iteration = iteration, Timestamp = c.TimeProvider.GetUtcNow(), Record = record, RunUsage = gateway.Usage.Total() });
+    }
+
+    private async Task<List<Critique>> RunCriticsAsync(
+        LoopState state,
+        int iteration,
+        PromptVersion prompt,
+        IReadOnlyList<Sample> samples,
+        ModelGateway gateway,
+        ILoopEventSink sink,
+        ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        var c = _components;
+        var byCritic = new Dictionary<ICritic, Critique>();
+        foreach (var stage in c.Critics.GroupBy(critic => critic.Stage).OrderBy(g => g.Key))
+        {
+            var prior = c.Critics.Where(byCritic.ContainsKey).Select(critic => byCritic[critic]).ToList();
+            var tasks = stage.Select(critic => RunCriticAsync(critic, new CritiqueContext
+            {
+                State = state,
+                Iteration = iteration,
+                Models = gateway,
+                Embeddings = c.Embeddings,
+                Random = CreateRandom(iteration, "critic:" + critic.Name),
+                TimeProvider = c.TimeProvider,
+                LoggerFactory = c.LoggerFactory,
+                Events = sink,
+                Prompt = prompt,
+                Samples = samples,
+                PriorCritiques = prior,
+            })).ToList();
+            var results = await Task.WhenAll(tasks).ConfigureAwait(false);
+            foreach (var (critic, critique) in stage.Zip(results))
+            {
+                byCritic[critic] = critique;
+                sink.Publish(new CritiqueCompletedEvent { RunId = state.RunId, Iteration = iteration, Timestamp = c.TimeProvider.GetUtcNow(), Critique = critique });
+            }
+        }
+
+        return c.Critics.Select(critic => byCritic[critic]).ToList();
+
+        async Task<Critique> RunCriticAsync(ICritic critic, CritiqueContext context)
+        {
+            try
+            {
+                var critique = await critic.CritiqueAsync(context, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException("the critic returned no critique");
+                return critique.CriticName == critic.Name
+                    ? critique
+                    : throw new InvalidOperationException($"the critique names critic '{critique.CriticName}' instead of '{critic.Name}'");
+            }
+            catch (Exception ex) when (ex is not BudgetExhaustedException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                // A critic that fails costs its measurements for this iteration, never the run.
+                LogCriticFailed(logger, ex, state.RunId, iteration, critic.Name);
+                var names = critic is CriticBase known ? known.MetricNames : [];
+                return Critique.CreateFailed(critic.Name, $"{ex.GetType().Name}: {ex.Message}", names);
+            }
+        }
+    }
+
+    private async Task<PromptUpdate> UpdatePromptAsync(
+        LoopState state,
+        int iteration,
+        IReadOnlyList<Sample> samples,
+        IReadOnlyList<Critique> critiques,
+        IReadOnlyDictionary<string, MetricValue> metrics,
+        PromptRejection? rejection,
+        ModelGateway gateway,
+        ILoopEventSink sink,
+        ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        var c = _components;
+        if (c.Updater is null)
+        {
+            return PromptUpdate.NoChange("no prompt updater configured");
+        }
+
+        PromptUpdate update;
+        try
+        {
+            update = await c.Updater.UpdateAsync(
+                new PromptUpdateContext
+                {
+                    State = state,
+                    Iteration = iteration,
+                    Models = gateway,
+                    Embeddings = c.Embeddings,
+                    Random = CreateRandom(iteration, "updater"),
+                    TimeProvider = c.TimeProvider,
+                    LoggerFactory = c.LoggerFactory,
+                    Events = sink,
+                    Current = state.CurrentPrompt,
+                    Samples = samples,
+                    Critiques = critiques,
+                    History = state.History,
+                    LastRejection = rejection,
+                    Metrics = metrics,
+                },
+                cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("the updater returned no update");
+        }
+        catch (Exception ex) when (ex is not BudgetExhaustedException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            LogUpdaterFailed(logger, ex, state.RunId, iteration);
+            return new PromptUpdate { Decision = PromptUpdateDecision.NoChange, RoundFailed = true, Reason = $"updater failed: {ex.GetType().Name}: {ex.Message}" };
+        }
+
+        if (update.Decision != PromptUpdateDecision.NoChange && string.IsNullOrWhiteSpace(update.NewText))
+        {
+            return new PromptUpdate
+            {
+                Decision = PromptUpdateDecision.NoChange,
+                RoundFailed = true,
+                Reason = $"the updater decided {update.Decision} but gave no prompt text",
+                Proposals = update.Proposals,
+                Metrics = update.Metrics,
+            };
+        }
+
+        return update;
+    }
+
+    private List<PromptProposal> ApplyUpdate(LoopState state, int iteration, PromptUpdate update, ILoopEventSink sink)
+    {
+        var c = _components;
+        var proposals = update.Proposals.ToList();
+        if (proposals.Count == 0 && update.Decision != PromptUpdateDecision.NoChange)
+        {
+            proposals.Add(new PromptProposal
+            {
+                Text = update.NewText!,
+                Motivation = update.Motivation,
+                Status = update.Decision == PromptUpdateDecision.Accepted ? PromptVersionStatus.Accepted : PromptVersionStatus.Candidate,
+            });
+        }
+
+        // The adopted rewrite is the last proposal when the decision adopts one; the others were tried and rejected.
+        int adoptedIndex = update.Decision == PromptUpdateDecision.NoChange ? -1 : proposals.Count - 1;
+        int parent = state.CurrentVersion;
+        for (int i = 0; i < proposals.Count; i++)
+        {
+            var proposal = proposals[i];
+            var status = i == adoptedIndex
+                ? (update.Decision == PromptUpdateDecision.Accepted ? PromptVersionStatus.Accepted : PromptVersionStatus.Candidate)
+                : PromptVersionStatus.Rejected;
+            string text = i == adoptedIndex ? update.NewText! : proposal.Text;
+            var version = state.AddVersion(text, parent, proposal.Motivation ?? update.Motivation, iteration, status, proposal.Reason);
+            sink.Publish(new PromptProposedEvent { RunId = state.RunId, Iteration = iteration, Timestamp = c.TimeProvider.GetUtcNow(), Prompt = version.Clone() });
+            if (status == PromptVersionStatus.Rejected)
+            {
+                sink.Publish(new PromptRejectedEvent { RunId = state.RunId, Iteration = iteration, Timestamp = c.TimeProvider.GetUtcNow(), Prompt = version.Clone(), Reason = proposal.Reason ?? "not confirmed" });
+            }
+            else
+            {
+                state.CurrentVersion = version.Version;
+                if (status == PromptVersionStatus.Candidate)
+                {
+                    state.PendingBaselineIteration = iteration;
+                }
+                else
+                {
+                    sink.Publish(new PromptAcceptedEvent { RunId = state.RunId, Iteration = iteration, Timestamp = c.TimeProvider.GetUtcNow(), Prompt = version.Clone(), Reason = proposal.Reason });
+                }
+            }
+
+            parent = version.Version;
+        }
+
+        return proposals;
+    }
+
+    private async Task SaveFinalStateAsync(RunRecorder? recorder, LoopState state, RunStatus status, string? reason, UsageLedger ledger, ModelGateway gateway)
+    {
+        if (recorder is null)
+        {
+            return;
+        }
+
+        // Saved without the run's token: a cancelled run must still leave a resumable manifest.
+        await recorder.WriteManifestAsync(state, status, reason, ledger.Snapshot(), CancellationToken.None).ConfigureAwait(false);
+        if (state.Iteration > 0)
+        {
+            await recorder.WriteCheckpointAsync(state.ToCheckpoint(ledger.Snapshot(), gateway.Elapsed), CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static IterationRecord CreateRecord(
+        int iteration,
+        int promptVersion,
+        DifficultyStep? level,
+        GenerationResult generation,
+        IReadOnlyDictionary<string, MetricValue> metrics,
+        IReadOnlyList<Critique> critiques,
+        double? objective,
+        string? gateDecision,
+        PromptUpdate update,
+        int nextVersion,
+        UsageTotals usage) => new()
+        {
+            Iteration = iteration,
+            PromptVersion = promptVersion,
+            Level = level,
+            SampleCount = generation.Samples.Count,
+            RejectedSampleCount = generation.Rejected.Count,
+            LevelSkipped = generation.LevelSkipped,
+            Metrics = new SortedDictionary<string, MetricValue>(metrics.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal),
+            Critiques = critiques,
+            Objective = objective,
+            GateDecision = gateDecision,
+            Decision = update.Decision,
+            RoundFailed = update.RoundFailed,
+            UpdateReason = update.Reason,
+            NextPromptVersion = nextVersion,
+            Usage = usage,
+        };
+
+    private static Dictionary<string, MetricValue> MergeMetrics(IReadOnlyList<Critique> critiques)
+    {
+        var metrics = new Dictionary<string, MetricValue>(StringComparer.Ordinal);
+        foreach (var critique in critiques)
+        {
+            foreach (var (name, value) in critique.Metrics)
+            {
+                // Metric names are meant to be unique; a collision keeps both, the later prefixed by its critic.
+                metrics[metrics.ContainsKey(name) ? $"{critique.CriticName}.{name}" : name] = value;
+            }
+        }
+
+        return metrics;
+    }
+
+    private static void ValidateSampleIds(LoopState state, GenerationResult generation)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var sample in generation.Samples.Concat(generation.Rejected))
+        {
+            if (string.IsNullOrWhiteSpace(sample.Id) || !seen.Add(sample.Id) || state.ContainsSampleId(sample.Id))
+            {
+                throw new InvalidOperationException(
+                    $"The generator returned sample id '{sample.Id}' more than once or reused an earlier id; ids must be unique within a run (use SampleIds.Create).");
+            }
+        }
+    }
+
+    private Random CreateRandom(int iteration, string component) =>
+        new(StableHash.Combine(_components.Options.Seed, iteration, component));
+
+    private JsonObject CreateRunConfiguration()
+    {
+        var c = _components;
+        var roles = new JsonObject();
+        foreach (var (key, settings) in c.Options.Roles.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            roles[key] = SettingsToJson(settings);
+        }
+
+        var roleDefaults = new JsonObject();
+        foreach (var (key, settings) in c.PackageRoleDefaults.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            roleDefaults[key] = SettingsToJson(settings);
+        }
+
+        var config = new JsonObject
+        {
+            ["seed"] = c.Options.Seed,
+            ["max_iterations"] = c.Options.MaxIterations,
+            ["samples_per_iteration"] = c.Options.SamplesPerIteration,
+            ["max_concurrency"] = c.Options.MaxConcurrency,
+            ["budget"] = new JsonObject
+            {
+                ["max_calls"] = c.Options.Budget.MaxCalls,
+                ["max_input_tokens"] = c.Options.Budget.MaxInputTokens,
+                ["max_output_tokens"] = c.Options.Budget.MaxOutputTokens,
+                ["max_wall_time_seconds"] = c.Options.Budget.MaxWallTime?.TotalSeconds,
+            },
+            ["roles"] = roles,
+            ["role_defaults"] = roleDefaults,
+            ["components"] = new JsonObject
+            {
+                ["generator"] = c.Generator.GetType().FullName,
+                ["critics"] = new JsonArray(c.Critics.Select(k => (JsonNode?)new JsonObject { ["name"] = k.Name, ["type"] = k.GetType().FullName, ["stage"] = k.Stage }).ToArray()),
+                ["updater"] = c.Updater?.GetType().FullName,
+                ["curriculum"] = c.Curriculum?.GetType().FullName,
+                ["objective"] = c.Objective?.GetType().FullName,
+                ["acceptance_gate"] = c.Gate?.GetType().FullName,
+                ["embedding_generator"] = c.Embeddings.GetType().FullName,
+            },
+        };
+        foreach (var (section, value) in c.RunConfiguration)
+        {
+            config[section] = value?.DeepClone();
+        }
+
+        return config;
+    }
+
+    private static JsonObject SettingsToJson(ModelCallSettings settings) => new()
+    {
+        ["temperature"] = settings.Temperature,
+        ["max_output_tokens"] = settings.MaxOutputTokens,
+        ["model_id"] = settings.ModelId,
+    };
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Run {RunId} started (resumed: {Resumed}, completed iterations: {Completed}).")]
+    private static partial void LogRunStarted(ILogger logger, string runId, bool resumed, int completed);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Run {RunId} iteration {Iteration} started with prompt v{Version} (level {Level}).")]
+    private static partial void LogIterationStarted(ILogger logger, string runId, int iteration, int version, int? level);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Run {RunId} iteration {Iteration} completed: {Decision}, objective {Objective}.")]
+    private static partial void LogIterationCompleted(ILogger logger, string runId, int iteration, PromptUpdateDecision decision, double? objective);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Run {RunId} iteration {Iteration}: critic {Critic} failed; its metrics are not measured this iteration.")]
+    private static partial void LogCriticFailed(ILogger logger, Exception exception, string runId, int iteration, string critic);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Run {RunId} iteration {Iteration}: the prompt updater failed; the prompt is kept.")]
+    private static partial void LogUpdaterFailed(ILogger logger, Exception exception, string runId, int iteration);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Run {RunId}: candidate prompt v{Version} rolled back: {Reason}")]
+    private static partial void LogCandidateRolledBack(ILogger logger, string runId, int version, string reason);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Run {RunId} stopped: {Reason}. The best prompt so far is kept.")]
+    private static partial void LogBudgetReached(ILogger logger, string runId, string reason);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "Run {RunId} failed; its state is saved and it can be resumed.")]
+    private static partial void LogRunFailed(ILogger logger, Exception exception, string runId);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Run {RunId} ended with status {Status}; best prompt v{Best} after {Iterations} iterations.")]
+    private static partial void LogRunCompleted(ILogger logger, string runId, RunStatus status, int best, int iterations);
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace PromptForge;
+
+/// <summary>
+/// A sample: an input with its label or expected answer, the attributes that were requested and the ones
+/// the text actually has, its difficulty and provenance. The <see cref="Id"/> is always assigned by PromptForge
+/// (see <see cref="SampleIds"/>), never taken from a model's reply.
+/// </summary>
+public sealed class Sample
+{
+    private static readonly IReadOnlyDictionary<string, string> NoAttributes = new Dictionary<string, string>();
+
+    /// <summary>Gets the sample id, unique within a run.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Gets the input text (a question, a message, a review...).</summary>
+    public required string Input { get; init; }
+
+    /// <summary>Gets the label or expected answer.</summary>
+    public string? Expected { get; init; }
+
+    /// <summary>Gets the attribute values the generator was asked for.</summary>
+    public IReadOnlyDictionary<string, string> RequestedAttributes { get; init; } = NoAttributes;
+
+    /// <summary>Gets the attribute values the text actually has (declared by the generator, corrected by verification).</summary>
+    public IReadOnlyDictionary<string, string> GeneratedAttributes { get; init; } = NoAttributes;
+
+    /// <summary>Gets the difficulty level the sample was written at, when a curriculum is used.</summary>
+    public int? Difficulty { get; init; }
+
+    /// <summary>Gets how the sample came to be.</summary>
+    public SampleProvenance Provenance { get; init; } = new();
+
+    /// <summary>Gets additional data kept with the sample.</summary>
+    public IReadOnlyDictionary<string, JsonElement>? Metadata { get; init; }
+}
