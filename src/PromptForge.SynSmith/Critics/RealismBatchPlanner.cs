@@ -18,11 +18,13 @@ internal static class RealismBatchPlanner
             return [];
         }
 
-        var anchor = StratifiedDraw(real, synthetic.Count, random);
+        // Balance needs as many real texts as synthetic ones; with a smaller real set, a random synthetic subset is judged.
+        var judged = Math.Min(synthetic.Count, real.Count);
+        var anchor = StratifiedDraw(real, judged, random);
         var perBatch = Math.Max(1, maxTextsPerBatch / 2);
-        var batchCount = (int)Math.Ceiling(synthetic.Count / (double)perBatch);
+        var batchCount = (int)Math.Ceiling(judged / (double)perBatch);
         var batches = new List<IReadOnlyList<JudgedText>>(batchCount);
-        var syntheticOrder = synthetic.OrderBy(_ => random.Next()).ToArray();
+        var syntheticOrder = synthetic.OrderBy(_ => random.Next()).Take(judged).ToArray();
         for (var b = 0; b < batchCount; b++)
         {
             var items = new List<(string Text, bool IsSynthetic, string? SampleId, string? Label)>();

@@ -4,7 +4,7 @@ namespace PromptForge.SynSmith;
 /// Thrown when a SynSmith input (attribute schema, configuration file, real examples) is invalid.
 /// Lists every problem found, each with its file, line and field.
 /// </summary>
-public sealed class SynSmithInputException : Exception
+public sealed class SynSmithInputException : PromptForgeException
 {
     /// <summary>Initializes a new instance of the <see cref="SynSmithInputException"/> class.</summary>
     public SynSmithInputException()

@@ -18,4 +18,5 @@ namespace PromptForge.SynSmith;
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 internal sealed partial class SynSmithJsonContext : JsonSerializerContext;

@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PromptForge.SynSmith;
+
+/// <summary>Small helpers the SynSmith critics share.</summary>
+internal static class CriticSupport
+{
+    public static JsonElement Details(JsonObject details) => JsonSerializer.SerializeToElement(details, SynSmithJsonContext.Default.JsonObject);
+
+    /// <summary>A text quoted as JSON (so it reads as data wherever it lands), shortened to <paramref name="max"/> characters.</summary>
+    public static string Quote(string text, int max = 200)
+    {
+        var shortened = text.Length <= max ? text : text[..max] + "…";
+        return JsonSerializer.Serialize(shortened, SynSmithJsonContext.Default.String);
+    }
+
+    public static MetricValue Rate(int numerator, int denominator, string notMeasuredReason) =>
+        denominator == 0 ? MetricValue.NotMeasured(notMeasuredReason, 0) : MetricValue.Measured(numerator / (double)denominator, denominator);
+
+    public static string Ref(char prefix, int index) => prefix + (index + 1).ToString("00", CultureInfo.InvariantCulture);
+
+    public static bool IsFatal(Exception ex) => ex is BudgetExhaustedException or OperationCanceledException;
+
+    /// <summary>Runs every batch call concurrently (the gateway throttles); a failed batch becomes its error message.</summary>
+    public static async Task<(TBatch Batch, TReply? Reply, string? Error)[]> RunBatchesAsync<TBatch, TReply>(
+        IEnumerable<TBatch> batches,
+        Func<TBatch, Task<TReply>> call)
+        where TReply : class
+    {
+        var tasks = batches.Select(async batch =>
+        {
+            try
+            {
+                return (batch, await call(batch).ConfigureAwait(false), (string?)null);
+            }
+            catch (Exception ex) when (!IsFatal(ex))
+            {
+                return (batch, (TReply?)null, ex is StructuredOutputException so ? "malformed reply: " + so.Error : ex.GetType().Name + ": " + ex.Message);
+            }
+        });
+        return await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+}

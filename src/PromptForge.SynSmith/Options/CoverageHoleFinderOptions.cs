@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PromptForge.SynSmith;
+
+/// <summary>Options of the <see cref="CoverageHoleFinder"/>.</summary>
+public sealed class CoverageHoleFinderOptions
+{
+    /// <summary>Gets or sets the number of cross-validation folds (the AUROC is never computed in-sample).</summary>
+    /// <value>5.</value>
+    [Range(2, 20)]
+    public int Folds { get; set; } = 5;
+
+    /// <summary>Gets or sets how many real examples least like the synthetic batch are reported as holes.</summary>
+    /// <value>4.</value>
+    [Range(1, 100)]
+    public int TopK { get; set; } = 4;
+}
