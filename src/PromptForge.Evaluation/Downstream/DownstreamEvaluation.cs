@@ -1,0 +1,159 @@
+namespace PromptForge.Evaluation;
+
+/// <summary>
+/// Downstream usefulness of a synthetic dataset: train a classifier on its embeddings (alone, or added to real
+/// training data) and measure it on a held-out REAL test set.
+/// </summary>
+/// <remarks>
+/// The classifier is <see cref="LogisticRegression"/> (multinomial, L2, L-BFGS). Labels seen in the test set but not in
+/// a condition's training set can never be predicted by it, and count as errors. The ensemble averages the class
+/// probabilities of the trained conditions' classifiers (over the union of their classes).
+/// </remarks>
+public static class DownstreamEvaluation
+{
+    /// <summary>The condition trained on synthetic data only.</summary>
+    public const string SyntheticOnly = "synthetic_only";
+
+    /// <summary>The condition trained on real training data plus synthetic data.</summary>
+    public const string RealPlusSynthetic = "real_plus_synthetic";
+
+    /// <summary>The baseline trained on real training data only.</summary>
+    public const string RealOnly = "real_only";
+
+    /// <summary>The cross-condition ensemble that averages the class probabilities of the trained conditions.</summary>
+    public const string Ensemble = "ensemble";
+
+    /// <summary>Trains each condition, evaluates it on <paramref name="realTest"/>, and compares the conditions.</summary>
+    /// <param name="synthetic">The synthetic examples with their labels.</param>
+    /// <param name="realTest">The held-out real test examples (never used for training).</param>
+    /// <param name="realTrain">Optional real training examples; when given, the real + synthetic and real-only conditions are added.</param>
+    /// <param name="options">The options; <see langword="null"/> uses the defaults.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The per-condition reports, the ensemble and the comparisons.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="synthetic"/> or <paramref name="realTest"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The sets have different dimensions, or <paramref name="options"/> is invalid.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public static DownstreamResult Evaluate(
+        LabeledEmbeddings synthetic,
+        LabeledEmbeddings realTest,
+        LabeledEmbeddings? realTrain = null,
+        DownstreamOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(synthetic);
+        ArgumentNullException.ThrowIfNull(realTest);
+        options = OptionsValidation.ValidateOrDefault(options, nameof(options));
+        foreach (var other in new[] { synthetic, realTrain })
+        {
+            if (other is { Count: > 0 } && realTest.Count > 0 && other.Embeddings.Dimensions != realTest.Embeddings.Dimensions)
+            {
+                throw new ArgumentException($"The training embeddings have {other.Embeddings.Dimensions} dimensions but the test embeddings {realTest.Embeddings.Dimensions}.", nameof(realTest));
+            }
+        }
+
+        var conditions = new List<(string Name, LabeledEmbeddings Train)> { (SyntheticOnly, synthetic) };
+        if (realTrain is { Count: > 0 })
+        {
+            conditions.Add((RealPlusSynthetic, synthetic.Count > 0 ? LabeledEmbeddings.Concat(realTrain, synthetic) : realTrain));
+            conditions.Add((RealOnly, realTrain));
+        }
+
+        var results = new List<DownstreamConditionResult>();
+        var models = new List<LogisticRegressionModel>();
+        foreach (var (name, train) in conditions)
+        {
+            var (result, model) = TrainAndTest(name, train, realTest, options.Classifier, cancellationToken);
+            results.Add(result);
+            if (model is not null)
+            {
+                models.Add(model);
+            }
+        }
+
+        if (models.Count >= 2 && realTest.Count > 0)
+        {
+            results.Add(EnsembleOf(models, results.Where(r => r.NotTrainedReason is null).Sum(r => r.TrainSize), realTest));
+        }
+
+        var trained = results.Where(r => r.NotTrainedReason is null).ToList();
+        var comparisons = new List<ConditionComparisonResult>();
+        for (int a = 0; a < trained.Count; a++)
+        {
+            for (int b = a + 1; b < trained.Count; b++)
+            {
+                comparisons.Add(ConditionComparison.Compare(
+                    realTest.Labels,
+                    (trained[a].Name, trained[a].Predictions),
+                    (trained[b].Name, trained[b].Predictions),
+                    options.ComparisonMetric,
+                    options.Comparison));
+            }
+        }
+
+        return new DownstreamResult { Conditions = results, Comparisons = comparisons, TestSize = realTest.Count };
+    }
+
+    private static (DownstreamConditionResult Result, LogisticRegressionModel? Model) TrainAndTest(
+        string name, LabeledEmbeddings train, LabeledEmbeddings test, LogisticRegressionOptions classifier, CancellationToken cancellationToken)
+    {
+        int classes = train.Labels.Distinct(StringComparer.Ordinal).Count();
+        string? reason = test.Count == 0 ? "the real test set is empty"
+            : classes < 2 ? $"the training set has {classes} distinct label(s); a classifier needs at least 2"
+            : null;
+        if (reason is not null)
+        {
+            return (new DownstreamConditionResult
+            {
+                Name = name,
+                TrainSize = train.Count,
+                Report = ClassificationReport.NotMeasured(reason),
+                Predictions = [],
+                Converged = false,
+                NotTrainedReason = reason,
+            }, null);
+        }
+
+        var model = LogisticRegression.Train(train.Embeddings, train.Labels, classifier, cancellationToken);
+        var predictions = model.Predict(test.Embeddings);
+        return (new DownstreamConditionResult
+        {
+            Name = name,
+            TrainSize = train.Count,
+            Report = ClassificationMetrics.Compute(test.Labels, predictions),
+            Predictions = predictions,
+            Converged = model.Converged,
+        }, model);
+    }
+
+    private static DownstreamConditionResult EnsembleOf(List<LogisticRegressionModel> models, int trainSize, LabeledEmbeddings test)
+    {
+        var classes = models.SelectMany(m => m.Classes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var classIndex = classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+        var predictions = new string[test.Count];
+        var average = new double[classes.Count];
+        for (int row = 0; row < test.Count; row++)
+        {
+            Array.Clear(average);
+            foreach (var model in models)
+            {
+                var probabilities = model.PredictProbabilities(test.Embeddings[row]);
+                for (int c = 0; c < probabilities.Length; c++)
+                {
+                    // A class a model never saw has probability 0 under it.
+                    average[classIndex[model.Classes[c]]] += probabilities[c] / models.Count;
+                }
+            }
+
+            predictions[row] = classes[LogisticRegressionModel.ArgMax(average)];
+        }
+
+        return new DownstreamConditionResult
+        {
+            Name = Ensemble,
+            TrainSize = trainSize,
+            Report = ClassificationMetrics.Compute(test.Labels, predictions),
+            Predictions = predictions,
+            Converged = models.All(m => m.Converged),
+        };
+    }
+}
