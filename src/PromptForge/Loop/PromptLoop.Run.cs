@@ -64,6 +64,9 @@ public sealed partial class PromptLoop
         });
         LogRunStarted(logger, state.RunId, resumeRunId is not null, state.Iteration);
 
+        // The state as of the last completed (and saved) iteration. A run that stops inside an iteration is reported
+        // and saved as of this point, so a resume repeats the interrupted iteration from a consistent state.
+        var consistent = state.ToCheckpoint(ledger.Snapshot(), elapsedBefore);
         RunStatus status;
         string? stopReason = null;
         try
@@ -86,7 +89,7 @@ public sealed partial class PromptLoop
                 gateway.ThrowIfBudgetExhausted();
                 using (UsageLedger.BeginIteration(iteration))
                 {
-                    await RunIterationAsync(state, iteration, level, gateway, recorder, sink, logger, cancellationToken).ConfigureAwait(false);
+                    consistent = await RunIterationAsync(state, iteration, level, gateway, recorder, sink, logger, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -94,6 +97,7 @@ public sealed partial class PromptLoop
         }
         catch (BudgetExhaustedException ex)
         {
+            state = LoopState.FromCheckpoint(consistent);
             status = RunStatus.BudgetExhausted;
             stopReason = ex.Reason;
             LogBudgetReached(logger, state.RunId, ex.Reason);
@@ -101,17 +105,17 @@ public sealed partial class PromptLoop
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await SaveFinalStateAsync(recorder, state, RunStatus.Cancelled, "cancelled", ledger, gateway).ConfigureAwait(false);
+            await SaveFinalStateAsync(recorder, LoopState.FromCheckpoint(consistent), RunStatus.Cancelled, "cancelled", ledger, logger).ConfigureAwait(false);
             throw;
         }
         catch (Exception ex)
         {
             LogRunFailed(logger, ex, state.RunId);
-            await SaveFinalStateAsync(recorder, state, RunStatus.Failed, ex.Message, ledger, gateway).ConfigureAwait(false);
+            await SaveFinalStateAsync(recorder, LoopState.FromCheckpoint(consistent), RunStatus.Failed, ex.Message, ledger, logger).ConfigureAwait(false);
             throw;
         }
 
-        await SaveFinalStateAsync(recorder, state, status, stopReason, ledger, gateway).ConfigureAwait(false);
+        await SaveFinalStateAsync(recorder, state, status, stopReason, ledger, logger).ConfigureAwait(false);
         var best = state.SelectBest();
         var result = new RunResult
         {
@@ -130,7 +134,7 @@ public sealed partial class PromptLoop
         sink.Publish(new RunCompletedEvent { RunId = state.RunId, Iteration = state.Iteration, Timestamp = c.TimeProvider.GetUtcNow(), Result = result });
     }
 
-    private async Task RunIterationAsync(
+    private async Task<LoopCheckpoint> RunIterationAsync(
         LoopState state,
         int iteration,
         DifficultyStep? level,
@@ -224,18 +228,25 @@ public sealed partial class PromptLoop
 
         var record = CreateRecord(
             iteration, prompt.Version, level, generation, metrics, critiques, objective, gateDecision, update, state.CurrentVersion, gateway.Usage.ForIteration(iteration));
-        state.CompleteIteration(record, generation.Samples);
 
-        // Persist: iteration artifacts, then the checkpoint resume reads, then the manifest.
+        // Persist in an order that keeps every crash point resumable: the iteration's artifacts, then the state
+        // (checkpoint) that declares the iteration complete, then the manifest.
         if (recorder is not null)
         {
             await recorder.WriteIterationAsync(record, prompt, generation, proposals, cancellationToken).ConfigureAwait(false);
-            await recorder.WriteCheckpointAsync(state.ToCheckpoint(gateway.Usage.Snapshot(), gateway.Elapsed), cancellationToken).ConfigureAwait(false);
+        }
+
+        state.CompleteIteration(record, generation.Samples);
+        var checkpoint = state.ToCheckpoint(gateway.Usage.Snapshot(), gateway.Elapsed);
+        if (recorder is not null)
+        {
+            await recorder.WriteCheckpointAsync(checkpoint, cancellationToken).ConfigureAwait(false);
             await recorder.WriteManifestAsync(state, RunStatus.Running, null, gateway.Usage.Snapshot(), cancellationToken).ConfigureAwait(false);
         }
 
         LogIterationCompleted(logger, state.RunId, iteration, record.Decision, objective);
         sink.Publish(new IterationCompletedEvent { RunId = state.RunId, Iteration = iteration, Timestamp = c.TimeProvider.GetUtcNow(), Record = record, RunUsage = gateway.Usage.Total() });
+        return checkpoint;
     }
 
     private async Task<List<Critique>> RunCriticsAsync(
@@ -409,18 +420,22 @@ public sealed partial class PromptLoop
         return proposals;
     }
 
-    private async Task SaveFinalStateAsync(RunRecorder? recorder, LoopState state, RunStatus status, string? reason, UsageLedger ledger, ModelGateway gateway)
+    private static async Task SaveFinalStateAsync(RunRecorder? recorder, LoopState state, RunStatus status, string? reason, UsageLedger ledger, ILogger logger)
     {
         if (recorder is null)
         {
             return;
         }
 
-        // Saved without the run's token: a cancelled run must still leave a resumable manifest.
-        await recorder.WriteManifestAsync(state, status, reason, ledger.Snapshot(), CancellationToken.None).ConfigureAwait(false);
-        if (state.Iteration > 0)
+        try
         {
-            await recorder.WriteCheckpointAsync(state.ToCheckpoint(ledger.Snapshot(), gateway.Elapsed), CancellationToken.None).ConfigureAwait(false);
+            // Saved without the run's token: a cancelled run must still leave a manifest that says so.
+            await recorder.WriteManifestAsync(state, status, reason, ledger.Snapshot(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (status is RunStatus.Failed or RunStatus.Cancelled)
+        {
+            // Never mask the error that stopped the run; the last checkpoint still allows a resume.
+            LogManifestNotSaved(logger, ex, state.RunId);
         }
     }
 
@@ -564,6 +579,9 @@ public sealed partial class PromptLoop
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "Run {RunId} failed; its state is saved and it can be resumed.")]
     private static partial void LogRunFailed(ILogger logger, Exception exception, string runId);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Run {RunId}: the final manifest could not be saved; the last checkpoint is intact.")]
+    private static partial void LogManifestNotSaved(ILogger logger, Exception exception, string runId);
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Run {RunId} ended with status {Status}; best prompt v{Best} after {Iterations} iterations.")]
     private static partial void LogRunCompleted(ILogger logger, string runId, RunStatus status, int best, int iterations);
