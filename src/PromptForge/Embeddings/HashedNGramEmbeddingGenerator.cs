@@ -228,7 +228,7 @@ public sealed class HashedNGramEmbeddingGenerator : IEmbeddingGenerator<string, 
 
             // Very long tokens (URLs, hashes) are cut: their first 64 characters carry the character features.
             ReadOnlySpan<char> token = lower.AsSpan(start, i - start);
-            tokenHashes.Add(StableHash.Hash(token, WordSeed));
+            tokenHashes.Add(NGramHash.Hash(token, WordSeed));
             ReadOnlySpan<char> clipped = token.Length > 64 ? token[..64] : token;
             padded[0] = ' ';
             clipped.CopyTo(padded[1..]);
@@ -238,7 +238,7 @@ public sealed class HashedNGramEmbeddingGenerator : IEmbeddingGenerator<string, 
             {
                 for (int s = 0; s + n <= window.Length; s++)
                 {
-                    Increment(features.Char, StableHash.Hash(window.Slice(s, n), CharSeed + (ulong)n));
+                    Increment(features.Char, NGramHash.Hash(window.Slice(s, n), CharSeed + (ulong)n));
                 }
             }
         }
@@ -248,7 +248,7 @@ public sealed class HashedNGramEmbeddingGenerator : IEmbeddingGenerator<string, 
             ulong hash = (ulong)1;
             for (int n = 1; n <= _options.MaxWordNGram && start + n <= tokenHashes.Count; n++)
             {
-                hash = StableHash.Combine(hash, tokenHashes[start + n - 1]);
+                hash = NGramHash.Combine(hash, tokenHashes[start + n - 1]);
                 Increment(features.Word, hash);
             }
         }

@@ -4,7 +4,7 @@ namespace PromptForge;
 /// FNV-1a (64-bit) with a SplitMix64 finalizer. Stable across processes and platforms, unlike
 /// <see cref="string.GetHashCode()"/>, which .NET randomizes per process; embeddings built from it are reproducible.
 /// </summary>
-internal static class StableHash
+internal static class NGramHash
 {
     private const ulong OffsetBasis = 14695981039346656037UL;
     private const ulong Prime = 1099511628211UL;
