@@ -38,9 +38,17 @@ public static class SynSmithPromptLoopBuilderExtensions
         }
 
         builder.WithGenerator(new SynSmithGenerator(data));
-        foreach (var critic in CreateCritics(data))
+        var active = options.ActiveCritics();
+        var all = CreateCritics(data, SynSmithCriticNames.All);
+        foreach (var critic in all.Where(c => active.Contains(c.Name)))
         {
             builder.WithCritic(critic);
+        }
+
+        var inactive = all.Where(c => !active.Contains(c.Name)).ToArray();
+        if (inactive.Length > 0)
+        {
+            builder.WithCritic(new InactiveCriticsReport(inactive, SynSmithConditionNames.ToName(options.Condition)));
         }
 
         if (options.RewritesPrompt)
@@ -86,11 +94,11 @@ public static class SynSmithPromptLoopBuilderExtensions
         });
     }
 
-    internal static IReadOnlyList<ICritic> CreateCritics(SynSmithData data)
+    internal static IReadOnlyList<CriticBase> CreateCritics(SynSmithData data, IEnumerable<string> names)
     {
         var options = data.Options;
-        var critics = new List<ICritic>();
-        foreach (var name in options.ActiveCritics())
+        var critics = new List<CriticBase>();
+        foreach (var name in names)
         {
             critics.Add(name switch
             {
