@@ -7,7 +7,10 @@ namespace PromptForge.SynSmith.Tests.Fakes;
 internal static class Contexts
 {
     /// <summary>Runs the given critics on <paramref name="samples"/> through a one-iteration loop and returns the iteration record.</summary>
-    public static async Task<RunResult> RunCriticsAsync(IChatClient client, IReadOnlyList<Sample> samples, params ICritic[] critics)
+    public static Task<RunResult> RunCriticsAsync(IChatClient client, IReadOnlyList<Sample> samples, params ICritic[] critics) =>
+        RunCriticsAsync(client, samples, null, critics);
+
+    public static async Task<RunResult> RunCriticsAsync(IChatClient client, IReadOnlyList<Sample> samples, IEmbeddingGenerator<string, Embedding<float>>? embeddings, params ICritic[] critics)
     {
         var builder = PromptLoop.Create()
             .WithChatClient(client)
@@ -16,6 +19,11 @@ internal static class Contexts
             .WithSamplesPerIteration(Math.Max(1, samples.Count))
             .WithMaxConcurrency(16)
             .WithLoggerFactory(NullLoggerFactory.Instance);
+        if (embeddings is not null)
+        {
+            builder.WithEmbeddingGenerator(embeddings);
+        }
+
         foreach (var critic in critics)
         {
             builder.WithCritic(critic);
