@@ -26,8 +26,8 @@ internal sealed class FakeSynSmithModel
     public RoleChatClient Client { get; }
 
     /// <summary>Writes the text for one target; default: a stock opener, the label and a counter.</summary>
-    public Func<JsonObject, string> WriteText { get; set; } = target =>
-        $"Dear support team, about {target["intent"] ?? target.First().Value} ({target["style"]}) case {target.GetHashCode() % 1000}";
+    public Func<JsonObject, string, string> WriteText { get; set; } = (target, system) =>
+        $"Dear support team, about {target["intent"] ?? target.First().Value} ({target["style"]})";
 
     /// <summary>Decides the label the verifier reads for a text; default: the requested one.</summary>
     public Func<string, string, string> ReadLabel { get; set; } = (text, requested) => requested;
@@ -50,7 +50,7 @@ internal sealed class FakeSynSmithModel
         {
             var attributes = target!["attributes"]!.AsObject();
             var n = Interlocked.Increment(ref _generated);
-            var text = WriteText(attributes).Replace("case " + attributes.GetHashCode() % 1000, "case " + n.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            var text = WriteText(attributes, call.System) + " #" + n.ToString(CultureInfo.InvariantCulture);
             samples.Add(new JsonObject
             {
                 ["sample_id"] = "model-id-1",
