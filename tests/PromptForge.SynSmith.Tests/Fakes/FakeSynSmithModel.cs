@@ -11,9 +11,9 @@ internal sealed class FakeSynSmithModel
 {
     private int _generated;
 
-    public FakeSynSmithModel()
+    public FakeSynSmithModel(TimeSpan latency = default)
     {
-        Client = new RoleChatClient()
+        Client = new RoleChatClient { Latency = latency }
             .On("synsmith.generator", Generator)
             .On("synsmith.attribute_verifier", Verifier)
             .On("synsmith.realism_discriminator", Discriminator)
