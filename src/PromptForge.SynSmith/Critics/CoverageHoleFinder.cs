@@ -49,7 +49,13 @@ public sealed class CoverageHoleFinder : CriticBase
         var result = RealVsSyntheticClassifier.Evaluate(
             realEmbeddings,
             syntheticEmbeddings,
-            new RealVsSyntheticOptions { Folds = _options.Folds, HoleCount = _options.TopK, Seed = context.Random.Next() },
+            new RealVsSyntheticOptions
+            {
+                Folds = _options.Folds,
+                HoleCount = _options.TopK,
+                Seed = context.Random.Next(),
+                Classifier = new LogisticRegressionOptions { L2Penalty = _options.L2Penalty, MaxIterations = _options.MaxIterations },
+            },
             cancellationToken);
 
         var holes = result.CoverageHoles.Take(_options.TopK).ToArray();

@@ -61,11 +61,14 @@ public sealed class DiversityAuditor : CriticBase
 
         var texts = context.Samples.Select(s => s.Input).ToArray();
         var seed = context.Random.Next();
-        var embeddings = await EmbeddingMatrix.GenerateAsync(context.Embeddings, texts, cancellationToken).ConfigureAwait(false);
-        var duplicates = NearDuplicates.Compute(embeddings, new NearDuplicateOptions { Threshold = _options.NearDuplicateThreshold, Seed = seed }, cancellationToken);
         var (rows, source) = VerifiedAttributes.Collect(context.Samples, context.PriorCritiques);
         var attributes = rows.Select(r => r.Attributes).ToArray();
         var distributions = AttributeMetrics.Distributions(attributes, _evaluationSchema);
+
+        // The model call starts first; the embedding metrics are computed while it is in flight.
+        var summary = _useModel ? SummarizeAsync(context, rows, distributions, cancellationToken) : null;
+        var embeddings = await EmbeddingMatrix.GenerateAsync(context.Embeddings, texts, cancellationToken).ConfigureAwait(false);
+        var duplicates = NearDuplicates.Compute(embeddings, new NearDuplicateOptions { Threshold = _options.NearDuplicateThreshold, Seed = seed }, cancellationToken);
         var combinations = AttributeMetrics.CombinationCoverage(attributes, _evaluationSchema, (a, b) =>
             !_schema.IsForbidden(new Dictionary<string, string>(StringComparer.Ordinal) { [a.Attribute] = a.Value, [b.Attribute] = b.Value }));
 
@@ -112,11 +115,12 @@ public sealed class DiversityAuditor : CriticBase
             ["near_duplicates_approximate"] = duplicates.Approximate,
         };
         string? error = null;
-        if (_useModel)
+        if (summary is not null)
         {
-            try
+            var (reply, failure) = await summary.ConfigureAwait(false);
+            error = failure;
+            if (reply is not null)
             {
-                var reply = await CallAsync(context, rows, distributions, cancellationToken).ConfigureAwait(false);
                 complaints.AddRange(Complaints("missing_mode", "missing mode", reply.MissingModes));
                 complaints.AddRange(Complaints("overrepresented_mode", "overrepresented mode", reply.OverrepresentedModes));
                 complaints.AddRange(Complaints("diversity_recommendation", "recommendation", reply.Recommendations));
@@ -124,10 +128,6 @@ public sealed class DiversityAuditor : CriticBase
 
                 // Recorded only to show how far a model's guess is from the measurement.
                 details["model_near_duplicate_guess"] = reply.NearDuplicateRate;
-            }
-            catch (Exception ex) when (!CriticSupport.IsFatal(ex))
-            {
-                error = ex is StructuredOutputException so ? "malformed reply: " + so.Error : ex.GetType().Name + ": " + ex.Message;
             }
         }
 
@@ -143,6 +143,22 @@ public sealed class DiversityAuditor : CriticBase
 
     private static IEnumerable<Complaint> Complaints(string code, string label, IEnumerable<string>? items) =>
         (items ?? []).Where(i => !string.IsNullOrWhiteSpace(i)).Take(8).Select(i => new Complaint { Code = code, Message = label + ": " + i.Trim() });
+
+    private async Task<(DiversityAuditReply? Reply, string? Error)> SummarizeAsync(
+        CritiqueContext context,
+        IReadOnlyList<(Sample Sample, IReadOnlyDictionary<string, string> Attributes)> rows,
+        IReadOnlyList<AttributeDistribution> distributions,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await CallAsync(context, rows, distributions, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (Exception ex) when (!CriticSupport.IsFatal(ex))
+        {
+            return (null, ex is StructuredOutputException so ? "malformed reply: " + so.Error : ex.GetType().Name + ": " + ex.Message);
+        }
+    }
 
     private async Task<DiversityAuditReply> CallAsync(
         CritiqueContext context,

@@ -14,4 +14,17 @@ public sealed class CoverageHoleFinderOptions
     /// <value>4.</value>
     [Range(1, 100)]
     public int TopK { get; set; } = 4;
+
+    /// <summary>
+    /// Gets or sets the classifier's L2 penalty. Real and synthetic batches are often separable; a firm penalty keeps
+    /// the fit short and the probabilities calibrated enough to rank holes.
+    /// </summary>
+    /// <value>0.1.</value>
+    [Range(0.0, 100.0)]
+    public double L2Penalty { get; set; } = 0.1;
+
+    /// <summary>Gets or sets the classifier's iteration limit per fold.</summary>
+    /// <value>100.</value>
+    [Range(1, 10_000)]
+    public int MaxIterations { get; set; } = 100;
 }
