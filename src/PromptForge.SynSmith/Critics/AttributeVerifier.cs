@@ -67,14 +67,7 @@ public sealed class AttributeVerifier : CriticBase
         int missing = 0, judged = 0, passed = 0, withAuxiliaryFailure = 0;
         foreach (var (batch, reply, error) in results)
         {
-            var byRef = new Dictionary<string, AttributeVerdictReply>(StringComparer.Ordinal);
-            foreach (var verdict in reply?.Verdicts ?? [])
-            {
-                if (verdict?.Ref is { } reference)
-                {
-                    byRef.TryAdd(reference, verdict);
-                }
-            }
+            var byRef = CriticSupport.ByRef(reply?.Verdicts, item => item.Ref);
 
             for (var i = 0; i < batch.Samples.Length; i++)
             {

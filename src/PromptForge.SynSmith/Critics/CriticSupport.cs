@@ -23,6 +23,25 @@ internal static class CriticSupport
 
     public static bool IsFatal(Exception ex) => ex is BudgetExhaustedException or OperationCanceledException;
 
+    public static string Describe(Exception ex) =>
+        ex is StructuredOutputException so ? "malformed reply: " + so.Error : ex.GetType().Name + ": " + ex.Message;
+
+    /// <summary>Indexes reply items by the reference we assigned; items without one, and repeats, are ignored.</summary>
+    public static Dictionary<string, T> ByRef<T>(IEnumerable<T?>? items, Func<T, string?> reference)
+        where T : class
+    {
+        var byRef = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var item in items ?? [])
+        {
+            if (item is not null && reference(item) is { } key)
+            {
+                byRef.TryAdd(key, item);
+            }
+        }
+
+        return byRef;
+    }
+
     /// <summary>Runs every batch call concurrently (the gateway throttles); a failed batch becomes its error message.</summary>
     public static async Task<(TBatch Batch, TReply? Reply, string? Error)[]> RunBatchesAsync<TBatch, TReply>(
         IEnumerable<TBatch> batches,
@@ -37,7 +56,7 @@ internal static class CriticSupport
             }
             catch (Exception ex) when (!IsFatal(ex))
             {
-                return (batch, (TReply?)null, ex is StructuredOutputException so ? "malformed reply: " + so.Error : ex.GetType().Name + ": " + ex.Message);
+                return (batch, (TReply?)null, Describe(ex));
             }
         });
         return await Task.WhenAll(tasks).ConfigureAwait(false);

@@ -156,7 +156,7 @@ public sealed class DiversityAuditor : CriticBase
         }
         catch (Exception ex) when (!CriticSupport.IsFatal(ex))
         {
-            return (null, ex is StructuredOutputException so ? "malformed reply: " + so.Error : ex.GetType().Name + ": " + ex.Message);
+            return (null, CriticSupport.Describe(ex));
         }
     }
 

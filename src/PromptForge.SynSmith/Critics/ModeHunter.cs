@@ -131,7 +131,7 @@ public sealed class ModeHunter : CriticBase
         catch (Exception ex) when (!CriticSupport.IsFatal(ex))
         {
             // The counting above still holds; only this iteration's new proposals are lost.
-            error = ex is StructuredOutputException so ? "malformed reply: " + so.Error : ex.GetType().Name + ": " + ex.Message;
+            error = CriticSupport.Describe(ex);
         }
 
         if (newBans.Count > 0)

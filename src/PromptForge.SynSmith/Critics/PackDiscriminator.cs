@@ -72,14 +72,7 @@ public sealed class PackDiscriminator : CriticBase
         var details = new JsonArray();
         foreach (var (chunk, reply, _) in results)
         {
-            var byRef = new Dictionary<string, PackComparisonReply>(StringComparer.Ordinal);
-            foreach (var answer in reply?.Comparisons ?? [])
-            {
-                if (answer?.Ref is { } reference)
-                {
-                    byRef.TryAdd(reference, answer);
-                }
-            }
+            var byRef = CriticSupport.ByRef(reply?.Comparisons, item => item.Ref);
 
             foreach (var comparison in chunk)
             {

@@ -72,14 +72,7 @@ public sealed class RealismDiscriminator : CriticBase
         var details = new JsonArray();
         foreach (var (batch, reply, error) in results)
         {
-            var byRef = new Dictionary<string, RealismVerdictReply>(StringComparer.Ordinal);
-            foreach (var verdict in reply?.Verdicts ?? [])
-            {
-                if (verdict?.Ref is { } reference)
-                {
-                    byRef.TryAdd(reference, verdict);
-                }
-            }
+            var byRef = CriticSupport.ByRef(reply?.Verdicts, item => item.Ref);
 
             foreach (var item in batch)
             {

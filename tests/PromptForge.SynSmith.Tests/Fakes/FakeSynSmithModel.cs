@@ -13,7 +13,7 @@ internal sealed class FakeSynSmithModel
 
     public FakeSynSmithModel(TimeSpan latency = default)
     {
-        Client = new RoleChatClient { Latency = latency }
+        Client = new RoleChatClient(latency)
             .On("synsmith.generator", Generator)
             .On("synsmith.attribute_verifier", Verifier)
             .On("synsmith.realism_discriminator", Discriminator)

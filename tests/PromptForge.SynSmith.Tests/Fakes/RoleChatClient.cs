@@ -1,71 +1,66 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using PromptForge.Testing;
 
 namespace PromptForge.SynSmith.Tests.Fakes;
 
-/// <summary>One recorded model call.</summary>
+/// <summary>One recorded model call, as the SynSmith tests read it.</summary>
 internal sealed record RecordedCall(string Role, string System, string User, ChatOptions? Options)
 {
     public JsonNode UserJson => JsonNode.Parse(User)!;
+
+    public static RecordedCall From(ScriptedCall call) => new(
+        call.Role ?? "?",
+        string.Join("\n", call.Messages.Where(m => m.Role == ChatRole.System).Select(m => m.Text)),
+        call.Messages.FirstOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty,
+        call.Options);
 }
 
-/// <summary>A chat client that answers by role tag (as the gateway writes it into the options) and records every call.</summary>
-internal sealed class RoleChatClient : IChatClient
+/// <summary>The testing kit's <see cref="ScriptedChatClient"/> answering by role tag, plus the highest number of calls seen in flight.</summary>
+internal sealed class RoleChatClient : DelegatingChatClient
 {
-    private readonly ConcurrentDictionary<string, Func<RecordedCall, string>> _handlers = new(StringComparer.Ordinal);
+    private readonly ScriptedChatClient _scripted;
     private int _inFlight;
+    private int _maxInFlight;
 
-    public ConcurrentQueue<RecordedCall> Calls { get; } = new();
+    public RoleChatClient(TimeSpan latency = default)
+        : this(new ScriptedChatClient { Latency = latency })
+    {
+    }
 
-    public TimeSpan Latency { get; init; }
+    private RoleChatClient(ScriptedChatClient scripted)
+        : base(scripted)
+    {
+        _scripted = scripted;
+    }
 
-    public int MaxObservedConcurrency { get; private set; }
+    public IReadOnlyList<RecordedCall> Calls => _scripted.Calls.Select(RecordedCall.From).ToArray();
+
+    public int MaxObservedConcurrency => Volatile.Read(ref _maxInFlight);
 
     public RoleChatClient On(string role, Func<RecordedCall, string> handler)
     {
-        _handlers[role] = handler;
+        _scripted.RespondForRoleWith(role, call => handler(RecordedCall.From(call)));
         return this;
     }
 
-    public IReadOnlyList<RecordedCall> CallsFor(string role) => Calls.Where(c => c.Role == role).ToArray();
+    public IReadOnlyList<RecordedCall> CallsFor(string role) => _scripted.CallsForRole(role).Select(RecordedCall.From).ToArray();
 
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var list = messages.ToList();
-        var role = options?.AdditionalProperties?.TryGetValue(PromptForgeChatOptionKeys.Role, out var r) == true ? r?.ToString() ?? "?" : "?";
-        var system = string.Join("\n", list.Where(m => m.Role == ChatRole.System).Select(m => m.Text));
-        var user = list.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty;
-        var call = new RecordedCall(role, system, user, options);
-        Calls.Enqueue(call);
         var now = Interlocked.Increment(ref _inFlight);
-        lock (Calls)
+        int seen;
+        while (now > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
         {
-            MaxObservedConcurrency = Math.Max(MaxObservedConcurrency, now);
         }
 
         try
         {
-            if (Latency > TimeSpan.Zero)
-            {
-                await Task.Delay(Latency, cancellationToken);
-            }
-
-            var text = _handlers.TryGetValue(role, out var handler) ? handler(call) : throw new InvalidOperationException($"No handler for role '{role}'.");
-            return new ChatResponse(new ChatMessage(ChatRole.Assistant, text)) { Usage = new UsageDetails { InputTokenCount = user.Length / 4, OutputTokenCount = text.Length / 4 } };
+            return await base.GetResponseAsync(messages, options, cancellationToken);
         }
         finally
         {
             Interlocked.Decrement(ref _inFlight);
         }
-    }
-
-    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
-
-    public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-    public void Dispose()
-    {
     }
 }

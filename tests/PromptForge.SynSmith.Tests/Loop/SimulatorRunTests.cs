@@ -6,19 +6,23 @@ public sealed class SimulatorRunTests
 {
     public static TheoryData<SynSmithCondition> Conditions => new(Enum.GetValues<SynSmithCondition>());
 
-    [Theory]
-    [MemberData(nameof(Conditions))]
-    public async Task RunAsync_EveryConditionThreeIterationsOnTheSimulator_Completes(SynSmithCondition condition)
+    private static Task<RunResult> RunOnSimulatorAsync(SynSmithCondition condition)
     {
         var schema = TestData.CustomerSupportSchema();
         var real = RealExampleSet.Load(TestData.File("customer_support", "splits/real_train.jsonl"), schema);
-
-        var run = await PromptLoop.Create()
+        return PromptLoop.Create()
             .WithChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 17 }))
             .WithSeed(17).WithMaxIterations(3).WithSamplesPerIteration(16).WithMaxConcurrency(32)
             .UseSynSmith(schema, real, o => o.Condition = condition)
             .Build()
-            .RunAsync("Generate realistic customer support messages that match the requested intent and style.");
+            .RunAsync(Fakes.SynSmithRuns.InitialPrompt);
+    }
+
+    [Theory]
+    [MemberData(nameof(Conditions))]
+    public async Task RunAsync_EveryConditionThreeIterationsOnTheSimulator_Completes(SynSmithCondition condition)
+    {
+        var run = await RunOnSimulatorAsync(condition);
 
         run.Status.ShouldBe(RunStatus.Completed);
         run.MetricHistory.Select(r => r.SampleCount).ShouldBe([16, 16, 16]);
@@ -29,15 +33,7 @@ public sealed class SimulatorRunTests
     [Fact]
     public async Task RunAsync_FullOnTheSimulator_BansStockPhrasingAndImprovesRealism()
     {
-        var schema = TestData.CustomerSupportSchema();
-        var real = RealExampleSet.Load(TestData.File("customer_support", "splits/real_train.jsonl"), schema);
-
-        var run = await PromptLoop.Create()
-            .WithChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 17 }))
-            .WithSeed(17).WithMaxIterations(3).WithSamplesPerIteration(16).WithMaxConcurrency(32)
-            .UseSynSmith(schema, real)
-            .Build()
-            .RunAsync("Generate realistic customer support messages that match the requested intent and style.");
+        var run = await RunOnSimulatorAsync(SynSmithCondition.Full);
 
         var first = run.MetricHistory[0].Metrics;
         run.MetricHistory[0].Metrics[ModeHunter.LibrarySizeMetric].Value!.Value.ShouldBeGreaterThan(0);
