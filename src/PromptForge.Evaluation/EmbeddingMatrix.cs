@@ -39,9 +39,10 @@ public sealed class EmbeddingMatrix
         Dimensions = dimensions;
     }
 
-    private EmbeddingMatrix(float[] data, int rowCount, int dimensions, bool trusted)
+    // Unvalidated: for data this package produced itself (copies and subsets of validated matrices).
+    // The parameter order differs from the public constructor only to give it a distinct signature.
+    private EmbeddingMatrix(int rowCount, int dimensions, float[] data)
     {
-        _ = trusted;
         _data = data;
         RowCount = rowCount;
         Dimensions = dimensions;
@@ -81,7 +82,7 @@ public sealed class EmbeddingMatrix
         var list = rows as IReadOnlyList<ReadOnlyMemory<float>> ?? rows.ToList();
         if (list.Count == 0)
         {
-            return new EmbeddingMatrix([], 0, 1, trusted: true);
+            return new EmbeddingMatrix(0, 1, []);
         }
 
         int dimensions = list[0].Length;
@@ -144,7 +145,7 @@ public sealed class EmbeddingMatrix
         var list = texts as IReadOnlyList<string> ?? texts.ToList();
         if (list.Count == 0)
         {
-            return new EmbeddingMatrix([], 0, 1, trusted: true);
+            return new EmbeddingMatrix(0, 1, []);
         }
 
         var embeddings = await generator.GenerateAsync(list, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -170,7 +171,7 @@ public sealed class EmbeddingMatrix
             this[rows[i]].CopyTo(data.AsSpan(i * Dimensions, Dimensions));
         }
 
-        return new EmbeddingMatrix(data, rows.Count, Dimensions, trusted: true);
+        return new EmbeddingMatrix(rows.Count, Dimensions, data);
     }
 
     /// <summary>Returns a copy whose rows have unit L2 norm; all-zero rows stay zero.</summary>
@@ -187,7 +188,7 @@ public sealed class EmbeddingMatrix
                 TensorPrimitives.Divide(span, norm, span);
             }
         });
-        return new EmbeddingMatrix(data, RowCount, Dimensions, trusted: true);
+        return new EmbeddingMatrix(RowCount, Dimensions, data);
     }
 
     /// <summary>Computes the L2 norm of every row.</summary>
@@ -203,5 +204,5 @@ public sealed class EmbeddingMatrix
     }
 
     /// <summary>Wraps data produced internally without re-validating it.</summary>
-    internal static EmbeddingMatrix Wrap(float[] data, int rowCount, int dimensions) => new(data, rowCount, dimensions, trusted: true);
+    internal static EmbeddingMatrix Wrap(float[] data, int rowCount, int dimensions) => new(rowCount, dimensions, data);
 }

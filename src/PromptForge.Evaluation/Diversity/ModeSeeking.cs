@@ -18,14 +18,17 @@ public static class ModeSeeking
     /// <param name="attributes">Each sample's attributes, in the same order as the embeddings.</param>
     /// <param name="attributeNames">The attributes to compare (for example the schema's attributes).</param>
     /// <param name="options">The options; <see langword="null"/> uses the defaults.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests (checked between attributes).</param>
     /// <returns>The ratio, the mean text distance and the sensitivities; "not measured" when fewer than 2 samples have every attribute or no pair differs.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The numbers of embeddings and attribute sets differ, <paramref name="attributeNames"/> is empty, or <paramref name="options"/> is invalid.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     public static ModeSeekingResult Compute(
         EmbeddingMatrix embeddings,
         IReadOnlyList<IReadOnlyDictionary<string, string>> attributes,
         IReadOnlyList<string> attributeNames,
-        ModeSeekingOptions? options = null)
+        ModeSeekingOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         ArgumentNullException.ThrowIfNull(attributes);
@@ -62,12 +65,14 @@ public static class ModeSeeking
             }
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var norms = embeddings.RowNorms();
         var random = new Random(options.Seed);
         var (ratio, distance) = MeasureRatio(embeddings, norms, eligible, values, options.PairSampleSize, random);
         var sensitivity = new Dictionary<string, MetricValue>(StringComparer.Ordinal);
         for (int a = 0; a < attributeNames.Count; a++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             sensitivity[attributeNames[a]] = MeasureSensitivity(embeddings, norms, eligible, values, a, attributeNames[a], options.SensitivityPairSampleSize, random);
         }
 

@@ -37,17 +37,27 @@ public static class VendiScore
         var rows = subsampleSize is { } size && size < embeddings.RowCount
             ? Sampling.SampleIndices(embeddings.RowCount, size, new Random(seed))
             : Enumerable.Range(0, embeddings.RowCount).ToArray();
-        var nonZero = rows.Where(r => TensorPrimitives.Norm(embeddings[r]) > 0f).ToArray();
-        if (nonZero.Length < 2)
+        var used = new List<int>(rows.Length);
+        var inverseNorms = new List<float>(rows.Length);
+        foreach (int row in rows)
         {
-            return MetricValue.NotMeasured("the Vendi score needs at least 2 non-zero embeddings", nonZero.Length);
+            float norm = TensorPrimitives.Norm(embeddings[row]);
+            if (norm > 0f)
+            {
+                used.Add(row);
+                inverseNorms.Add(1f / norm);
+            }
         }
 
-        var x = (nonZero.Length == embeddings.RowCount ? embeddings : embeddings.SelectRows(nonZero)).NormalizeRows();
-        double[] eigenvalues = x.RowCount > x.Dimensions
-            ? DualEigenvalues(x, cancellationToken)
-            : PrimalEigenvalues(x);
-        return MetricValue.Measured(FromEigenvalues(eigenvalues), x.RowCount);
+        if (used.Count < 2)
+        {
+            return MetricValue.NotMeasured("the Vendi score needs at least 2 non-zero embeddings", used.Count);
+        }
+
+        double[] eigenvalues = used.Count > embeddings.Dimensions
+            ? DualEigenvalues(embeddings, [.. used], [.. inverseNorms], cancellationToken)
+            : PrimalEigenvalues(embeddings.SelectRows(used).NormalizeRows());
+        return MetricValue.Measured(FromEigenvalues(eigenvalues), used.Count);
     }
 
     /// <summary>Eigenvalues of <c>X X^T / n</c> (n x n).</summary>
@@ -58,12 +68,12 @@ public static class VendiScore
         return SymmetricEigenvalues(kernel, n, n);
     }
 
-    /// <summary>Eigenvalues of the dual <c>X^T X / n</c> (d x d).</summary>
-    internal static double[] DualEigenvalues(EmbeddingMatrix normalized, CancellationToken cancellationToken)
+    /// <summary>Eigenvalues of the dual <c>X^T X / n</c> (d x d) of the given rows, each scaled by its factor (1 / norm normalizes without copying the data).</summary>
+    internal static double[] DualEigenvalues(EmbeddingMatrix embeddings, int[] rows, float[] scales, CancellationToken cancellationToken)
     {
-        int d = normalized.Dimensions;
-        var gram = GramMatrix.Covariance(normalized.Data, normalized.RowCount, d, cancellationToken);
-        return SymmetricEigenvalues(gram, d, normalized.RowCount);
+        int d = embeddings.Dimensions;
+        var gram = GramMatrix.Covariance(embeddings.Data, rows, scales, d, cancellationToken);
+        return SymmetricEigenvalues(gram, d, rows.Length);
     }
 
     /// <summary><c>exp</c> of the Shannon entropy of the eigenvalues, renormalized to sum to 1 after clamping round-off negatives.</summary>

@@ -5,52 +5,62 @@ namespace PromptForge.Evaluation;
 /// <summary>Gram matrices of row-major float data, accumulated in double for accuracy.</summary>
 internal static class GramMatrix
 {
-    private const int FlushEvery = 256;
+    private const int BlockRows = 128;
 
     /// <summary>
-    /// Computes <c>X^T X</c> (d x d, column-major = row-major since symmetric) of the n x d matrix. Rows are split across
-    /// cores; each core accumulates rank-1 updates in float for up to 256 rows, then adds them into double.
-    /// Partial sums are added in a fixed order, so the result does not depend on thread scheduling.
+    /// Computes <c>X^T X</c> (d x d, symmetric) of the n x d matrix, in double (float accumulation leaves eigenvalue
+    /// noise of about 1e-6 that visibly inflates the Vendi score of near-identical items).
     /// </summary>
-    public static double[] Covariance(float[] data, int rows, int dimensions, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Rows are processed in blocks of 128: a block is transposed into a d x 128 panel, so each Gram entry of the block
+    /// is one contiguous dot product of length 128 (SIMD through TensorPrimitives) and the d x d accumulator is touched
+    /// once per block instead of once per row. Blocks are split across cores; per-core partial sums are added in a fixed
+    /// order, so the result does not depend on thread scheduling.
+    /// </remarks>
+    /// <param name="data">The row-major source matrix.</param>
+    /// <param name="rowIndices">The source rows to use.</param>
+    /// <param name="rowScales">A factor per used row (for example 1 / norm, which normalizes without a copy of the data).</param>
+    /// <param name="dimensions">The number of columns.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    public static double[] Covariance(float[] data, int[] rowIndices, float[] rowScales, int dimensions, CancellationToken cancellationToken)
     {
-        int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, rows / 1024));
+        int rows = rowIndices.Length;
+        int blocks = (rows + BlockRows - 1) / BlockRows;
+        int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, blocks));
         var partials = new double[workers][];
         Parallel.For(0, workers, new ParallelOptions { CancellationToken = cancellationToken }, worker =>
         {
-            int start = (int)((long)rows * worker / workers);
-            int end = (int)((long)rows * (worker + 1) / workers);
-            var floatAcc = new float[dimensions * dimensions];
-            var doubleAcc = new double[dimensions * dimensions];
-            int pending = 0;
-            for (int r = start; r < end; r++)
+            int firstBlock = (int)((long)blocks * worker / workers);
+            int endBlock = (int)((long)blocks * (worker + 1) / workers);
+            var acc = new double[dimensions * dimensions];
+            var panel = new double[dimensions * BlockRows];
+            for (int block = firstBlock; block < endBlock; block++)
             {
-                var x = data.AsSpan(r * dimensions, dimensions);
-                for (int i = 0; i < dimensions; i++)
+                cancellationToken.ThrowIfCancellationRequested();
+                int start = block * BlockRows;
+                int count = Math.Min(BlockRows, rows - start);
+                for (int k = 0; k < count; k++)
                 {
-                    float xi = x[i];
-                    if (xi != 0f)
+                    var row = data.AsSpan(rowIndices[start + k] * dimensions, dimensions);
+                    double scale = rowScales[start + k];
+                    for (int i = 0; i < dimensions; i++)
                     {
-                        // Upper triangle only: row i, columns i..d.
-                        var acc = floatAcc.AsSpan((i * dimensions) + i, dimensions - i);
-                        TensorPrimitives.MultiplyAdd(x[i..], xi, acc, acc);
+                        panel[(i * BlockRows) + k] = row[i] * scale;
                     }
                 }
 
-                if (++pending == FlushEvery || r == end - 1)
+                for (int i = 0; i < dimensions; i++)
                 {
-                    for (int k = 0; k < floatAcc.Length; k++)
+                    var pi = panel.AsSpan(i * BlockRows, count);
+                    int offset = i * dimensions;
+                    for (int j = i; j < dimensions; j++)
                     {
-                        doubleAcc[k] += floatAcc[k];
+                        acc[offset + j] += TensorPrimitives.Dot(pi, panel.AsSpan(j * BlockRows, count));
                     }
-
-                    Array.Clear(floatAcc);
-                    pending = 0;
-                    cancellationToken.ThrowIfCancellationRequested();
                 }
             }
 
-            partials[worker] = doubleAcc;
+            partials[worker] = acc;
         });
 
         var gram = new double[dimensions * dimensions];

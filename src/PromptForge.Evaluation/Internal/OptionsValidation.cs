@@ -13,14 +13,27 @@ internal static class OptionsValidation
             return new T();
         }
 
+        var problems = new List<string>();
+        Collect(options, typeof(T).Name, problems);
+        ThrowIfAny(problems, paramName);
+        return options;
+    }
+
+    /// <summary>Adds the problems of <paramref name="options"/>, each prefixed with <paramref name="path"/>.</summary>
+    public static void Collect(object options, string path, List<string> problems)
+    {
         var results = new List<ValidationResult>();
         if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
         {
-            throw new ArgumentException(
-                $"Invalid {typeof(T).Name}: " + string.Join(" ", results.Select(r => r.ErrorMessage)),
-                paramName);
+            problems.AddRange(results.Select(r => $"{path}: {r.ErrorMessage}"));
         }
+    }
 
-        return options;
+    public static void ThrowIfAny(List<string> problems, string paramName)
+    {
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid options: " + string.Join(" ", problems), paramName);
+        }
     }
 }

@@ -22,10 +22,12 @@ public static class LexicalMetrics
     /// so compare batches on equal-size samples.
     /// </param>
     /// <param name="seed">The seed of the subsample.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The value with the number of texts used, or "not measured" when no text has <paramref name="n"/> tokens.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="texts"/> is <see langword="null"/> or contains <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is not 1 to 4, or <paramref name="subsampleSize"/> is less than 1.</exception>
-    public static MetricValue DistinctN(IReadOnlyList<string> texts, int n, int? subsampleSize = null, int seed = 0)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public static MetricValue DistinctN(IReadOnlyList<string> texts, int n, int? subsampleSize = null, int seed = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
@@ -46,9 +48,15 @@ public static class LexicalMetrics
         var tokenizer = new TextTokenizer();
         var unique = new HashSet<NGram>();
         long total = 0;
+        int seen = 0;
         foreach (string text in used)
         {
             ArgumentNullException.ThrowIfNull(text, nameof(texts));
+            if ((seen++ & 0x3FF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             int[] tokens = tokenizer.Tokenize(text);
             for (int s = 0; s + n <= tokens.Length; s++)
             {
@@ -75,10 +83,12 @@ public static class LexicalMetrics
     /// </remarks>
     /// <param name="texts">The texts.</param>
     /// <param name="options">The options; <see langword="null"/> uses the defaults.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The result with the hypothesis and reference counts and whether they were sampled.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="texts"/> is <see langword="null"/> or contains <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> is invalid.</exception>
-    public static SelfBleuResult SelfBleu(IReadOnlyList<string> texts, SelfBleuOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public static SelfBleuResult SelfBleu(IReadOnlyList<string> texts, SelfBleuOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
         options = OptionsValidation.ValidateOrDefault(options, nameof(options));
@@ -105,10 +115,11 @@ public static class LexicalMetrics
         var random = new Random(options.Seed);
         int[] references = Sampling.SampleIndices(texts.Count, options.MaxReferences, random);
         int[] hypotheses = Sampling.SampleIndices(texts.Count, options.MaxHypotheses ?? int.MaxValue, random);
+        cancellationToken.ThrowIfCancellationRequested();
         var index = new ReferenceIndex(tokens, references);
 
         var scores = new double[hypotheses.Length];
-        Parallel.For(0, hypotheses.Length, h =>
+        Parallel.For(0, hypotheses.Length, new ParallelOptions { CancellationToken = cancellationToken }, h =>
         {
             int text = hypotheses[h];
             scores[h] = tokens[text].Length < BleuOrder ? double.NaN : index.SentenceBleu(text, tokens[text]);

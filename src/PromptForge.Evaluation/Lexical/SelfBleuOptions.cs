@@ -13,10 +13,13 @@ public sealed class SelfBleuOptions
     [Range(2, int.MaxValue)]
     public int MaxReferences { get; set; } = 1_000;
 
-    /// <summary>Gets or sets the maximum number of hypotheses (texts scored against the references).</summary>
-    /// <value>The default is <see langword="null"/>: every text is scored (the cost is linear in the number of texts).</value>
+    /// <summary>Gets or sets the maximum number of hypotheses (texts scored against the references); <see langword="null"/> scores every text.</summary>
+    /// <value>
+    /// The default is 5,000. Above it, a seeded random sample of hypotheses is scored: the mean of 5,000 sentence
+    /// scores has a standard error below 1% of their spread, and the value does not drift with dataset size.
+    /// </value>
     [Range(1, int.MaxValue)]
-    public int? MaxHypotheses { get; set; }
+    public int? MaxHypotheses { get; set; } = 5_000;
 
     /// <summary>Gets or sets the seed of the reference and hypothesis sampling.</summary>
     /// <value>The default is 0.</value>

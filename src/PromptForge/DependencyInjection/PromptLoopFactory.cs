@@ -12,6 +12,13 @@ internal sealed class PromptLoopFactory(
 {
     private readonly PromptLoopConfiguration[] _configurations = configurations.ToArray();
 
+    // Runs are saved under PromptForge:RunsDirectory unless the application registers its own IRunStore.
+    private readonly Lazy<IRunStore> _defaultStore = new(() => new FileSystemRunStore(new FileSystemRunStoreOptions
+    {
+        RootDirectory = options.Value.RunsDirectory,
+        TimeProvider = services.GetService<TimeProvider>(),
+    }));
+
     public IReadOnlyCollection<string> LoopNames =>
         _configurations.Select(c => c.LoopName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
@@ -52,10 +59,7 @@ internal sealed class PromptLoopFactory(
             builder.WithEmbeddingGenerator(embeddings);
         }
 
-        if (services.GetService<IRunStore>() is { } store)
-        {
-            builder.WithRunStore(store);
-        }
+        builder.WithRunStore(services.GetService<IRunStore>() ?? _defaultStore.Value);
 
         foreach (var step in steps)
         {

@@ -129,22 +129,7 @@ internal sealed class RunRecorder(IRunStore store, string runId, TimeProvider ti
         }
     }
 
-    private static byte[] ToJsonLines(IReadOnlyList<Sample> samples)
-    {
-        // A Utf8JsonWriter without indentation keeps each sample on one line whatever the context's options say.
-        using var buffer = new MemoryStream();
-        foreach (var sample in samples)
-        {
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                JsonSerializer.Serialize(writer, sample, PromptForgeJsonContext.Default.Sample);
-            }
-
-            buffer.WriteByte((byte)'\n');
-        }
-
-        return buffer.ToArray();
-    }
+    private static byte[] ToJsonLines(IReadOnlyList<Sample> samples) => JsonLines.Serialize(samples, PromptForgeJsonContext.Default.Sample);
 
     private Task WriteJsonAsync(string path, byte[] json, CancellationToken cancellationToken) =>
         store.WriteFileAsync(RunId, path, json, cancellationToken);

@@ -65,7 +65,12 @@ public sealed class PromptForgeServiceCollectionExtensionsTests
         var services = new ServiceCollection();
         services.AddSingleton<IChatClient>(defaultClient);
         services.AddKeyedSingleton<IChatClient>(PromptForgeServiceKeys.TaskClient, taskClient);
-        services.AddPromptForge(o => o.Loop.MaxIterations = 2)
+        string runs = Path.Combine(Path.GetTempPath(), "pf-di-" + Guid.NewGuid().ToString("N"));
+        services.AddPromptForge(o =>
+            {
+                o.Loop.MaxIterations = 2;
+                o.RunsDirectory = runs;
+            })
             .ConfigureLoop("probe", (b, _) => b.WithGenerator(new RoleProbeGenerator()));
         using var provider = services.BuildServiceProvider();
         var factory = provider.GetRequiredService<IPromptLoopFactory>();
@@ -76,13 +81,15 @@ public sealed class PromptForgeServiceCollectionExtensionsTests
         result.MetricHistory.Count.ShouldBe(2);
         result.Samples[0].Input.ShouldBe("task|default");
         taskClient.Calls.Count.ShouldBe(2);
+        File.Exists(Path.Combine(runs, result.RunId, "manifest.json")).ShouldBeTrue();
+        Directory.Delete(runs, recursive: true);
     }
 
     [Fact]
     public void Create_UnknownLoop_ThrowsNamingConfiguredLoops()
     {
         var services = new ServiceCollection();
-        services.AddPromptForge().ConfigureLoop("sipdo", (b, _) => b.WithGenerator(new CountingGenerator()));
+        services.AddPromptForge(o => o.RunsDirectory = Path.GetTempPath()).ConfigureLoop("sipdo", (b, _) => b.WithGenerator(new CountingGenerator()));
         using var provider = services.BuildServiceProvider();
 
         var ex = Should.Throw<KeyNotFoundException>(() => provider.GetRequiredService<IPromptLoopFactory>().Create("synsmith"));

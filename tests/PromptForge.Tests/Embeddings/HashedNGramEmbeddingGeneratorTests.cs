@@ -29,8 +29,24 @@ public sealed class HashedNGramEmbeddingGeneratorTests
 
         second.ShouldBe(first);
         first.Count(v => v != 0f).ShouldBeGreaterThan(10);
-        StableHash.Hash("abc", 0).ShouldBe(StableHash.Hash("abc".AsSpan(), 0));
-        StableHash.Hash("abc", 0).ShouldNotBe(StableHash.Hash("abd", 0));
+        NGramHash.Hash("abc", 0).ShouldBe(NGramHash.Hash("abc".AsSpan(), 0));
+        NGramHash.Hash("abc", 0).ShouldNotBe(NGramHash.Hash("abd", 0));
+    }
+
+    [Fact]
+    public void Embed_KnownText_MatchesPinnedBuckets()
+    {
+        // Pinned output: a change here means every stored embedding and cache entry of "hashed-ngram-v1" changes.
+        // 3 word unigrams + 2 bigrams, each (1 + ln 1) = 1, normalized over 5 features and scaled by 1/sqrt(2): +-1/sqrt(10).
+        float[] vector = new HashedNGramEmbeddingGenerator().Embed("transfer money abroad");
+
+        vector.Count(v => v != 0f).ShouldBe(47);
+        float w = 1f / MathF.Sqrt(10f);
+        vector[30].ShouldBe(-w, 1e-6f);
+        vector[65].ShouldBe(w, 1e-6f);
+        vector[116].ShouldBe(w, 1e-6f);
+        vector[129].ShouldBe(-w, 1e-6f);
+        vector[130].ShouldBe(w, 1e-6f);
     }
 
     [Fact]
