@@ -141,4 +141,42 @@ public sealed class SynSmithLoopTests
 
         ex.Problems.ShouldContain(p => p.Contains("coverage-hole finder", StringComparison.Ordinal) && p.Contains("at least 5 real examples", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task UseSynSmith_InvalidOptions_AllProblemsReportedAtBuild()
+    {
+        var ex = await Should.ThrowAsync<PromptLoopValidationException>(() => SynSmithRuns.RunAsync(new FakeSynSmithModel().Client, o =>
+        {
+            o.AttributeVerifier.BatchSize = 0;
+            o.ExcludedCritics.Add("no_such_critic");
+            o.TargetedCombinations.Add(new Dictionary<string, string> { ["difficulty"] = "easy", ["ambiguity"] = "high" });
+        }));
+
+        ex.Problems.ShouldContain(p => p.Contains("BatchSize", StringComparison.Ordinal));
+        ex.Problems.ShouldContain(p => p.Contains("'no_such_critic' is not a SynSmith critic", StringComparison.Ordinal));
+        ex.Problems.ShouldContain(p => p.Contains("targeted combination 0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ResumeAsync_BanListSurvivesAResume()
+    {
+        using var folder = new TestData.TempFolder();
+        var schema = TestData.CustomerSupportSchema();
+        var real = TestData.CustomerSupportReal();
+        PromptLoop Loop(int iterations) => PromptLoop.Create()
+            .WithChatClient(new FakeSynSmithModel().Client)
+            .WithRunStore(new FileSystemRunStore(new FileSystemRunStoreOptions { RootDirectory = folder.PathName }))
+            .WithMaxIterations(iterations)
+            .WithSamplesPerIteration(6)
+            .UseSynSmith(schema, real)
+            .Build();
+
+        var first = await Loop(1).RunAsync(SynSmithRuns.InitialPrompt);
+        var resumed = await Loop(2).ResumeAsync(first.RunId);
+
+        resumed.MetricHistory.Count.ShouldBe(2);
+        var second = resumed.MetricHistory[1].Metrics;
+        second[ModeHunter.LibrarySizeMetric].Value.ShouldBe(1);
+        second[ModeHunter.BannedPhrasingCountMetric].Value!.Value.ShouldBeGreaterThan(0);
+    }
 }
