@@ -133,11 +133,13 @@ internal sealed class SynSmithGenerator : IGenerator
             CacheDiscriminator = attempt > 1 ? "attempt-" + attempt.ToString(CultureInfo.InvariantCulture) : null,
         };
 
+        // Drawn before the call: calls finish in any order, so the shared Random must not be used after an await.
+        var pick = new Random(context.Random.Next());
         Dictionary<string, (string? Text, Dictionary<string, string>? Attributes)> byRef;
         try
         {
             byRef = options.VerbalizedSampling
-                ? await VerbalizedAsync(context, request, cancellationToken).ConfigureAwait(false)
+                ? await VerbalizedAsync(context, request, pick, cancellationToken).ConfigureAwait(false)
                 : await DirectAsync(context, request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not BudgetExhaustedException and not OperationCanceledException)
@@ -198,7 +200,7 @@ internal sealed class SynSmithGenerator : IGenerator
     }
 
     private static async Task<Dictionary<string, (string? Text, Dictionary<string, string>? Attributes)>> VerbalizedAsync(
-        GenerationContext context, ModelRequest request, CancellationToken cancellationToken)
+        GenerationContext context, ModelRequest request, Random random, CancellationToken cancellationToken)
     {
         var response = await context.Models.GetStructuredResponseAsync(
             request,
@@ -220,11 +222,11 @@ internal sealed class SynSmithGenerator : IGenerator
             var pick = 0;
             if (total <= 0)
             {
-                pick = context.Random.Next(candidates.Length);
+                pick = random.Next(candidates.Length);
             }
             else
             {
-                var draw = context.Random.NextDouble() * total;
+                var draw = random.NextDouble() * total;
                 for (var acc = weights[0]; pick < candidates.Length - 1 && draw >= acc; acc += weights[++pick])
                 {
                 }

@@ -179,4 +179,21 @@ public sealed class SynSmithLoopTests
         second[ModeHunter.LibrarySizeMetric].Value.ShouldBe(1);
         second[ModeHunter.BannedPhrasingCountMetric].Value!.Value.ShouldBeGreaterThan(0);
     }
+
+    [Fact]
+    public async Task RunAsync_SameSeed_SameSamplesAndPrompts()
+    {
+        static async Task<RunResult> Run()
+        {
+            var model = new FakeSynSmithModel(TimeSpan.FromMilliseconds(3)) { WriteText = (target, _) => $"about {target["intent"]} {target["style"]} {target["noise"]}" };
+            return await SynSmithRuns.RunAsync(model.Client, o => { o.Generator.SamplesPerCall = 3; o.PlannerStrategy = PlannerStrategy.CoverageGap; }, iterations: 2, samples: 12);
+        }
+
+        var first = await Run();
+        var second = await Run();
+
+        second.Samples.Select(s => (s.Id, string.Join("|", s.RequestedAttributes.Values))).ShouldBe(first.Samples.Select(s => (s.Id, string.Join("|", s.RequestedAttributes.Values))));
+        second.PromptHistory.Select(p => p.Text).ShouldBe(first.PromptHistory.Select(p => p.Text));
+        second.MetricHistory[1].Metrics[RealismDiscriminator.AccuracyMetric].ShouldBe(first.MetricHistory[1].Metrics[RealismDiscriminator.AccuracyMetric]);
+    }
 }
