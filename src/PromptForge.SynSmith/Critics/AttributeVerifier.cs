@@ -29,13 +29,14 @@ public sealed class AttributeVerifier : CriticBase
     /// <param name="real">The real examples the anchors are drawn from.</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="schema"/> or <paramref name="real"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> is invalid.</exception>
     public AttributeVerifier(AttributeSchema schema, RealExampleSet real, AttributeVerifierOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(real);
         _schema = schema;
         _real = real;
-        _options = options ?? new AttributeVerifierOptions();
+        _options = OptionsValidation.ValidOrDefault(options, nameof(options));
     }
 
     /// <inheritdoc />

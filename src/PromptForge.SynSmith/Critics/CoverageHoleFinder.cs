@@ -21,11 +21,12 @@ public sealed class CoverageHoleFinder : CriticBase
     /// <param name="real">The real examples.</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="real"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> is invalid.</exception>
     public CoverageHoleFinder(RealExampleSet real, CoverageHoleFinderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(real);
         _real = real;
-        _options = options ?? new CoverageHoleFinderOptions();
+        _options = OptionsValidation.ValidOrDefault(options, nameof(options));
     }
 
     /// <inheritdoc />

@@ -22,6 +22,7 @@ public sealed class DiversityAuditor : CriticBase
     /// <param name="schema">The attribute schema.</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="schema"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> is invalid.</exception>
     public DiversityAuditor(AttributeSchema schema, DiversityAuditorOptions? options = null)
         : this(schema, options, useModel: (options ?? new DiversityAuditorOptions()).UseModelSummary)
     {
@@ -31,7 +32,7 @@ public sealed class DiversityAuditor : CriticBase
     {
         ArgumentNullException.ThrowIfNull(schema);
         _schema = schema;
-        _options = options ?? new DiversityAuditorOptions();
+        _options = OptionsValidation.ValidOrDefault(options, nameof(options));
         _useModel = useModel;
         _evaluationSchema = new Evaluation.AttributeSchema(schema.Attributes);
     }

@@ -32,13 +32,14 @@ public sealed class ModeHunter : CriticBase
     /// <param name="real">The real examples phrases are checked against.</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="schema"/> or <paramref name="real"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> is invalid.</exception>
     public ModeHunter(AttributeSchema schema, RealExampleSet real, ModeHunterOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(real);
         _schema = schema;
         _real = real;
-        _options = options ?? new ModeHunterOptions();
+        _options = OptionsValidation.ValidOrDefault(options, nameof(options));
         _normalizedReal = real.Select(r => PhraseCounter.Normalize(r.Text)).ToArray();
 
         // Words used by at least two real texts are the domain's own vocabulary.

@@ -30,13 +30,14 @@ public sealed class ModeSeekingCritic : CriticBase
     /// <param name="real">The real examples (for the reference figure).</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="schema"/> or <paramref name="real"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> is invalid.</exception>
     public ModeSeekingCritic(AttributeSchema schema, RealExampleSet real, ModeSeekingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(real);
         _schema = schema;
         _real = real;
-        _options = options ?? new ModeSeekingOptions();
+        _options = OptionsValidation.ValidOrDefault(options, nameof(options));
     }
 
     /// <inheritdoc />

@@ -25,13 +25,14 @@ public sealed class PackDiscriminator : CriticBase
     /// <param name="real">The real examples the real packs are drawn from.</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="schema"/> or <paramref name="real"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> is invalid.</exception>
     public PackDiscriminator(AttributeSchema schema, RealExampleSet real, PackDiscriminatorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(real);
         _schema = schema;
         _real = real;
-        _options = options ?? new PackDiscriminatorOptions();
+        _options = OptionsValidation.ValidOrDefault(options, nameof(options));
     }
 
     /// <inheritdoc />

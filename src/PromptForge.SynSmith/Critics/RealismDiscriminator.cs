@@ -33,13 +33,14 @@ public sealed class RealismDiscriminator : CriticBase
     /// <param name="real">The real examples the anchor is drawn from.</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="schema"/> or <paramref name="real"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> is invalid.</exception>
     public RealismDiscriminator(AttributeSchema schema, RealExampleSet real, RealismDiscriminatorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(real);
         _schema = schema;
         _real = real;
-        _options = options ?? new RealismDiscriminatorOptions();
+        _options = OptionsValidation.ValidOrDefault(options, nameof(options));
     }
 
     /// <inheritdoc />

@@ -26,16 +26,19 @@ public static class SynSmithPromptLoopBuilderExtensions
         ArgumentNullException.ThrowIfNull(realExamples);
         var options = new SynSmithOptions();
         configure?.Invoke(options);
-        foreach (var problem in options.Validate().Concat(InputProblems(schema, realExamples, options)))
+        var problems = options.Validate().Concat(InputProblems(schema, realExamples, options)).ToArray();
+        if (problems.Length > 0)
         {
-            builder.AddConfigurationProblem("SynSmith: " + problem);
+            // Nothing is registered: Build() reports these problems (and any others) together.
+            foreach (var problem in problems)
+            {
+                builder.AddConfigurationProblem("SynSmith: " + problem);
+            }
+
+            return builder;
         }
 
         var data = new SynSmithData(schema, realExamples, options);
-        if (options.TargetedCombinations.Any(t => t is null || !schema.IsValid(t)))
-        {
-            return builder;
-        }
 
         builder.WithGenerator(new SynSmithGenerator(data));
         var active = options.ActiveCritics();

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace PromptForge.SynSmith;
 
 /// <summary>Options of a SynSmith run (see <see cref="SynSmithPromptLoopBuilderExtensions.UseSynSmith(PromptLoopBuilder, AttributeSchema, RealExampleSet, Action{SynSmithOptions}?)"/>).</summary>
@@ -101,9 +99,7 @@ public sealed class SynSmithOptions
         object[] sections = [Generator, AttributeVerifier, RealismDiscriminator, DiversityAuditor, PackDiscriminator, ModeSeeking, ModeHunter, CoverageHoleFinder, Updater, Gate];
         foreach (var section in sections)
         {
-            var results = new List<ValidationResult>();
-            Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true);
-            problems.AddRange(results.Select(r => $"{section.GetType().Name}.{string.Join(", ", r.MemberNames)}: {r.ErrorMessage}"));
+            problems.AddRange(OptionsValidation.Problems(section));
         }
 
         return problems;

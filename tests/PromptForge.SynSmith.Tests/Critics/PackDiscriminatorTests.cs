@@ -58,4 +58,14 @@ public sealed class PackDiscriminatorTests
 
         run.MetricHistory[0].Metrics[PackDiscriminator.AccuracyMetric].IsMeasured.ShouldBeFalse();
     }
+
+    [Fact]
+    public void Constructor_InvalidOptions_ThrowsNamingEveryProblem()
+    {
+        var ex = Should.Throw<ArgumentException>(() => new PackDiscriminator(Schema, Real, new PackDiscriminatorOptions { PackSize = 0, ComparisonsPerCall = 0 }));
+
+        ex.Message.ShouldContain("PackSize");
+        ex.Message.ShouldContain("ComparisonsPerCall");
+        ex.ParamName.ShouldBe("options");
+    }
 }
