@@ -56,6 +56,7 @@ public sealed class AttributeVerifier : CriticBase
 
         var batches = context.Samples.Chunk(_options.BatchSize).Select(batch => (Samples: batch, Payload: BuildPayload(batch, context.Random))).ToArray();
         var results = await CriticSupport.RunBatchesAsync(batches, batch => CallAsync(context, batch.Payload, cancellationToken)).ConfigureAwait(false);
+        CriticSupport.LogFailedCalls(context, Name, results);
         if (results.All(r => r.Reply is null))
         {
             return Critique.CreateFailed(Name, string.Join("; ", results.Select(r => r.Error).Distinct()), MetricNames);

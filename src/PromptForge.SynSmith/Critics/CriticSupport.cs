@@ -42,6 +42,17 @@ internal static class CriticSupport
         return byRef;
     }
 
+    /// <summary>Logs the batches of a critic whose calls failed (the critique records them too).</summary>
+    public static void LogFailedCalls<TBatch, TReply>(CritiqueContext context, string critic, (TBatch Batch, TReply? Reply, string? Error)[] results)
+        where TReply : class
+    {
+        var failed = results.Where(r => r.Error is not null).ToArray();
+        if (failed.Length > 0)
+        {
+            SynSmithLog.CriticCallsFailed(context.LoggerFactory.CreateLogger(SynSmithLog.Category), context.Iteration, critic, failed.Length, results.Length, failed[0].Error!);
+        }
+    }
+
     /// <summary>Runs every batch call concurrently (the gateway throttles); a failed batch becomes its error message.</summary>
     public static async Task<(TBatch Batch, TReply? Reply, string? Error)[]> RunBatchesAsync<TBatch, TReply>(
         IEnumerable<TBatch> batches,

@@ -139,6 +139,7 @@ public sealed class ModeHunter : CriticBase
         {
             banList.Phrases.AddRange(newBans);
             banList.Save(context.State);
+            SynSmithLog.PhrasingsBanned(context.LoggerFactory.CreateLogger(SynSmithLog.Category), context.Iteration, newBans.Count, banList.Phrases.Count);
         }
 
         var complaints = new List<Complaint>();

@@ -63,6 +63,7 @@ public sealed class PackDiscriminator : CriticBase
         var results = await CriticSupport.RunBatchesAsync(
             comparisons.Chunk(_options.ComparisonsPerCall),
             chunk => CallAsync(context, system, chunk, cancellationToken)).ConfigureAwait(false);
+        CriticSupport.LogFailedCalls(context, Name, results);
         if (results.All(r => r.Reply is null))
         {
             return Critique.CreateFailed(Name, string.Join("; ", results.Select(r => r.Error).Distinct()), MetricNames);

@@ -62,6 +62,7 @@ public sealed class RealismDiscriminator : CriticBase
         var batches = RealismBatchPlanner.Plan(synthetic, _real, _options.MaxTextsPerBatch, context.Random);
         var system = SynSmithPromptTemplates.Render(_options.Template, SynSmithData.TemplateValues(_schema));
         var results = await CriticSupport.RunBatchesAsync(batches, batch => CallAsync(context, system, batch, cancellationToken)).ConfigureAwait(false);
+        CriticSupport.LogFailedCalls(context, Name, results);
         if (results.All(r => r.Reply is null))
         {
             return Critique.CreateFailed(Name, string.Join("; ", results.Select(r => r.Error).Distinct()), MetricNames);

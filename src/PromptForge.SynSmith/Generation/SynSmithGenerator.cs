@@ -67,9 +67,12 @@ internal sealed class SynSmithGenerator : IGenerator
         }
 
         var samples = accepted.Where(s => s is not null).Select(s => s!).ToArray();
-        var note = pending.Count == 0
-            ? null
-            : string.Create(CultureInfo.InvariantCulture, $"{pending.Count} of {targets.Count} targets got no usable sample after {1 + options.MaxRetriesPerTarget} attempts");
+        string? note = null;
+        if (pending.Count > 0)
+        {
+            note = string.Create(CultureInfo.InvariantCulture, $"{pending.Count} of {targets.Count} targets got no usable sample after {1 + options.MaxRetriesPerTarget} attempts");
+            SynSmithLog.TargetsUnfilled(context.LoggerFactory.CreateLogger(SynSmithLog.Category), context.Iteration, pending.Count, targets.Count, 1 + options.MaxRetriesPerTarget);
+        }
         return new GenerationResult
         {
             Samples = samples,

@@ -39,6 +39,7 @@ internal sealed class SynSmithPromptUpdater(SynSmithData data) : IPromptUpdater
         }
         catch (StructuredOutputException ex)
         {
+            SynSmithLog.RewriteUnusable(context.LoggerFactory.CreateLogger(SynSmithLog.Category), context.Iteration, ex.Error);
             return new PromptUpdate { Decision = PromptUpdateDecision.NoChange, RoundFailed = true, Reason = "the updater's reply was malformed: " + ex.Error };
         }
 
