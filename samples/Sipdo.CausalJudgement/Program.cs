@@ -1,0 +1,73 @@
+// SIPDO on BIG-bench causal judgement. Runs offline on the PromptForge simulator: every figure it prints is a
+// simulator result (a rule-based stand-in for a model), never a measurement of a real model's quality.
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.AI;
+using PromptForge;
+using PromptForge.Sipdo;
+using PromptForge.Testing;
+
+const string InitialPrompt = "Answer the question about causation with Yes or No.";
+var levels = int.TryParse(Environment.GetEnvironmentVariable("SIPDO_LEVELS"), CultureInfo.InvariantCulture, out var l) ? l : 10;
+var seed = int.TryParse(Environment.GetEnvironmentVariable("SIPDO_SEED"), CultureInfo.InvariantCulture, out var s) ? s : 42;
+var runsDirectory = Environment.GetEnvironmentVariable("SIPDO_RUNS_DIR") is { Length: > 0 } dir ? dir : "runs";
+var store = new FileSystemRunStore(new FileSystemRunStoreOptions { RootDirectory = runsDirectory });
+
+var dataFile = Path.Combine(AppContext.BaseDirectory, "data", "causal_judgement.json");
+var task = (await TaskFiles.LoadAsync(dataFile)).SplitHeldOut(0.5, seed);
+Console.WriteLine($"Task {task.Name}: {task.Examples.Count} real examples for the loop, {task.HeldOut.Count} held out for evaluation (seed {seed}).");
+
+using IChatClient chatClient = new SimulatedChatClient(new SimulatedChatClientOptions { Seed = seed });
+var results = $"[{SimulatorInfo.Label}] simulator results";
+
+var started = Stopwatch.GetTimestamp();
+var run = await PromptLoop.Create()
+    .WithChatClient(chatClient)
+    .WithSeed(seed)
+    .WithMaxConcurrency(4)
+    .WithBudget(new LoopBudget { MaxCalls = 2_000 })
+    .WithRunStore(store)
+    .UseSipdo(task, options => options.Levels = levels)
+    .Build()
+    .RunAsync(InitialPrompt);
+var wallTime = Stopwatch.GetElapsedTime(started);
+
+Console.WriteLine();
+Console.WriteLine($"Run {run.RunId}: {run.Status}{(run.StopReason is null ? string.Empty : $" ({run.StopReason})")}");
+foreach (var round in run.MetricHistory)
+{
+    var coverage = round.Metrics.TryGetValue(SipdoMetrics.Coverage, out var c) ? c.ToString() : "-";
+    var kind = round.Level is { } step && SipdoCurricula.IsSelection(step) ? "p* selection" : $"level {round.Level?.Level}";
+    Console.WriteLine($"  round {round.Iteration,2} {kind,-13} prompt v{round.PromptVersion,-2} coverage {coverage,-14} {round.Decision}{(round.RoundFailed ? " (round failed)" : string.Empty)} {round.UpdateReason}");
+}
+
+Console.WriteLine();
+Console.WriteLine($"p* = version {run.BestPrompt.Version} (coverage {run.BestPrompt.Score?.ToString("P1", CultureInfo.InvariantCulture) ?? "not scored"} of the synthetic items, {results}):");
+Console.WriteLine(run.BestPrompt.Text);
+
+// Held-out evaluation goes through the same model-call path, with the response cache: re-running costs nothing.
+var cachedClient = chatClient.WithResponseCache(options: new ChatResponseCacheOptions { CacheDirectory = Path.Combine(runsDirectory, ".cache"), KeyScope = SimulatorInfo.DefaultModelId });
+var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(cachedClient, maxConcurrency: 4), task);
+var comparison = await evaluator.CompareWithBaselinesAsync(run.BestPrompt.Text, InitialPrompt);
+Console.WriteLine();
+Console.WriteLine($"Held-out accuracy on {comparison.HeldOutCount} real examples, 95% Wilson intervals ({(comparison.Simulated ? results : "model results")}):");
+foreach (var evaluation in comparison.Evaluations)
+{
+    var perLabel = string.Join(", ", evaluation.PerLabel.Select(kv => $"{kv.Key} {kv.Value.Estimate:P0}"));
+    Console.WriteLine($"  {evaluation.Name,-17} {evaluation.Accuracy}  per label: {perLabel}; unparseable {evaluation.Unparseable}");
+}
+
+var cost = SipdoCostReport.FromRun(run, wallTime);
+Console.WriteLine();
+Console.WriteLine($"Cost of the optimized prompt ({results}): {cost.Calls} calls, {cost.InputTokens} input + {cost.OutputTokens} output tokens, wall time {cost.WallTime:g}");
+Console.WriteLine($"  levels reached {cost.LevelsReached} of {levels}, repairs accepted {cost.RepairsAccepted}, rejected {cost.RepairsRejected}, failed rounds {cost.FailedRounds}");
+foreach (var role in cost.ByRole)
+{
+    Console.WriteLine($"  {role.Role,-22} {role.Calls,5} calls  {role.InputTokens,8} in  {role.OutputTokens,7} out");
+}
+
+// Every extracted answer and raw output of the evaluation, and the cost report, are saved with the run.
+await store.WriteFileAsync(run.RunId, "evaluation/comparison.json", System.Text.Encoding.UTF8.GetBytes(comparison.ToJson()));
+await store.WriteFileAsync(run.RunId, "evaluation/cost.json", System.Text.Encoding.UTF8.GetBytes(cost.ToJson()));
+Console.WriteLine();
+Console.WriteLine($"Run folder: {run.RunLocation ?? store.GetRunLocation(run.RunId)}");

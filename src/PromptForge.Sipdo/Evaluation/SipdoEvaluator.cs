@@ -1,0 +1,131 @@
+namespace PromptForge.Sipdo;
+
+/// <summary>
+/// Evaluates prompts on a task's held-out real split with the task model (temperature from
+/// <see cref="SipdoOptions.TaskTemperature"/>, 0 by default): accuracy with a 95% Wilson interval, per-label accuracy,
+/// extracted answers and raw outputs. Calls go through the gateway concurrently; wrap the chat client with caching
+/// middleware to cache them.
+/// </summary>
+public sealed class SipdoEvaluator
+{
+    private readonly IModelGateway _models;
+    private readonly TaskDefinition _task;
+    private readonly SipdoOptions _options;
+
+    /// <summary>Initializes a new instance of the <see cref="SipdoEvaluator"/> class.</summary>
+    /// <param name="models">The model gateway (for example from <see cref="ModelGatewayFactory.Create"/>).</param>
+    /// <param name="task">The task; its <see cref="TaskDefinition.HeldOut"/> split is used.</param>
+    /// <param name="options">SIPDO options (task temperature and baseline templates); defaults when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="models"/> or <paramref name="task"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="task"/> has no held-out split.</exception>
+    public SipdoEvaluator(IModelGateway models, TaskDefinition task, SipdoOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(task);
+        if (task.HeldOut.Count == 0)
+        {
+            throw new ArgumentException($"The task '{task.Name}' has no held-out split: call SplitHeldOut(...) first. Never evaluate on the examples the loop saw.", nameof(task));
+        }
+
+        _models = models;
+        _task = task;
+        _options = options ?? new SipdoOptions();
+    }
+
+    /// <summary>Gets the zero-shot baseline prompt: the task description and the output format.</summary>
+    public string ZeroShotPrompt => Baseline(_options.Templates.ZeroShotBaseline);
+
+    /// <summary>Gets the chain-of-thought baseline prompt: the zero-shot prompt plus "Let's think step by step".</summary>
+    public string ChainOfThoughtPrompt => Baseline(_options.Templates.ChainOfThoughtBaseline);
+
+    /// <summary>Evaluates one prompt on the held-out split.</summary>
+    /// <param name="name">A name for the prompt in reports.</param>
+    /// <param name="prompt">The prompt text (sent as the system message; each example's input is the user message).</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The evaluation.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> or <paramref name="prompt"/> is null, empty or white space.</exception>
+    public async Task<PromptEvaluation> EvaluateAsync(string name, string prompt, CancellationToken cancellationToken = default)
+    {
+        var (evaluation, _) = await EvaluateCoreAsync(name, prompt, cancellationToken).ConfigureAwait(false);
+        return evaluation;
+    }
+
+    /// <summary>Evaluates several prompts on the same held-out split.</summary>
+    /// <param name="prompts">Name and text of each prompt, in report order; names must be unique.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The comparison; <see cref="PromptComparison.Simulated"/> tells whether the offline simulator answered.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="prompts"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="prompts"/> is empty or repeats a name.</exception>
+    public async Task<PromptComparison> CompareAsync(IEnumerable<KeyValuePair<string, string>> prompts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
+        var list = prompts.ToList();
+        if (list.Count == 0)
+        {
+            throw new ArgumentException("At least one prompt is required.", nameof(prompts));
+        }
+
+        if (list.GroupBy(p => p.Key, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+        {
+            throw new ArgumentException($"The prompt name '{duplicate.Key}' is used twice.", nameof(prompts));
+        }
+
+        var results = await Task.WhenAll(list.Select(p => EvaluateCoreAsync(p.Key, p.Value, cancellationToken))).ConfigureAwait(false);
+        return new PromptComparison
+        {
+            Task = _task.Name,
+            HeldOutCount = _task.HeldOut.Count,
+            Simulated = results.Any(r => r.Simulated),
+            Evaluations = results.Select(r => r.Evaluation).ToList(),
+        };
+    }
+
+    /// <summary>Compares an optimized prompt with the initial prompt and the zero-shot and chain-of-thought baselines.</summary>
+    /// <param name="optimizedPrompt">The optimized prompt (for example p*, <see cref="RunResult.BestPrompt"/>).</param>
+    /// <param name="initialPrompt">The prompt the loop started from.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The comparison, in the order optimized, initial, zero_shot, chain_of_thought.</returns>
+    /// <exception cref="ArgumentException"><paramref name="optimizedPrompt"/> or <paramref name="initialPrompt"/> is null, empty or white space.</exception>
+    public Task<PromptComparison> CompareWithBaselinesAsync(string optimizedPrompt, string initialPrompt, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(optimizedPrompt);
+        ArgumentException.ThrowIfNullOrWhiteSpace(initialPrompt);
+        return CompareAsync(
+            [
+                new("optimized", optimizedPrompt),
+                new("initial", initialPrompt),
+                new("zero_shot", ZeroShotPrompt),
+                new("chain_of_thought", ChainOfThoughtPrompt),
+            ],
+            cancellationToken);
+    }
+
+    private async Task<(PromptEvaluation Evaluation, bool Simulated)> EvaluateCoreAsync(string name, string prompt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(prompt);
+        var items = _task.HeldOut.Select(GradedItem.FromExample).ToList();
+        var runs = await TaskRunner.RunWithProvenanceAsync(_models, _task, prompt, items, _options.TaskTemperature, cancellationToken).ConfigureAwait(false);
+        var results = runs.Select(r => r.Item).ToList();
+        var perLabel = results
+            .GroupBy(r => r.Expected, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => ProportionInterval.Wilson(g.Count(r => r.Correct), g.Count()), StringComparer.Ordinal);
+        var evaluation = new PromptEvaluation
+        {
+            Name = name,
+            Prompt = prompt,
+            Accuracy = ProportionInterval.Wilson(results.Count(r => r.Correct), results.Count),
+            PerLabel = perLabel,
+            Unparseable = results.Count(r => r.Extracted is null),
+            Items = results,
+        };
+        return (evaluation, runs.Any(r => r.Simulated));
+    }
+
+    private string Baseline(string template) => PromptTemplate.Render(template, new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["task_description"] = _task.Description,
+        ["output_format"] = _task.AnswerFormat.OutputInstruction,
+    }).Trim();
+}

@@ -1,0 +1,411 @@
+using System.Globalization;
+using System.Numerics.Tensors;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace PromptForge.Sipdo;
+
+/// <summary>
+/// SIPDO's data generator: label first, then an input at difficulty c of n with the history of earlier items;
+/// rejects exact and near duplicates, runs deterministic validators and k verifier votes; a slot that fails
+/// <see cref="SipdoOptions.MaxGenerationAttempts"/> times is recorded as a skipped level.
+/// </summary>
+internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
+{
+    private const string GeneratorStateKey = "sipdo.generator";
+    private const int ExemplarCount = 2;
+
+    private readonly TaskDefinition _task;
+    private readonly SipdoOptions _options;
+    private readonly IReadOnlyDictionary<string, double> _realShares;
+    private readonly IReadOnlyList<string>? _labelSpace;
+    private readonly Dictionary<string, string> _labelSpelling;
+
+    public SipdoGenerator(TaskDefinition task, SipdoOptions options)
+    {
+        _task = task;
+        _options = options;
+        _realShares = task.LabelDistribution();
+        _labelSpace = task.LabelSpace?.Select(task.AnswerFormat.Normalize).Distinct(StringComparer.Ordinal).ToArray();
+
+        // Show labels to the generator spelled as the real examples spell them ("(A)", "Yes").
+        _labelSpelling = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var example in task.Examples)
+        {
+            _labelSpelling.TryAdd(task.AnswerFormat.Normalize(example.Target), example.Target);
+        }
+
+        foreach (var label in task.LabelSpace ?? [])
+        {
+            _labelSpelling.TryAdd(task.AnswerFormat.Normalize(label), label);
+        }
+    }
+
+    public IReadOnlyCollection<ModelRoleKind> RequiredRoleKinds =>
+        _options.VerifierVotes > 0 ? [ModelRoleKind.Generator, ModelRoleKind.Critic] : [ModelRoleKind.Generator];
+
+    public async Task<GenerationResult> GenerateAsync(GenerationContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var logger = context.LoggerFactory.CreateLogger<SipdoGenerator>();
+        var selection = context.Level is { } step && SipdoCurricula.IsSelection(step);
+        context.State.SetExtension(SipdoRoundState.Key, new SipdoRoundState { Iteration = context.Iteration, Selection = selection }, SipdoJsonContext.Default.SipdoRoundState);
+        if (selection)
+        {
+            return new GenerationResult { Samples = [], Note = "p* selection round: every kept prompt version is re-scored on all synthetic items" };
+        }
+
+        int? level = _options.UseDifficultyGradient ? context.Level?.Level : null;
+        int? maxLevel = _options.UseDifficultyGradient ? context.Level?.MaxLevel ?? _options.Levels : null;
+        var state = context.State.GetExtension(GeneratorStateKey, SipdoJsonContext.Default.SipdoGeneratorState) ?? new SipdoGeneratorState();
+        var exemplars = PickExemplars(context.Random);
+        var kept = context.State.AllSamples.Where(s => s.Provenance.Origin == SampleOrigin.Synthetic).ToList();
+        var keptEmbeddings = await EmbedAsync(context, kept.Select(s => s.Input), cancellationToken).ConfigureAwait(false);
+        var accepted = new List<Sample>();
+        var rejected = new List<Sample>();
+        var rejections = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var requestedLabels = new List<string>();
+        var summarized = false;
+        var skipped = 0;
+        var index = 0;
+        for (var slot = 0; slot < context.SampleCount; slot++)
+        {
+            var label = _labelSpace is { Count: > 0 } space
+                ? LabelFirstSampler.Next(space, _realShares, state.LabelCounts, context.Random)
+                : null;
+            if (label is not null)
+            {
+                requestedLabels.Add(label);
+            }
+
+            Sample? keptSample = null;
+            for (var attempt = 1; attempt <= _options.MaxGenerationAttempts && keptSample is null; attempt++)
+            {
+                var (history, didSummarize) = await HistoryAsync(context, state, kept, cancellationToken).ConfigureAwait(false);
+                summarized |= didSummarize;
+                var id = SampleIds.Create(context.Iteration, index++);
+                var (candidate, rationale, problem) = await WriteAsync(context, exemplars, history, label, level, maxLevel, attempt, cancellationToken).ConfigureAwait(false);
+                float[]? embedding = null;
+                if (candidate is not null && problem is null)
+                {
+                    (problem, embedding) = await CheckAsync(context, candidate, label, kept, keptEmbeddings, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (candidate is not null && problem is null)
+                {
+                    problem = await VerifyAsync(context, candidate, id, cancellationToken).ConfigureAwait(false);
+                }
+
+                var sample = ToSample(id, context, candidate, label, level, attempt, rationale, problem);
+                if (problem is not null)
+                {
+                    var reasonCode = problem.Split(':', 2)[0];
+                    rejections[reasonCode] = rejections.GetValueOrDefault(reasonCode) + 1;
+                    rejected.Add(sample);
+                    LogRejected(logger, context.Iteration, attempt, problem);
+                    continue;
+                }
+
+                keptSample = sample;
+                kept.Add(sample);
+                keptEmbeddings.Add(embedding!);
+            }
+
+            if (keptSample is null)
+            {
+                skipped++;
+                continue;
+            }
+
+            accepted.Add(keptSample);
+            var drawn = _task.AnswerFormat.Normalize(keptSample.Expected!);
+            state.LabelCounts[drawn] = state.LabelCounts.GetValueOrDefault(drawn) + 1;
+        }
+
+        context.State.SetExtension(GeneratorStateKey, state, SipdoJsonContext.Default.SipdoGeneratorState);
+        var details = new GenerationDetails(
+            level,
+            requestedLabels,
+            rejections,
+            _labelSpace is { Count: > 0 } labels ? LabelFirstSampler.Divergence(labels, _realShares, state.LabelCounts) : null,
+            summarized);
+        return new GenerationResult
+        {
+            Samples = accepted,
+            Rejected = rejected,
+            LevelSkipped = skipped > 0,
+            Note = skipped > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{skipped} of {context.SampleCount} item(s) failed {_options.MaxGenerationAttempts} attempts; level {level?.ToString(CultureInfo.InvariantCulture) ?? "-"} recorded as skipped")
+                : null,
+            Details = JsonSerializer.SerializeToElement(details, SipdoJsonContext.Default.GenerationDetails),
+        };
+    }
+
+    private ExamplePayload[] PickExemplars(Random random)
+    {
+        var pool = _task.Examples.ToArray();
+        random.Shuffle(pool);
+        return pool.Take(ExemplarCount).Select(e => new ExamplePayload(e.Input, e.Target)).ToArray();
+    }
+
+    private async Task<(SyntheticCandidate? Candidate, string? Rationale, string? Problem)> WriteAsync(
+        GenerationContext context,
+        ExamplePayload[] exemplars,
+        string history,
+        string? label,
+        int? level,
+        int? maxLevel,
+        int attempt,
+        CancellationToken cancellationToken)
+    {
+        var difficulty = level is { } c && maxLevel is { } n
+            ? string.Create(CultureInfo.InvariantCulture, $"Difficulty: write the new item at level {c} of {n} (1 = easiest, {n} = hardest). It must be harder than every earlier item of a lower level.")
+            : "Write one new item of the task.";
+        var labelInstruction = label is null
+            ? "Choose the correct answer of the new item yourself; it must use the answer format of the examples."
+            : $"Label first: the correct answer of the new item must be exactly {Json(Spell(label))}. Write the input so that this answer is the single correct one.";
+        var user = PromptTemplate.Render(_options.Templates.Generator, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["task_name"] = _task.Name,
+            ["task_description"] = Json(_task.Description),
+            ["examples"] = JsonSerializer.Serialize(exemplars, SipdoJsonContext.Default.ExamplePayloadArray),
+            ["history"] = history,
+            ["difficulty_instruction"] = difficulty,
+            ["label_instruction"] = labelInstruction,
+        });
+        var request = new ModelRequest(SipdoRoles.Generator, null, user)
+        {
+            Temperature = _options.GeneratorTemperature,
+            CacheDiscriminator = string.Create(CultureInfo.InvariantCulture, $"attempt-{attempt}"),
+        };
+        try
+        {
+            var response = await context.Models.GetStructuredResponseAsync(
+                request,
+                SipdoJsonContext.Default.GeneratedSampleOutput,
+                output => string.IsNullOrWhiteSpace(output.Input) ? "\"input\" must be a non-empty string"
+                    : string.IsNullOrWhiteSpace(output.Answer) ? "\"answer\" must be a non-empty string"
+                    : null,
+                cancellationToken).ConfigureAwait(false);
+            var value = response.Value;
+            var choices = value.Choices is { Count: > 0 } list ? list.Where(c => !string.IsNullOrWhiteSpace(c)).ToArray() : null;
+            return (new SyntheticCandidate(value.Input.Trim(), value.Answer.Trim(), choices, level), value.Rationale, null);
+        }
+        catch (StructuredOutputException ex)
+        {
+            return (null, null, $"malformed_output: {ex.Error}");
+        }
+    }
+
+    /// <summary>Label match, exact and near duplicates, deterministic validators.</summary>
+    private async Task<(string? Problem, float[]? Embedding)> CheckAsync(
+        GenerationContext context,
+        SyntheticCandidate candidate,
+        string? label,
+        IReadOnlyList<Sample> kept,
+        IReadOnlyList<float[]> keptEmbeddings,
+        CancellationToken cancellationToken)
+    {
+        var format = _task.AnswerFormat;
+        var extraction = format.Extract(candidate.Answer, candidate.Choices);
+        if (!extraction.IsSuccess)
+        {
+            return ($"unreadable_label: the answer \"{candidate.Answer}\" is not a {format.Name} answer ({extraction.FailureReason})", null);
+        }
+
+        if (label is not null && !string.Equals(extraction.Answer, label, StringComparison.Ordinal))
+        {
+            return ($"label_mismatch: asked for \"{Spell(label)}\", got \"{candidate.Answer}\"", null);
+        }
+
+        var key = TextNormalization.Key(candidate.Input);
+        if (kept.FirstOrDefault(s => TextNormalization.Key(s.Input) == key) is { } same)
+        {
+            return ($"duplicate: the input repeats item {same.Id}", null);
+        }
+
+        var embedding = (await EmbedAsync(context, [candidate.Input], cancellationToken).ConfigureAwait(false))[0];
+        for (var i = 0; i < keptEmbeddings.Count; i++)
+        {
+            var similarity = TensorPrimitives.CosineSimilarity(embedding, keptEmbeddings[i]);
+            if (similarity >= _options.NearDuplicateSimilarity)
+            {
+                return (string.Create(CultureInfo.InvariantCulture, $"near_duplicate: cosine {similarity:0.000} with item {kept[i].Id}"), null);
+            }
+        }
+
+        foreach (var validator in _options.Validators)
+        {
+            if (validator.Validate(candidate) is { } problem)
+            {
+                return ($"validator_{validator.Name}: {problem}", null);
+            }
+        }
+
+        return (null, embedding);
+    }
+
+    /// <summary>k independent votes; the item is kept only when enough agree (all, by default).</summary>
+    private async Task<string?> VerifyAsync(GenerationContext context, SyntheticCandidate candidate, string sampleId, CancellationToken cancellationToken)
+    {
+        if (_options.VerifierVotes == 0)
+        {
+            return null;
+        }
+
+        var item = JsonSerializer.Serialize(new VerificationItemPayload(candidate.Input, candidate.Answer, candidate.Choices), SipdoJsonContext.Default.VerificationItemPayload);
+        var user = PromptTemplate.Render(_options.Templates.Verifier, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["task_name"] = _task.Name,
+            ["task_description"] = Json(_task.Description),
+            ["item"] = item,
+        });
+        var votes = await Task.WhenAll(Enumerable.Range(1, _options.VerifierVotes).Select(vote => VoteAsync(context, user, sampleId, vote, candidate, cancellationToken))).ConfigureAwait(false);
+        var agreeing = votes.Count(v => v.Agrees);
+        var required = _options.RequiredAgreeingVotes ?? _options.VerifierVotes;
+        return agreeing >= required
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"verifier_disagreement: {agreeing} of {votes.Length} votes agree (need {required}): {string.Join("; ", votes.Where(v => !v.Agrees).Select(v => v.Reason))}");
+    }
+
+    private async Task<(bool Agrees, string Reason)> VoteAsync(GenerationContext context, string user, string sampleId, int vote, SyntheticCandidate candidate, CancellationToken cancellationToken)
+    {
+        var request = new ModelRequest(SipdoRoles.Verifier, null, user)
+        {
+            Temperature = _options.VerifierTemperature,
+            CacheDiscriminator = string.Create(CultureInfo.InvariantCulture, $"{sampleId}-vote-{vote}"),
+        };
+        try
+        {
+            var response = await context.Models.GetStructuredResponseAsync(request, SipdoJsonContext.Default.VerifierVoteOutput, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var value = response.Value;
+            var format = _task.AnswerFormat;
+            var ownAnswerAgrees = string.IsNullOrWhiteSpace(value.Answer)
+                || format.Extract(value.Answer, candidate.Choices).Answer == format.Normalize(candidate.Answer);
+            return value.LabelIsCorrect && ownAnswerAgrees
+                ? (true, "agrees")
+                : (false, value.Reason ?? (value.LabelIsCorrect ? $"own answer \"{value.Answer}\" differs" : "label judged incorrect"));
+        }
+        catch (StructuredOutputException ex)
+        {
+            // An unreadable vote cannot confirm the label.
+            return (false, $"malformed vote: {ex.Error}");
+        }
+    }
+
+    /// <summary>The history as JSON: verbatim while it fits the budget, else a summary of the older items plus the recent ones.</summary>
+    private async Task<(string History, bool Summarized)> HistoryAsync(GenerationContext context, SipdoGeneratorState state, IReadOnlyList<Sample> kept, CancellationToken cancellationToken)
+    {
+        var items = kept.Select(s => new HistoryItemPayload(s.Difficulty, s.Input, s.Expected)).ToArray();
+        var full = JsonSerializer.Serialize(new HistoryPayload(null, items), SipdoJsonContext.Default.HistoryPayload);
+        if (full.Length <= _options.HistoryCharacterBudget)
+        {
+            return (full, false);
+        }
+
+        // Keep the most recent items verbatim within half the budget; the rest is condensed.
+        var recentBudget = _options.HistoryCharacterBudget / 2;
+        var recentCount = 0;
+        var used = 0;
+        for (var i = items.Length - 1; i >= 0; i--)
+        {
+            var size = JsonSerializer.Serialize(items[i].Input, SipdoJsonContext.Default.String).Length + 40;
+            if (used + size > recentBudget && recentCount > 0)
+            {
+                break;
+            }
+
+            used += size;
+            recentCount++;
+        }
+
+        var olderCount = items.Length - recentCount;
+        var summarized = false;
+        if (olderCount > state.SummarizedCount)
+        {
+            var newItems = items[state.SummarizedCount..olderCount];
+            var user = PromptTemplate.Render(_options.Templates.Summarizer, new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["task_name"] = _task.Name,
+                ["previous_summary"] = Json(state.HistorySummary ?? string.Empty),
+                ["items"] = JsonSerializer.Serialize(newItems, SipdoJsonContext.Default.HistoryItemPayloadArray),
+                ["max_characters"] = recentBudget.ToString(CultureInfo.InvariantCulture),
+            });
+            var request = new ModelRequest(SipdoRoles.Summarizer, null, user) { Temperature = _options.SummarizerTemperature };
+            try
+            {
+                var response = await context.Models.GetStructuredResponseAsync(
+                    request,
+                    SipdoJsonContext.Default.SummaryOutput,
+                    output => string.IsNullOrWhiteSpace(output.Summary) ? "\"summary\" must be a non-empty string" : null,
+                    cancellationToken).ConfigureAwait(false);
+                var summary = response.Value.Summary.Trim();
+                state.HistorySummary = summary.Length > recentBudget ? summary[..recentBudget] : summary;
+                state.SummarizedCount = olderCount;
+                summarized = true;
+            }
+            catch (StructuredOutputException)
+            {
+                // Without a summary the oldest items are dropped rather than overflowing the context.
+            }
+        }
+
+        var payload = new HistoryPayload(state.HistorySummary ?? $"({olderCount} older items omitted)", items[olderCount..]);
+        return (JsonSerializer.Serialize(payload, SipdoJsonContext.Default.HistoryPayload), summarized);
+    }
+
+    private Sample ToSample(string id, GenerationContext context, SyntheticCandidate? candidate, string? label, int? level, int attempt, string? rationale, string? problem)
+    {
+        var metadata = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (candidate?.Choices is { Count: > 0 } choices)
+        {
+            metadata[GradedItem.ChoicesMetadataKey] = JsonSerializer.SerializeToElement(choices.ToArray(), SipdoJsonContext.Default.StringArray);
+        }
+
+        if (!string.IsNullOrWhiteSpace(rationale))
+        {
+            metadata["rationale"] = JsonSerializer.SerializeToElement(rationale, SipdoJsonContext.Default.String);
+        }
+
+        var requested = label is null
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : new Dictionary<string, string>(StringComparer.Ordinal) { ["label"] = Spell(label) };
+        return new Sample
+        {
+            Id = id,
+            Input = candidate?.Input ?? "(no item: the generator output was malformed)",
+            Expected = candidate is null ? null : label is null ? candidate.Answer : Spell(label),
+            Difficulty = level,
+            RequestedAttributes = requested,
+            Provenance = new SampleProvenance
+            {
+                Iteration = context.Iteration,
+                PromptVersion = context.Prompt.Version,
+                Origin = SampleOrigin.Synthetic,
+                Attempt = attempt,
+                Note = problem,
+            },
+            Metadata = metadata.Count > 0 ? metadata : null,
+        };
+    }
+
+    private static async Task<List<float[]>> EmbedAsync(GenerationContext context, IEnumerable<string> texts, CancellationToken cancellationToken)
+    {
+        var list = texts.ToList();
+        if (list.Count == 0)
+        {
+            return [];
+        }
+
+        var embeddings = await context.Embeddings.GenerateAsync(list, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return embeddings.Select(e => e.Vector.ToArray()).ToList();
+    }
+
+    private string Spell(string normalizedLabel) => _labelSpelling.GetValueOrDefault(normalizedLabel, normalizedLabel);
+
+    private static string Json(string value) => JsonSerializer.Serialize(value, SipdoJsonContext.Default.String);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "SIPDO iteration {Iteration}: item attempt {Attempt} rejected: {Problem}")]
+    private static partial void LogRejected(ILogger logger, int iteration, int attempt, string problem);
+}

@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace PromptForge.Sipdo;
+
+/// <summary>
+/// SIPDO's prompt optimizer: error analysis (T=0), improvement suggestion (T=0.7) and targeted rewrite (T=0) on the
+/// error slice; local confirmation on the slice, then global confirmation on every synthetic item; a slice that still
+/// fails, or items that regress, become the new slice with the rewrite as the new baseline. Bounded by
+/// <see cref="SipdoOptions.MaxRepairAttempts"/>: when no rewrite is confirmed the prompt is kept and the round fails.
+/// </summary>
+internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptions options) : IPromptUpdater, IModelRoleConsumer
+{
+    private const int MaxAnswerCharacters = 2000;
+
+    public IReadOnlyCollection<ModelRoleKind> RequiredRoleKinds => [ModelRoleKind.Updater, ModelRoleKind.Task];
+
+    public async Task<PromptUpdate> UpdateAsync(PromptUpdateContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var logger = context.LoggerFactory.CreateLogger<SipdoPromptUpdater>();
+        if (SipdoRoundState.IsSelection(context.State, context.Iteration))
+        {
+            return PromptUpdate.NoChange("p* selection round: no repair");
+        }
+
+        var critique = context.Critiques.FirstOrDefault(c => c.CriticName == SipdoTaskCritic.CriticName);
+        if (critique is null || critique.Failed)
+        {
+            return new PromptUpdate
+            {
+                Decision = PromptUpdateDecision.NoChange,
+                RoundFailed = true,
+                Reason = critique is null ? "the sipdo_task critic did not run" : $"task evaluation failed: {critique.Error}",
+            };
+        }
+
+        if (critique.Details is not { } detailsElement)
+        {
+            return PromptUpdate.NoChange("no synthetic items to evaluate yet");
+        }
+
+        var details = detailsElement.Deserialize(SipdoJsonContext.Default.TaskRunDetails)
+            ?? throw new InvalidOperationException("The sipdo_task critic details are empty.");
+        var items = SipdoTaskCritic.CoverageSet(context.State, context.Samples).ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var errors = details.Items.Where(i => !i.Correct && items.ContainsKey(i.SampleId)).ToList();
+        if (errors.Count == 0)
+        {
+            return new PromptUpdate
+            {
+                Decision = PromptUpdateDecision.NoChange,
+                Reason = string.Create(CultureInfo.InvariantCulture, $"all {details.Items.Count} synthetic items solved"),
+                Metrics = Metrics(0, 0, 0, null),
+            };
+        }
+
+        var proposals = new List<PromptProposal>();
+        var failedRewrites = 0;
+        var baseline = context.Current.Text;
+        IReadOnlyList<TaskRunItem> slice = errors;
+        for (var attempt = 1; attempt <= options.MaxRepairAttempts; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            context.ReportProgress("sipdo.repair", string.Create(CultureInfo.InvariantCulture, $"attempt {attempt}: repairing {slice.Count} wrongly answered item(s)"));
+            var (rewrite, problem) = await RewriteAsync(context, baseline, slice, items, attempt, cancellationToken).ConfigureAwait(false);
+            if (rewrite is null)
+            {
+                failedRewrites++;
+                LogRewriteFailed(logger, context.Iteration, attempt, problem!);
+                continue;
+            }
+
+            var proposalMetrics = new Dictionary<string, MetricValue>(StringComparer.Ordinal);
+            var checkedIds = new HashSet<string>(StringComparer.Ordinal);
+            if (options.LocalConfirmation)
+            {
+                var local = await RunAsync(context, rewrite.Prompt, slice.Select(s => items[s.SampleId]).ToList(), cancellationToken).ConfigureAwait(false);
+                proposalMetrics["local_accuracy"] = MetricValue.Measured(TaskRunner.Coverage(local), local.Count);
+                var stillWrong = local.Where(r => !r.Correct).ToList();
+                if (stillWrong.Count > 0)
+                {
+                    proposals.Add(Rejected(rewrite, proposalMetrics, string.Create(CultureInfo.InvariantCulture, $"local confirmation failed: {stillWrong.Count} of {local.Count} item(s) of the error slice still wrong")));
+                    (baseline, slice) = (rewrite.Prompt, stillWrong);
+                    continue;
+                }
+
+                checkedIds.UnionWith(local.Select(r => r.SampleId));
+            }
+
+            double? candidateCoverage = null;
+            if (options.GlobalConfirmation)
+            {
+                var rest = items.Values.Where(i => !checkedIds.Contains(i.Id)).ToList();
+                var global = await RunAsync(context, rewrite.Prompt, rest, cancellationToken).ConfigureAwait(false);
+                var failing = global.Where(r => !r.Correct).ToList();
+                candidateCoverage = (items.Count - failing.Count) / (double)items.Count;
+                proposalMetrics["global_coverage"] = MetricValue.Measured(candidateCoverage.Value, items.Count);
+                if (failing.Count > 0)
+                {
+                    proposals.Add(Rejected(rewrite, proposalMetrics, string.Create(CultureInfo.InvariantCulture, $"global confirmation failed: {failing.Count} of {items.Count} item(s) wrong ({string.Join(", ", failing.Take(5).Select(f => f.SampleId))})")));
+                    (baseline, slice) = (rewrite.Prompt, failing);
+                    continue;
+                }
+            }
+
+            proposals.Add(new PromptProposal
+            {
+                Text = rewrite.Prompt,
+                Motivation = rewrite.Motivation,
+                Status = PromptVersionStatus.Accepted,
+                Reason = options.GlobalConfirmation ? "confirmed on the error slice and on every synthetic item" : "confirmed (global confirmation disabled)",
+                Metrics = proposalMetrics,
+            });
+            LogRepairAccepted(logger, context.Iteration, attempt, errors.Count);
+            return new PromptUpdate
+            {
+                Decision = PromptUpdateDecision.Accepted,
+                NewText = rewrite.Prompt,
+                Motivation = rewrite.Motivation,
+                Proposals = proposals,
+                Reason = string.Create(CultureInfo.InvariantCulture, $"repaired {errors.Count} error(s) in {attempt} attempt(s)"),
+                Metrics = Metrics(errors.Count, 1, proposals.Count - 1 + failedRewrites, candidateCoverage),
+            };
+        }
+
+        LogRepairLimit(logger, context.Iteration, options.MaxRepairAttempts);
+        return new PromptUpdate
+        {
+            Decision = PromptUpdateDecision.NoChange,
+            RoundFailed = true,
+            Reason = string.Create(CultureInfo.InvariantCulture, $"repair limit reached: {options.MaxRepairAttempts} attempt(s), no rewrite confirmed; the prompt is kept"),
+            Proposals = proposals,
+            Metrics = Metrics(errors.Count, 0, proposals.Count + failedRewrites, null),
+        };
+    }
+
+    private static PromptProposal Rejected(RewriteOutput rewrite, Dictionary<string, MetricValue> metrics, string reason) => new()
+    {
+        Text = rewrite.Prompt,
+        Motivation = rewrite.Motivation,
+        Status = PromptVersionStatus.Rejected,
+        Reason = reason,
+        Metrics = metrics,
+    };
+
+    private static Dictionary<string, MetricValue> Metrics(int errorsFound, int accepted, int rejected, double? candidateCoverage) => new(StringComparer.Ordinal)
+    {
+        [SipdoMetrics.ErrorsFound] = MetricValue.Measured(errorsFound),
+        [SipdoMetrics.RepairsAccepted] = MetricValue.Measured(accepted),
+        [SipdoMetrics.RepairsRejected] = MetricValue.Measured(rejected),
+        [SipdoMetrics.CandidateCoverage] = candidateCoverage is { } c
+            ? MetricValue.Measured(c)
+            : MetricValue.NotMeasured(accepted == 0 ? "no rewrite adopted" : "global confirmation disabled"),
+    };
+
+    private Task<IReadOnlyList<TaskRunItem>> RunAsync(PromptUpdateContext context, string prompt, IReadOnlyList<GradedItem> items, CancellationToken cancellationToken) =>
+        TaskRunner.RunAsync(context.Models, task, prompt, items, options.TaskTemperature, cancellationToken);
+
+    /// <summary>Error analysis, suggestion and rewrite for one slice; a malformed or over-long reply is reported, not thrown.</summary>
+    private async Task<(RewriteOutput? Rewrite, string? Problem)> RewriteAsync(
+        PromptUpdateContext context,
+        string baseline,
+        IReadOnlyList<TaskRunItem> slice,
+        IReadOnlyDictionary<string, GradedItem> items,
+        int attempt,
+        CancellationToken cancellationToken)
+    {
+        var errors = JsonSerializer.Serialize(
+            slice.Take(options.MaxErrorsPerAnalysis)
+                .Select(s => new ErrorPayload(items[s.SampleId].Input, Truncate(s.Output), items[s.SampleId].AcceptedAnswers[0]))
+                .ToArray(),
+            SipdoJsonContext.Default.ErrorPayloadArray);
+        var discriminator = string.Create(CultureInfo.InvariantCulture, $"i{context.Iteration}-a{attempt}");
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["task_description"] = Json(task.Description),
+            ["prompt"] = Json(baseline),
+            ["errors"] = errors,
+            ["output_format"] = task.AnswerFormat.OutputInstruction,
+            ["max_characters"] = options.MaxPromptCharacters.ToString(CultureInfo.InvariantCulture),
+        };
+        try
+        {
+            var analysis = await context.Models.GetStructuredResponseAsync(
+                new ModelRequest(SipdoRoles.ErrorAnalysis, null, PromptTemplate.Render(options.Templates.ErrorAnalysis, values))
+                {
+                    Temperature = options.ErrorAnalysisTemperature,
+                    CacheDiscriminator = discriminator,
+                },
+                SipdoJsonContext.Default.ErrorAnalysisOutput,
+                output => string.IsNullOrWhiteSpace(output.Analysis) ? "\"analysis\" must be a non-empty string" : null,
+                cancellationToken).ConfigureAwait(false);
+            values["analysis"] = Json(analysis.Value.Analysis);
+
+            var suggestion = await context.Models.GetStructuredResponseAsync(
+                new ModelRequest(SipdoRoles.Suggestion, null, PromptTemplate.Render(options.Templates.Suggestion, values))
+                {
+                    Temperature = options.SuggestionTemperature,
+                    CacheDiscriminator = discriminator,
+                },
+                SipdoJsonContext.Default.SuggestionOutput,
+                output => output.Suggestions.Any(s => !string.IsNullOrWhiteSpace(s)) ? null : "\"suggestions\" must list at least one change",
+                cancellationToken).ConfigureAwait(false);
+            values["suggestions"] = JsonSerializer.Serialize(suggestion.Value.Suggestions.ToArray(), SipdoJsonContext.Default.StringArray);
+
+            var rewrite = await context.Models.GetStructuredResponseAsync(
+                new ModelRequest(SipdoRoles.Rewrite, null, PromptTemplate.Render(options.Templates.Rewrite, values))
+                {
+                    Temperature = options.RewriteTemperature,
+                    CacheDiscriminator = discriminator,
+                },
+                SipdoJsonContext.Default.RewriteOutput,
+                output => ValidateRewrite(output, baseline),
+                cancellationToken).ConfigureAwait(false);
+            var value = rewrite.Value;
+            value.Prompt = value.Prompt.Trim();
+            return (value, null);
+        }
+        catch (StructuredOutputException ex)
+        {
+            return (null, $"{ex.Role.Tag}: {ex.Error}");
+        }
+    }
+
+    private string? ValidateRewrite(RewriteOutput output, string baseline)
+    {
+        var prompt = output.Prompt?.Trim() ?? string.Empty;
+        if (prompt.Length == 0)
+        {
+            return "\"prompt\" must be the complete revised prompt";
+        }
+
+        if (prompt.Length > options.MaxPromptCharacters)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"the revised prompt has {prompt.Length} characters; the limit is {options.MaxPromptCharacters}: shorten it");
+        }
+
+        return string.Equals(prompt, baseline.Trim(), StringComparison.Ordinal) ? "the revised prompt is identical to the current one: apply the suggestions" : null;
+    }
+
+    private static string Truncate(string text) => text.Length <= MaxAnswerCharacters ? text : text[..MaxAnswerCharacters] + " [...]";
+
+    private static string Json(string value) => JsonSerializer.Serialize(value, SipdoJsonContext.Default.String);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SIPDO iteration {Iteration}: repair accepted at attempt {Attempt} ({Errors} error(s))")]
+    private static partial void LogRepairAccepted(ILogger logger, int iteration, int attempt, int errors);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SIPDO iteration {Iteration}: rewrite attempt {Attempt} failed: {Problem}")]
+    private static partial void LogRewriteFailed(ILogger logger, int iteration, int attempt, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SIPDO iteration {Iteration}: repair limit of {Limit} attempt(s) reached; prompt kept, round failed")]
+    private static partial void LogRepairLimit(ILogger logger, int iteration, int limit);
+}

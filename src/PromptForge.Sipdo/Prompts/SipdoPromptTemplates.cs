@@ -1,0 +1,77 @@
+namespace PromptForge.Sipdo;
+
+/// <summary>
+/// The prompt templates SIPDO sends to models. Each defaults to the embedded resource <c>Prompts/&lt;name&gt;.md</c>;
+/// set a property to override it. Placeholders are written <c>{{name}}</c>; data placeholders receive JSON-encoded values.
+/// </summary>
+public sealed class SipdoPromptTemplates
+{
+    /// <summary>Gets or sets the generator template (placeholders: task_name, task_description, examples, history, difficulty_instruction, label_instruction).</summary>
+    /// <value>Defaults to the embedded <c>generator.md</c>.</value>
+    public string Generator { get; set; } = Load("generator");
+
+    /// <summary>Gets or sets the verifier template (placeholders: task_name, task_description, item).</summary>
+    /// <value>Defaults to the embedded <c>verifier.md</c>.</value>
+    public string Verifier { get; set; } = Load("verifier");
+
+    /// <summary>Gets or sets the history summarizer template (placeholders: task_name, previous_summary, items, max_characters).</summary>
+    /// <value>Defaults to the embedded <c>summarizer.md</c>.</value>
+    public string Summarizer { get; set; } = Load("summarizer");
+
+    /// <summary>Gets or sets the error analysis template (placeholders: task_description, prompt, errors).</summary>
+    /// <value>Defaults to the embedded <c>error_analysis.md</c>.</value>
+    public string ErrorAnalysis { get; set; } = Load("error_analysis");
+
+    /// <summary>Gets or sets the improvement suggestion template (placeholders: task_description, prompt, errors, analysis).</summary>
+    /// <value>Defaults to the embedded <c>suggestion.md</c>.</value>
+    public string Suggestion { get; set; } = Load("suggestion");
+
+    /// <summary>Gets or sets the targeted rewrite template (placeholders: task_description, prompt, analysis, suggestions, output_format, max_characters).</summary>
+    /// <value>Defaults to the embedded <c>rewrite.md</c>.</value>
+    public string Rewrite { get; set; } = Load("rewrite");
+
+    /// <summary>Gets or sets the zero-shot baseline prompt template (placeholders: task_description, output_format).</summary>
+    /// <value>Defaults to the embedded <c>zero_shot.md</c>.</value>
+    public string ZeroShotBaseline { get; set; } = Load("zero_shot");
+
+    /// <summary>Gets or sets the chain-of-thought baseline prompt template (placeholders: task_description, output_format).</summary>
+    /// <value>Defaults to the embedded <c>chain_of_thought.md</c>.</value>
+    public string ChainOfThoughtBaseline { get; set; } = Load("chain_of_thought");
+
+    /// <summary>Lists every template whose required placeholders are missing.</summary>
+    internal IEnumerable<string> Problems()
+    {
+        foreach (var (name, text, required) in new (string, string, string[])[]
+        {
+            (nameof(Generator), Generator, ["history", "label_instruction"]),
+            (nameof(Verifier), Verifier, ["item"]),
+            (nameof(Summarizer), Summarizer, ["items"]),
+            (nameof(ErrorAnalysis), ErrorAnalysis, ["prompt", "errors"]),
+            (nameof(Suggestion), Suggestion, ["prompt", "analysis"]),
+            (nameof(Rewrite), Rewrite, ["prompt", "suggestions"]),
+            (nameof(ZeroShotBaseline), ZeroShotBaseline, ["output_format"]),
+            (nameof(ChainOfThoughtBaseline), ChainOfThoughtBaseline, ["output_format"]),
+        })
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                yield return $"Templates.{name} is empty.";
+                continue;
+            }
+
+            foreach (var placeholder in required.Where(p => !text.Contains("{{" + p + "}}", StringComparison.Ordinal)))
+            {
+                yield return $"Templates.{name} lacks the placeholder {{{{{placeholder}}}}}.";
+            }
+        }
+    }
+
+    private static string Load(string name)
+    {
+        var assembly = typeof(SipdoPromptTemplates).Assembly;
+        var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith($".Prompts.{name}.md", StringComparison.Ordinal));
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd() + "\n";
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace PromptForge;
+
+/// <summary>
+/// Creates an <see cref="IModelGateway"/> outside a loop, for work that must use the same model-call path
+/// (role tags, structured output repair, usage ledger, concurrency limit) but is not part of a run, such as
+/// evaluating prompts on a held-out split.
+/// </summary>
+public static class ModelGatewayFactory
+{
+    /// <summary>Creates a gateway that sends every role's calls to one chat client.</summary>
+    /// <param name="chatClient">The chat client (wrap it with caching middleware to cache calls).</param>
+    /// <param name="maxConcurrency">The most calls in flight at once.</param>
+    /// <param name="roleSettings">Settings by role tag or role kind tag (for example a temperature); none when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The time source; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="loggerFactory">The logger factory; no logging when <see langword="null"/>.</param>
+    /// <returns>The gateway; its <see cref="IModelGateway.Usage"/> ledger counts every call.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="chatClient"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxConcurrency"/> is less than 1.</exception>
+    public static IModelGateway Create(
+        IChatClient chatClient,
+        int maxConcurrency = 8,
+        IReadOnlyDictionary<string, ModelCallSettings>? roleSettings = null,
+        TimeProvider? timeProvider = null,
+        ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(chatClient);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
+        return new ModelGateway(
+            new ModelRoleClients { Default = chatClient },
+            new ModelCallSettingsResolver(
+                roleSettings ?? new Dictionary<string, ModelCallSettings>(StringComparer.Ordinal),
+                new Dictionary<string, ModelCallSettings>(StringComparer.Ordinal)),
+            maxConcurrency,
+            new LoopBudget(),
+            timeProvider ?? TimeProvider.System,
+            (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("PromptForge.ModelGateway"));
+    }
+}

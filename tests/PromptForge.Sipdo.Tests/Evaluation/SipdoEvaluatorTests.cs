@@ -1,0 +1,111 @@
+using PromptForge.Sipdo.Tests.Fakes;
+
+namespace PromptForge.Sipdo.Tests.Evaluation;
+
+public sealed class SipdoEvaluatorTests
+{
+    private static TaskDefinition HeldOutTask() =>
+        new TaskDefinition(
+            "toy",
+            "Decide whether the agent caused the outcome.",
+            AnswerFormat.YesNo,
+            Enumerable.Range(1, 20).Select(i => new TaskExample($"r{i}", $"[skill:{(i <= 10 ? "a" : "b")}] [truth:{(i % 2 == 0 ? "Yes" : "No")}] Question {i}?", i % 2 == 0 ? "Yes" : "No")))
+        .SplitHeldOut(10, seed: 3);
+
+    [Fact]
+    public async Task EvaluateAsync_CountsCorrectPerLabelAndKeepsRawOutputs()
+    {
+        var model = new FakeSipdoModel();
+        var task = HeldOutTask();
+        var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(model), task);
+
+        var evaluation = await evaluator.EvaluateAsync("rules_a", "RULE:a", TestContext.Current.CancellationToken);
+
+        var expectedCorrect = task.HeldOut.Count(e => e.Input.Contains("[skill:a]", StringComparison.Ordinal));
+        evaluation.Accuracy.Total.ShouldBe(10);
+        evaluation.Accuracy.Successes.ShouldBe(expectedCorrect);
+        evaluation.Accuracy.ShouldBe(ProportionInterval.Wilson(expectedCorrect, 10));
+        evaluation.PerLabel.Keys.ShouldBe(["no", "yes"], ignoreOrder: true);
+        evaluation.PerLabel.Values.Sum(v => v.Total).ShouldBe(10);
+        evaluation.Items.ShouldAllBe(i => i.Output.StartsWith("Thinking about it", StringComparison.Ordinal));
+        evaluation.Unparseable.ShouldBe(0);
+        model.Calls.ShouldAllBe(c => c.Role == "sipdo.task" && c.System == "RULE:a" && c.Temperature == 0f);
+        model.Calls.Select(c => c.User).ShouldBe(task.HeldOut.Select(e => e.Input), ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_UnparseableOutput_CountsWrongWithReason()
+    {
+        var model = new FakeSipdoModel { Answer = (_, _) => "I would rather not say." };
+        var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(model), HeldOutTask());
+
+        var evaluation = await evaluator.EvaluateAsync("shy", "Answer.", TestContext.Current.CancellationToken);
+
+        evaluation.Accuracy.Successes.ShouldBe(0);
+        evaluation.Unparseable.ShouldBe(10);
+        evaluation.Items.ShouldAllBe(i => i.Reason!.StartsWith("unparseable", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CompareWithBaselinesAsync_EvaluatesFourPromptsOnTheSameSplit()
+    {
+        var model = new FakeSipdoModel();
+        var task = HeldOutTask();
+        var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(model), task);
+
+        var comparison = await evaluator.CompareWithBaselinesAsync("RULE:a RULE:b", "Answer Yes or No.", TestContext.Current.CancellationToken);
+
+        comparison.Evaluations.Select(e => e.Name).ShouldBe(["optimized", "initial", "zero_shot", "chain_of_thought"]);
+        comparison.HeldOutCount.ShouldBe(10);
+        comparison.Simulated.ShouldBeFalse();
+        comparison.Evaluations[0].Accuracy.Successes.ShouldBe(10);
+        comparison.Evaluations[1].Accuracy.Successes.ShouldBe(0);
+        evaluator.ZeroShotPrompt.ShouldStartWith("Decide whether the agent caused the outcome.");
+        evaluator.ZeroShotPrompt.ShouldContain("The answer is: <label>");
+        evaluator.ChainOfThoughtPrompt.ShouldContain("Let's think step by step");
+        model.Calls.Count.ShouldBe(40);
+        var json = comparison.ToJson();
+        json.ShouldContain("\"held_out_count\": 10");
+        json.ShouldContain("\"raw_output\"".Replace("raw_output", "output", StringComparison.Ordinal));
+        json.ShouldContain("\"per_label\"");
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_ThroughResponseCache_SecondEvaluationCostsNoModelCalls()
+    {
+        var model = new FakeSipdoModel();
+        var directory = Path.Combine(Path.GetTempPath(), "sipdo-cache-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var gateway = ModelGatewayFactory.Create(model.WithResponseCache(options: new ChatResponseCacheOptions { CacheDirectory = directory }));
+            var evaluator = new SipdoEvaluator(gateway, HeldOutTask());
+
+            var first = await evaluator.EvaluateAsync("a", "RULE:a", TestContext.Current.CancellationToken);
+            var second = await evaluator.EvaluateAsync("a", "RULE:a", TestContext.Current.CancellationToken);
+
+            model.Calls.Count.ShouldBe(10);
+            second.Accuracy.ShouldBe(first.Accuracy);
+            gateway.Usage.Total().CachedCalls.ShouldBe(10);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Constructor_TaskWithoutHeldOut_Throws()
+    {
+        var ex = Should.Throw<ArgumentException>(() => new SipdoEvaluator(ModelGatewayFactory.Create(new FakeSipdoModel()), SipdoHarness.ToyTask()));
+
+        ex.Message.ShouldContain("SplitHeldOut");
+    }
+
+    [Fact]
+    public async Task CompareAsync_DuplicateNames_Throw()
+    {
+        var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(new FakeSipdoModel()), HeldOutTask());
+
+        await Should.ThrowAsync<ArgumentException>(() => evaluator.CompareAsync([new("a", "x"), new("a", "y")], TestContext.Current.CancellationToken));
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PromptForge.Sipdo.Tests.Fakes;
+
+/// <summary>Builds and runs a SIPDO loop on <see cref="FakeSipdoModel"/>.</summary>
+internal sealed class SipdoHarness
+{
+    public const string InitialPrompt = "Answer the question with Yes or No.";
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public FakeSipdoModel Model { get; } = new();
+
+    public MemoryRunStore Store { get; } = new();
+
+    public static TaskDefinition ToyTask() => new(
+        "causal_toy",
+        "Decide whether the agent caused the outcome.",
+        AnswerFormat.YesNo,
+        Enumerable.Range(1, 8).Select(i => new TaskExample($"real-{i}", $"[skill:real] [truth:{(i % 2 == 0 ? "Yes" : "No")}] Real question {i}?", i % 2 == 0 ? "Yes" : "No")));
+
+    public async Task<RunResult> RunAsync(Action<SipdoOptions>? configure = null, Action<PromptLoopBuilder>? builder = null)
+    {
+        var loop = PromptLoop.Create()
+            .WithChatClient(Model)
+            .WithRunStore(Store)
+            .WithSeed(7)
+            .WithMaxConcurrency(2)
+            .UseSipdo(ToyTask(), configure);
+        builder?.Invoke(loop);
+        return await loop.Build().RunAsync(InitialPrompt, TestContext.Current.CancellationToken);
+    }
+
+    public IReadOnlyList<Sample> Rejected(RunResult run, int iteration)
+    {
+        var text = Store.ReadText(run.RunId, $"iter_{iteration:000}/rejected_samples.jsonl");
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonSerializer.Deserialize<Sample>(line, Options)!)
+            .ToList();
+    }
+}
