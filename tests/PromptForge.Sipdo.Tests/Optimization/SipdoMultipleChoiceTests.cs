@@ -19,7 +19,9 @@ public sealed partial class SipdoMultipleChoiceTests
                 asked.Add(label);
             }
 
-            return ScriptedReply.FromText($$"""{"input": "Penguin question {{asked.Count}} with options (A) 1 (B) 2 (C) 3 (D) 4 (E) 5", "answer": "{{label}}", "choices": [], "rationale": "r"}""");
+            // Distinct wording per question, so the near-duplicate filter keeps every one.
+            string topic = Topics[(asked.Count - 1) % Topics.Length];
+            return ScriptedReply.FromText($$"""{"input": "{{topic}} Options: (A) 1 (B) 2 (C) 3 (D) 4 (E) 5", "answer": "{{label}}", "choices": [], "rationale": "r"}""");
         });
         client.RespondForRoleWith("sipdo.verifier", _ => ScriptedReply.FromText("""{"answer": null, "label_is_correct": true, "reason": "ok"}"""));
         client.RespondForRoleWith("sipdo.task", call => ScriptedReply.FromText("Counting rows... So the answer is " + asked[0] + "."));
@@ -37,6 +39,16 @@ public sealed partial class SipdoMultipleChoiceTests
         run.Samples.Select(s => s.Expected).ShouldBe(asked);
         run.MetricHistory[0].Metrics[SipdoMetrics.Coverage].Value.ShouldBe(1, "the task model answered the first label, graded as a letter");
     }
+
+    private static readonly string[] Topics =
+    [
+        "How many penguins are older than Gwen?",
+        "Which column lists weight, and how many birds exceed twelve kilograms?",
+        "After removing Bernard, what number of animals remain in the table?",
+        "Count the rows whose height is below sixty centimetres.",
+        "If Vincent and Louis swap ages, how many are now younger than eight?",
+        "Sorting alphabetically, at which position does James appear?",
+    ];
 
     [GeneratedRegex(@"must be exactly (""[^""]*"")")]
     private static partial Regex RequestedLabel();
