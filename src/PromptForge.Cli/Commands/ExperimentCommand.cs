@@ -60,7 +60,7 @@ internal static class ExperimentCommand
                 environment.Console.MarkupLine($"[bold]== {Esc(condition)}, seed {seed}[/]");
                 int exit = await CliApplication.InvokeAsync(root().Parse(args.ToArray()), environment, cancellationToken).ConfigureAwait(false);
                 string directory = Path.Combine(runsDirectory, runId);
-                if (exit is ExitCodes.InputError or ExitCodes.NotAvailable or ExitCodes.Cancelled || !Directory.Exists(directory))
+                if (exit is ExitCodes.InputError or ExitCodes.Cancelled || !Directory.Exists(directory))
                 {
                     return exit == ExitCodes.Success ? ExitCodes.Failure : exit;
                 }

@@ -12,7 +12,7 @@ internal static class CliApplication
     {
         var root = new RootCommand("promptforge: optimize task prompts (SIPDO) and synthetic-data generator prompts (SynSmith), then inspect, report and export the runs.")
         {
-            UnavailableCommands.Create(environment, "synthesize", "Run SynSmith on a config file", "PromptForge.SynSmith"),
+            SynthesizeCommand.Create(environment),
             OptimizeCommand.Create(environment),
             EvaluateCommand.Create(environment),
             InspectCommand.Create(environment),

@@ -16,11 +16,6 @@ internal static class CommandRunner
             await environment.Error.WriteLineAsync($"error: {ex.ToDisplayString()}").ConfigureAwait(false);
             return ExitCodes.InputError;
         }
-        catch (NotAvailableException ex)
-        {
-            await environment.Error.WriteLineAsync($"not available in this build: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.NotAvailable;
-        }
         catch (ModelServiceException ex)
         {
             await environment.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);

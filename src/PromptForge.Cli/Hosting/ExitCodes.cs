@@ -11,9 +11,6 @@ internal static class ExitCodes
     /// <summary>Bad input: a missing file, bad YAML, an unknown key, an invalid schema or dataset. Nothing was written.</summary>
     public const int InputError = 2;
 
-    /// <summary>The command is not available in this build (its package is not part of it yet).</summary>
-    public const int NotAvailable = 3;
-
     /// <summary>Cancelled with Ctrl+C (128 + SIGINT, as shells report it).</summary>
     public const int Cancelled = 130;
 }
