@@ -75,8 +75,14 @@ internal static class HtmlReportWriter
         Card(html, "Tokens", Display.Count(run.Usage.Total.InputTokens + run.Usage.Total.OutputTokens),
             $"{Display.Count(run.Usage.Total.InputTokens)} in · {Display.Count(run.Usage.Total.OutputTokens)} out");
         (decimal? cost, bool complete) = TotalCost(run, prices);
-        Card(html, "Cost", cost is { } c ? Money(c, prices!.Currency) : "—",
-            prices is null ? "no price table given" : run.Simulated ? "as if priced; simulator calls cost nothing" : complete ? null : "some models have no price");
+        if (run.Simulated)
+        {
+            Card(html, "Cost", "0", "simulator calls cost nothing; promptforge estimate prices a real model");
+        }
+        else
+        {
+            Card(html, "Cost", cost is { } c ? Money(c, prices!.Currency) : "—", prices is null ? "no price table given" : complete ? null : "some models have no price");
+        }
         html.Append("</div>");
     }
 
@@ -109,21 +115,34 @@ internal static class HtmlReportWriter
             return;
         }
 
+        // Metrics never measured in any iteration get no empty chart: they are listed once, with their reasons.
+        string[] charted = names.Where(n => run.Iterations.Any(it => it.Metrics.TryGetValue(n, out MetricValue m) && m.IsMeasured)).ToArray();
         html.Append("<div class=\"charts\">");
-        for (int i = 0; i < names.Count; i++)
+        for (int i = 0; i < charted.Length; i++)
         {
-            string name = names[i];
+            string name = charted[i];
             var points = run.Iterations
                 .Select(it => (it.Iteration, it.Metrics.TryGetValue(name, out MetricValue m) ? m.Value : null))
                 .ToList();
             MetricValue? latest = run.Iterations.LastOrDefault(it => it.Metrics.ContainsKey(name))?.Metrics[name];
-            html.Append("<div class=\"chart-card\"><span class=\"latest\">latest: ")
-                .Append(E(latest is { IsMeasured: true } l ? F(l.Value!.Value) : "not measured"))
+            html.Append("<div class=\"chart-card\"><span class=\"latest\">")
+                .Append(E(latest is { IsMeasured: true } l ? F(l.Value!.Value) : "n/m"))
                 .Append("</span><h3 class=\"mono\">").Append(E(name)).Append("</h3>")
                 .Append(SvgLineChart.Render(name, points, Palette[i % Palette.Length])).Append("</div>");
         }
 
         html.Append("</div>");
+        string[] neverMeasured = names.Except(charted, StringComparer.Ordinal).ToArray();
+        if (neverMeasured.Length > 0)
+        {
+            html.Append("<p class=\"subtitle\">Not measured in any iteration: ");
+            html.AppendJoin("; ", neverMeasured.Select(n =>
+            {
+                string? reason = run.Iterations.Select(it => it.Metrics.TryGetValue(n, out MetricValue m) ? m.NotMeasuredReason : null).LastOrDefault(r => r is not null);
+                return $"<span class=\"mono\">{E(n)}</span>" + (reason is null ? string.Empty : $" ({E(reason)})");
+            }));
+            html.Append(".</p>");
+        }
     }
 
     private static void AppendMetricTable(StringBuilder html, RunSnapshot run)

@@ -8,9 +8,9 @@ namespace PromptForge.Cli.Reporting;
 /// Iterations where the metric was not measured are gaps, never zeros.</summary>
 internal static class SvgLineChart
 {
-    private const int Width = 360;
-    private const int Height = 180;
-    private const int Left = 44;
+    private const int Width = 300;
+    private const int Height = 150;
+    private const int Left = 36;
     private const int Right = 14;
     private const int Top = 14;
     private const int Bottom = 30;
