@@ -21,6 +21,12 @@ internal static class CommandRunner
             await environment.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
+        catch (PromptForgeException ex)
+        {
+            // Any other library failure (e.g. a model's output that could not be repaired): one line, no stack trace.
+            await environment.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await environment.Error.WriteLineAsync("cancelled.").ConfigureAwait(false);
