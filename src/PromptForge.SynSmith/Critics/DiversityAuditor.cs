@@ -16,7 +16,7 @@ public sealed class DiversityAuditor : CriticBase
     private readonly AttributeSchema _schema;
     private readonly DiversityAuditorOptions _options;
     private readonly bool _useModel;
-    private readonly Evaluation.AttributeSchema _evaluationSchema;
+    private readonly Evaluation.AttributeDomains _evaluationSchema;
 
     /// <summary>Initializes a new instance of the <see cref="DiversityAuditor"/> class.</summary>
     /// <param name="schema">The attribute schema.</param>
@@ -34,7 +34,7 @@ public sealed class DiversityAuditor : CriticBase
         _schema = schema;
         _options = OptionsValidation.ValidOrDefault(options, nameof(options));
         _useModel = useModel;
-        _evaluationSchema = new Evaluation.AttributeSchema(schema.Attributes);
+        _evaluationSchema = new Evaluation.AttributeDomains(schema.Attributes);
     }
 
     /// <inheritdoc />
