@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using PromptForge.Cli.Hosting;
 using PromptForge.Cli.Tests.Fakes;
 using PromptForge.Cli.Tests.TestSupport;
-using PromptForge.Testing;
 
 namespace PromptForge.Cli.Tests.Commands;
 
@@ -48,10 +47,7 @@ public sealed class OptimizeCommandTests : IDisposable
     [Fact]
     public async Task Optimize_ThroughRealSdkAndLoopbackHttp_CompletesAgainstTheFakeServer()
     {
-        await using FakeOpenAIServer server = await FakeOpenAIServer.StartAsync(new SimulatedChatClient(), TestContext.Current.CancellationToken);
-        server.RetryAfterSeconds = 0;
-        server.EnqueueFault(FakeServerFault.RateLimited);
-        server.EnqueueFault(FakeServerFault.ServerError);
+        await using FakeOpenAIServer server = await FakeOpenAIServer.StartFlakySimulatorAsync(TestContext.Current.CancellationToken);
         var cli = new CliHarness(_root).WithVariable("OPENAI_API_KEY", "sk-loopback");
 
         int exit = await cli.RunAsync(
@@ -60,7 +56,7 @@ public sealed class OptimizeCommandTests : IDisposable
 
         exit.ShouldBe(ExitCodes.Success, cli.Error.ToString() + cli.Out);
         server.RequestCount.ShouldBeGreaterThan(10);
-        server.Requests.ShouldContain(r => r["response_format"] != null && r["response_format"]!["type"]!.GetValue<string>() == "json_schema");
+        server.SawJsonSchemaRequest.ShouldBeTrue();
         Manifest(SingleRun())["extras"]!["evaluations"]!["optimized"].ShouldNotBeNull();
         cli.Out.ToString().ShouldNotContain("SIMULATED:");
     }

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using PromptForge.Cli.Hosting;
 using PromptForge.Cli.Tests.Fakes;
 using PromptForge.Cli.Tests.TestSupport;
-using PromptForge.Testing;
 
 namespace PromptForge.Cli.Tests.Commands;
 
@@ -51,10 +50,7 @@ public sealed class SynthesizeCommandTests : IDisposable
     [Fact]
     public async Task Synthesize_ThroughRealSdkAndLoopbackHttp_CompletesAgainstTheFakeServer()
     {
-        await using FakeOpenAIServer server = await FakeOpenAIServer.StartAsync(new SimulatedChatClient(), TestContext.Current.CancellationToken);
-        server.RetryAfterSeconds = 0;
-        server.EnqueueFault(FakeServerFault.RateLimited);
-        server.EnqueueFault(FakeServerFault.ServerError);
+        await using FakeOpenAIServer server = await FakeOpenAIServer.StartFlakySimulatorAsync(TestContext.Current.CancellationToken);
         var cli = new CliHarness(_root).WithVariable("OPENAI_API_KEY", "sk-loopback");
 
         int exit = await cli.RunAsync(
@@ -63,7 +59,7 @@ public sealed class SynthesizeCommandTests : IDisposable
 
         exit.ShouldBe(ExitCodes.Success, cli.Error.ToString() + cli.Out);
         server.Requests.Count.ShouldBeGreaterThan(12);
-        server.Requests.ShouldContain(r => r["response_format"] != null && r["response_format"]!["type"]!.GetValue<string>() == "json_schema");
+        server.SawJsonSchemaRequest.ShouldBeTrue();
         server.Requests.ShouldAllBe(r => r["model"]!.GetValue<string>() == "fake-model");   // --model wins over the config's gpt-4o-mini
         cli.Out.ToString().ShouldNotContain("SIMULATED:");
         JsonNode.Parse(File.ReadAllText(Path.Combine(SingleRun(), "manifest.json")))!["status"]!.GetValue<string>().ShouldBe("Completed");

@@ -84,6 +84,20 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Starts a server whose content comes from the offline simulator and whose first two requests fail
+    /// transiently (429 without delay, then 500), as the integration runs of synthesize and optimize use it.</summary>
+    public static async Task<FakeOpenAIServer> StartFlakySimulatorAsync(CancellationToken cancellationToken)
+    {
+        FakeOpenAIServer server = await StartAsync(new PromptForge.Testing.SimulatedChatClient(), cancellationToken);
+        server.RetryAfterSeconds = 0;
+        server.EnqueueFault(FakeServerFault.RateLimited);
+        server.EnqueueFault(FakeServerFault.ServerError);
+        return server;
+    }
+
+    /// <summary>Gets a value indicating whether any request asked for a json_schema response format.</summary>
+    public bool SawJsonSchemaRequest => Requests.Any(r => r["response_format"]?["type"]?.GetValue<string>() == "json_schema");
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
