@@ -91,8 +91,12 @@ internal sealed class LoopCommand
         Func<string, string?> variables = estimate
             ? name => name == ProviderSettings.ApiKeyVariable ? "estimate-sends-nothing" : environment.GetEnvironmentVariable(name)
             : environment.GetEnvironmentVariable;
-        string runsDirectory = estimate ? Directory.CreateTempSubdirectory("promptforge-estimate-").FullName : environment.ResolvePath(result.GetRequiredValue(Out));
-        ProviderSettings provider = Provider.Resolve(result, variables, Path.Combine(runsDirectory, ".cache"));
+        string outDirectory = environment.ResolvePath(result.GetRequiredValue(Out));
+        ProviderSettings provider = Provider.Resolve(result, variables, Path.Combine(outDirectory, ".cache"));
+
+        // A dry run writes its run into a temporary folder (created by the store only when the run starts) that is
+        // deleted afterwards: nothing lands in --out.
+        string runsDirectory = estimate ? Path.Combine(Path.GetTempPath(), "promptforge-estimate-" + Path.GetRandomFileName()) : outDirectory;
         int seed = result.GetValue(Seed) ?? 0;
         CallRecordingChatClient? recorder = estimate ? new CallRecordingChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Seed = seed })) : null;
         using IChatClient client = recorder ?? ChatClientFactory.Create(provider, seed, TimeSpan.FromSeconds(120), environment.TimeProvider);
@@ -137,7 +141,10 @@ internal sealed class LoopCommand
             }
             finally
             {
-                Directory.Delete(runsDirectory, recursive: true);
+                if (Directory.Exists(runsDirectory))
+                {
+                    Directory.Delete(runsDirectory, recursive: true);
+                }
             }
 
             EstimateWriter.Write(environment.Console, CostEstimator.Estimate(recorder.Calls, provider.Model ?? ProviderNames.Simulator, prices), prices, loop.Options.MaxIterations);
