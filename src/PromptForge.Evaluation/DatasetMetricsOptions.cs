@@ -7,7 +7,7 @@ public sealed class DatasetMetricsOptions
 {
     /// <summary>Gets or sets the attribute schema; without it the attribute metrics are "not measured".</summary>
     /// <value>The default is <see langword="null"/>.</value>
-    public AttributeSchema? Schema { get; set; }
+    public AttributeDomains? Schema { get; set; }
 
     /// <summary>Gets or sets which attribute combinations can exist (for combination coverage); <see langword="null"/> treats all as valid.</summary>
     /// <value>The default is <see langword="null"/>.</value>

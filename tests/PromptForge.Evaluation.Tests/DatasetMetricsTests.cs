@@ -2,7 +2,7 @@ namespace PromptForge.Evaluation.Tests;
 
 public sealed class DatasetMetricsTests
 {
-    private static readonly AttributeSchema Schema = new(new Dictionary<string, IReadOnlyList<string>>
+    private static readonly AttributeDomains Schema = new(new Dictionary<string, IReadOnlyList<string>>
     {
         ["intent"] = ["refund", "card"],
         ["tone"] = ["polite", "angry"],

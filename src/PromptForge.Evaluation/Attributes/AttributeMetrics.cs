@@ -14,7 +14,7 @@ public static class AttributeMetrics
     /// <exception cref="ArgumentNullException"><paramref name="attributes"/> or <paramref name="schema"/> is <see langword="null"/>.</exception>
     public static IReadOnlyList<AttributeDistribution> Distributions(
         IReadOnlyList<IReadOnlyDictionary<string, string>> attributes,
-        AttributeSchema schema)
+        AttributeDomains schema)
     {
         ArgumentNullException.ThrowIfNull(attributes);
         ArgumentNullException.ThrowIfNull(schema);
@@ -80,7 +80,7 @@ public static class AttributeMetrics
     /// <exception cref="ArgumentNullException"><paramref name="attributes"/> or <paramref name="schema"/> is <see langword="null"/>.</exception>
     public static CombinationCoverageResult CombinationCoverage(
         IReadOnlyList<IReadOnlyDictionary<string, string>> attributes,
-        AttributeSchema schema,
+        AttributeDomains schema,
         Func<AttributeAssignment, AttributeAssignment, bool>? isValidCombination = null)
     {
         ArgumentNullException.ThrowIfNull(attributes);

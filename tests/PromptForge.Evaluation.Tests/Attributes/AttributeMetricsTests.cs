@@ -2,7 +2,7 @@ namespace PromptForge.Evaluation.Tests.Attributes;
 
 public sealed class AttributeMetricsTests
 {
-    private static readonly AttributeSchema Schema = new(new Dictionary<string, IReadOnlyList<string>>
+    private static readonly AttributeDomains Schema = new(new Dictionary<string, IReadOnlyList<string>>
     {
         ["intent"] = ["refund", "lost_card", "balance", "transfer"],
         ["tone"] = ["formal", "casual"],
@@ -56,7 +56,7 @@ public sealed class AttributeMetricsTests
     [Fact]
     public void Distributions_SingleAllowedValue_EntropyNotMeasured()
     {
-        var schema = new AttributeSchema(new Dictionary<string, IReadOnlyList<string>> { ["lang"] = ["en"] });
+        var schema = new AttributeDomains(new Dictionary<string, IReadOnlyList<string>> { ["lang"] = ["en"] });
 
         var lang = AttributeMetrics.Distributions([new Dictionary<string, string> { ["lang"] = "en" }], schema)[0];
 
@@ -94,7 +94,7 @@ public sealed class AttributeMetricsTests
     [Fact]
     public void CombinationCoverage_ThreeAttributes_PoolsAllPairs()
     {
-        var schema = new AttributeSchema(new Dictionary<string, IReadOnlyList<string>>
+        var schema = new AttributeDomains(new Dictionary<string, IReadOnlyList<string>>
         {
             ["a"] = ["1", "2"],
             ["b"] = ["x", "y"],
@@ -112,7 +112,7 @@ public sealed class AttributeMetricsTests
     [Fact]
     public void CombinationCoverage_SingleAttribute_NotMeasured()
     {
-        var schema = new AttributeSchema(new Dictionary<string, IReadOnlyList<string>> { ["a"] = ["1", "2"] });
+        var schema = new AttributeDomains(new Dictionary<string, IReadOnlyList<string>> { ["a"] = ["1", "2"] });
 
         AttributeMetrics.CombinationCoverage([new Dictionary<string, string> { ["a"] = "1" }], schema).Coverage.IsMeasured.ShouldBeFalse();
     }
@@ -120,7 +120,7 @@ public sealed class AttributeMetricsTests
     [Fact]
     public void Schema_Invalid_ListsEveryProblem()
     {
-        var ex = Should.Throw<ArgumentException>(() => new AttributeSchema(new Dictionary<string, IReadOnlyList<string>>
+        var ex = Should.Throw<ArgumentException>(() => new AttributeDomains(new Dictionary<string, IReadOnlyList<string>>
         {
             ["a"] = [],
             ["b"] = ["x", "X"],

@@ -4,15 +4,15 @@ namespace PromptForge.Evaluation;
 /// The attributes of a dataset and the values each may take (for example <c>intent</c>: the label set,
 /// <c>tone</c>: formal, casual, angry). Values are matched case-insensitively; the schema's spelling is reported.
 /// </summary>
-public sealed class AttributeSchema
+public sealed class AttributeDomains
 {
     private readonly Dictionary<string, string[]> _values;
 
-    /// <summary>Initializes a new instance of the <see cref="AttributeSchema"/> class.</summary>
+    /// <summary>Initializes a new instance of the <see cref="AttributeDomains"/> class.</summary>
     /// <param name="allowedValues">Each attribute with its allowed values, in the order the attributes should be reported.</param>
     /// <exception cref="ArgumentNullException"><paramref name="allowedValues"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">An attribute name is empty or repeated, or an attribute has no values, an empty value or a repeated value (every problem is listed).</exception>
-    public AttributeSchema(IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> allowedValues)
+    public AttributeDomains(IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> allowedValues)
     {
         ArgumentNullException.ThrowIfNull(allowedValues);
         var problems = new List<string>();

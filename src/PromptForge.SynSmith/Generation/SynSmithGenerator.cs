@@ -1,0 +1,294 @@
+using System.Collections.ObjectModel;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PromptForge.SynSmith;
+
+/// <summary>
+/// Plans target attribute vectors and writes one sample per target (or several targets per call), showing real
+/// examples of each target's own class as style anchors. Sample ids are ours (<see cref="SampleIds"/>), never a
+/// model's (reference defect 9). Every condition produces the same number of samples per iteration: labels the
+/// verifier rejected last iteration are requested again INSIDE that count (reference defect 17).
+/// </summary>
+internal sealed class SynSmithGenerator : IGenerator
+{
+    private readonly SynSmithData _data;
+    private readonly AttributePlanner _planner;
+
+    public SynSmithGenerator(SynSmithData data)
+    {
+        _data = data;
+        _planner = new AttributePlanner(data.Schema, data.Options.PlannerStrategy, data.Options.TargetedCombinations);
+    }
+
+    public async Task<GenerationResult> GenerateAsync(GenerationContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var options = _data.Options.Generator;
+        var existing = context.State.AllSamples
+            .Select(s => s.GeneratedAttributes.Count > 0 ? s.GeneratedAttributes : s.RequestedAttributes)
+            .ToArray();
+        var regenerate = options.RegenerateRejectedLabels ? RejectedLabelTargets(context.State) : [];
+        var targets = _planner.Plan(context.SampleCount, existing, context.Random, regenerate);
+
+        var accepted = new Sample?[targets.Count];
+        var rejected = new List<Sample>();
+        var pending = Enumerable.Range(0, targets.Count).ToList();
+        var banned = BanList.Load(context.State).Phrases.Select(p => p.Phrase).ToArray();
+        for (var attempt = 1; attempt <= 1 + options.MaxRetriesPerTarget && pending.Count > 0; attempt++)
+        {
+            var calls = pending.Chunk(options.SamplesPerCall)
+                .Select(chunk => GenerateCallAsync(context, targets, chunk, attempt, banned, cancellationToken))
+                .ToArray();
+            var outcomes = await Task.WhenAll(calls).ConfigureAwait(false);
+            pending = [];
+            foreach (var outcome in outcomes.SelectMany(o => o))
+            {
+                if (outcome.Sample is { } sample)
+                {
+                    accepted[outcome.TargetIndex] = sample;
+                }
+                else
+                {
+                    pending.Add(outcome.TargetIndex);
+                    rejected.Add(new Sample
+                    {
+                        Id = SampleIds.Create(context.Iteration, (targets.Count * attempt) + outcome.TargetIndex),
+                        Input = outcome.Text ?? string.Empty,
+                        Expected = targets[outcome.TargetIndex][_data.Schema.LabelAttribute],
+                        RequestedAttributes = targets[outcome.TargetIndex],
+                        Provenance = Provenance(context, attempt, outcome.Problem),
+                    });
+                }
+            }
+
+            pending.Sort();
+        }
+
+        var samples = accepted.Where(s => s is not null).Select(s => s!).ToArray();
+        string? note = null;
+        if (pending.Count > 0)
+        {
+            note = string.Create(CultureInfo.InvariantCulture, $"{pending.Count} of {targets.Count} targets got no usable sample after {1 + options.MaxRetriesPerTarget} attempts");
+            SynSmithLog.TargetsUnfilled(context.LoggerFactory.CreateLogger(SynSmithLog.Category), context.Iteration, pending.Count, targets.Count, 1 + options.MaxRetriesPerTarget);
+        }
+        return new GenerationResult
+        {
+            Samples = samples,
+            Rejected = rejected,
+            Note = note,
+            Details = JsonSerializer.SerializeToElement(TargetsJson(targets, regenerate.Count), SynSmithJsonContext.Default.JsonObject),
+        };
+    }
+
+    /// <summary>Labels whose samples the verifier rejected in the previous iteration, one partial target per rejection.</summary>
+    private List<IReadOnlyDictionary<string, string>> RejectedLabelTargets(LoopState state)
+    {
+        var last = state.History.LastOrDefault();
+        var verifier = last?.Critiques.FirstOrDefault(c => c.CriticName == SynSmithCriticNames.AttributeVerifier);
+        if (verifier is null)
+        {
+            return [];
+        }
+
+        var samples = state.AllSamples.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var targets = new List<IReadOnlyDictionary<string, string>>();
+        foreach (var verdict in verifier.Verdicts.Where(v => v.Passed == false))
+        {
+            if (samples.TryGetValue(verdict.SampleId, out var sample) && SynSmithData.Label(sample, _data.Schema.LabelAttribute) is { Length: > 0 } label)
+            {
+                targets.Add(new Dictionary<string, string>(StringComparer.Ordinal) { [_data.Schema.LabelAttribute] = label });
+            }
+        }
+
+        return targets;
+    }
+
+    private async Task<IReadOnlyList<TargetOutcome>> GenerateCallAsync(
+        GenerationContext context,
+        IReadOnlyList<IReadOnlyDictionary<string, string>> targets,
+        int[] targetIndices,
+        int attempt,
+        string[] banned,
+        CancellationToken cancellationToken)
+    {
+        var options = _data.Options.Generator;
+        var refs = targetIndices.Select((index, i) => (Ref: "t" + (i + 1).ToString(CultureInfo.InvariantCulture), Index: index)).ToArray();
+        var payload = _data.SchemaJson();
+        payload["style_examples"] = StyleAnchors(targetIndices.Select(i => targets[i][_data.Schema.LabelAttribute]).Distinct(StringComparer.Ordinal), context.Random);
+        payload["avoid_phrases"] = SynSmithData.Strings(banned);
+        payload["targets"] = new JsonArray(refs.Select(r => (JsonNode)new JsonObject
+        {
+            ["ref"] = r.Ref,
+            ["attributes"] = SynSmithData.AttributesJson(targets[r.Index]),
+        }).ToArray());
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["prompt"] = context.Prompt.Text,
+            ["candidates"] = options.VerbalizedCandidates.ToString(CultureInfo.InvariantCulture),
+        };
+        var system = SynSmithPromptTemplates.Render(options.VerbalizedSampling ? options.VerbalizedTemplate : options.Template, values);
+        var request = new ModelRequest(SynSmithRoles.Generator, system, payload.ToJsonString())
+        {
+            // Retries must be distinct requests, or a response cache would replay the same bad answer.
+            CacheDiscriminator = attempt > 1 ? "attempt-" + attempt.ToString(CultureInfo.InvariantCulture) : null,
+        };
+
+        // Drawn before the call: calls finish in any order, so the shared Random must not be used after an await.
+        var pick = new Random(context.Random.Next());
+        Dictionary<string, (string? Text, Dictionary<string, string>? Attributes)> byRef;
+        try
+        {
+            byRef = options.VerbalizedSampling
+                ? await VerbalizedAsync(context, request, pick, cancellationToken).ConfigureAwait(false)
+                : await DirectAsync(context, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not BudgetExhaustedException and not OperationCanceledException)
+        {
+            return refs.Select(r => new TargetOutcome(r.Index, null, null, "generator call failed: " + ex.Message)).ToArray();
+        }
+
+        var outcomes = new List<TargetOutcome>(refs.Length);
+        foreach (var (reference, index) in refs)
+        {
+            var target = targets[index];
+            if (!byRef.TryGetValue(reference, out var reply) || string.IsNullOrWhiteSpace(reply.Text))
+            {
+                outcomes.Add(new TargetOutcome(index, null, null, "the reply had no sample for this target"));
+                continue;
+            }
+
+            var generated = GeneratedAttributes(target, reply.Attributes);
+            var requestedLabel = target[_data.Schema.LabelAttribute];
+            if (generated[_data.Schema.LabelAttribute] != requestedLabel)
+            {
+                outcomes.Add(new TargetOutcome(index, null, reply.Text, $"the model declared label '{generated[_data.Schema.LabelAttribute]}' instead of '{requestedLabel}'"));
+                continue;
+            }
+
+            outcomes.Add(new TargetOutcome(index, new Sample
+            {
+                Id = SampleIds.Create(context.Iteration, index),
+                Input = reply.Text.Trim(),
+                Expected = requestedLabel,
+                RequestedAttributes = target,
+                GeneratedAttributes = generated,
+                Provenance = Provenance(context, attempt, null),
+            }, reply.Text, null));
+        }
+
+        return outcomes;
+    }
+
+    private static async Task<Dictionary<string, (string? Text, Dictionary<string, string>? Attributes)>> DirectAsync(
+        GenerationContext context, ModelRequest request, CancellationToken cancellationToken)
+    {
+        var response = await context.Models.GetStructuredResponseAsync(
+            request,
+            SynSmithJsonContext.Default.GeneratorReply,
+            reply => reply.Samples is null ? "the reply must have a \"samples\" array" : null,
+            cancellationToken).ConfigureAwait(false);
+        var byRef = new Dictionary<string, (string?, Dictionary<string, string>?)>(StringComparer.Ordinal);
+        foreach (var sample in response.Value.Samples ?? [])
+        {
+            if (sample?.Ref is { } reference)
+            {
+                byRef.TryAdd(reference, (sample.Text, sample.Attributes));
+            }
+        }
+
+        return byRef;
+    }
+
+    private static async Task<Dictionary<string, (string? Text, Dictionary<string, string>? Attributes)>> VerbalizedAsync(
+        GenerationContext context, ModelRequest request, Random random, CancellationToken cancellationToken)
+    {
+        var response = await context.Models.GetStructuredResponseAsync(
+            request,
+            SynSmithJsonContext.Default.VerbalizedReply,
+            reply => reply.Targets is null ? "the reply must have a \"targets\" array" : null,
+            cancellationToken).ConfigureAwait(false);
+        var byRef = new Dictionary<string, (string?, Dictionary<string, string>?)>(StringComparer.Ordinal);
+        foreach (var target in response.Value.Targets ?? [])
+        {
+            var candidates = (target?.Candidates ?? []).Where(c => !string.IsNullOrWhiteSpace(c?.Text)).ToArray();
+            if (target?.Ref is not { } reference || candidates.Length == 0)
+            {
+                continue;
+            }
+
+            // Draw one candidate in proportion to its stated probability (uniform when none are usable).
+            var weights = candidates.Select(c => c.Probability is { } p && double.IsFinite(p) && p > 0 ? p : 0).ToArray();
+            var total = weights.Sum();
+            var pick = 0;
+            if (total <= 0)
+            {
+                pick = random.Next(candidates.Length);
+            }
+            else
+            {
+                var draw = random.NextDouble() * total;
+                for (var acc = weights[0]; pick < candidates.Length - 1 && draw >= acc; acc += weights[++pick])
+                {
+                }
+            }
+
+            byRef.TryAdd(reference, (candidates[pick].Text, candidates[pick].Attributes));
+        }
+
+        return byRef;
+    }
+
+    /// <summary>The declared attributes limited to the schema; an attribute the model did not declare keeps the requested value.</summary>
+    private ReadOnlyDictionary<string, string> GeneratedAttributes(IReadOnlyDictionary<string, string> target, Dictionary<string, string>? declared)
+    {
+        var generated = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in _data.Schema.AttributeNames)
+        {
+            generated[name] = declared is not null && declared.TryGetValue(name, out var value) && _data.Schema.Attributes[name].Contains(value, StringComparer.Ordinal)
+                ? value
+                : target[name];
+        }
+
+        return new ReadOnlyDictionary<string, string>(generated);
+    }
+
+    private JsonArray StyleAnchors(IEnumerable<string> labels, Random random)
+    {
+        var perClass = _data.Options.StyleAnchorsPerClass;
+        var anchors = new JsonArray();
+        if (perClass == 0)
+        {
+            return anchors;
+        }
+
+        foreach (var label in labels)
+        {
+            foreach (var example in _data.Real.ByLabel[label].OrderBy(_ => random.Next()).Take(perClass))
+            {
+                anchors.Add(new JsonObject { ["label"] = label, ["text"] = example.Text });
+            }
+        }
+
+        return anchors;
+    }
+
+    private static SampleProvenance Provenance(GenerationContext context, int attempt, string? note) => new()
+    {
+        Iteration = context.Iteration,
+        PromptVersion = context.Prompt.Version,
+        Origin = SampleOrigin.Synthetic,
+        Attempt = attempt,
+        Note = note,
+    };
+
+    private static JsonObject TargetsJson(IReadOnlyList<IReadOnlyDictionary<string, string>> targets, int regenerated) => new()
+    {
+        ["regenerated_label_targets"] = regenerated,
+        ["targets"] = new JsonArray(targets.Select(t => (JsonNode)SynSmithData.AttributesJson(t)).ToArray()),
+    };
+
+    private sealed record TargetOutcome(int TargetIndex, Sample? Sample, string? Text, string? Problem);
+}

@@ -1,0 +1,148 @@
+namespace PromptForge.SynSmith;
+
+/// <summary>Maps the reference's config.yaml keys onto <see cref="SynSmithConfigFile"/>; every key not read here is unknown.</summary>
+internal static class SynSmithConfigFileReader
+{
+    internal static readonly string[] ModelSections =
+        ["generator_llm", "verifier_llm", "discriminator_llm", "auditor_llm", "updater_llm", "pack_llm", "hunter_llm"];
+
+    internal static readonly string[] CriticFlags =
+        ["enable_verifier", "enable_discriminator", "enable_auditor", "enable_pack", "enable_mode_seeking", "enable_mode_hunter", "enable_coverage_hole"];
+
+    public static void Read(SynSmithConfigFile config, YamlMapReader root, ProblemCollector problems)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(config.ConfigPath)) ?? Directory.GetCurrentDirectory();
+        var schemaPath = ResolveRequired(root, "schema_path", directory, problems);
+        var realPath = ResolveRequired(root, "real_examples_path", directory, problems);
+        config.SetPaths(schemaPath ?? string.Empty, realPath ?? string.Empty);
+
+        config.SetRun(
+            root.String("domain"),
+            root.String("task_description"),
+            root.Int("iterations", min: 0),
+            root.Int("samples_per_iteration", min: 1),
+            root.Int("seed"),
+            root.String("run_dir"),
+            root.String("initial_prompt"));
+
+        foreach (var section in ModelSections)
+        {
+            if (root.Map(section) is { } map)
+            {
+                config.Models[section] = new ConfigModelSection(
+                    section,
+                    map.String("backend"),
+                    map.String("model"),
+                    map.String("api_key_env"),
+                    map.Double("temperature", 0, 2),
+                    map.Int("max_tokens", min: 1),
+                    map.Line);
+                map.ReportUnknownKeys();
+            }
+        }
+
+        var c = config.Components;
+        if (root.Map("planner") is { } planner)
+        {
+            c.PlannerLine = planner.Line;
+            c.PlannerStrategy = planner.String("strategy");
+            if (c.PlannerStrategy is not null && PlannerStrategyNames.TryParse(c.PlannerStrategy) is null)
+            {
+                planner.Report(planner.Node("strategy")!, "strategy", $"unknown strategy '{c.PlannerStrategy}' (allowed: stratified, coverage_gap, class_balanced)");
+            }
+
+            c.PlannerBatchSize = planner.Int("batch_size", min: 1);
+            c.PlannerSeed = planner.Int("seed");
+            planner.ReportUnknownKeys();
+        }
+
+        if (root.Map("generator") is { } generator)
+        {
+            c.FewShotCount = generator.Int("num_few_shot", min: 0);
+            c.GeneratorTemperature = generator.Double("temperature", 0, 2);
+            c.GeneratorMaxTokens = generator.Int("max_tokens", min: 1);
+            c.GeneratorSeed = generator.Int("seed");
+            c.VerbalizedSampling = generator.Bool("verbalized_sampling");
+            c.VerbalizedCandidates = generator.Int("verbalized_k", min: 2);
+            generator.ReportUnknownKeys();
+        }
+
+        if (root.Map("discriminator") is { } discriminator)
+        {
+            c.DiscriminatorMaxSamples = discriminator.Int("max_samples", min: 2);
+            c.DiscriminatorSeed = discriminator.Int("seed");
+            discriminator.ReportUnknownKeys();
+        }
+
+        if (root.Map("auditor") is { } auditor)
+        {
+            c.NearDuplicateThreshold = auditor.Double("near_duplicate_threshold", 0, 1);
+            c.AuditorUseEmbeddings = auditor.Bool("use_embeddings");
+            auditor.ReportUnknownKeys();
+        }
+
+        if (root.Map("pack_discriminator") is { } pack)
+        {
+            c.PackSize = pack.Int("pack_size", min: 1);
+            c.PackComparisons = pack.Int("n_comparisons", min: 1);
+            c.PackSeed = pack.Int("seed");
+            pack.ReportUnknownKeys();
+        }
+
+        if (root.Map("mode_hunter") is { } hunter)
+        {
+            c.HunterMaxFindings = hunter.Int("max_findings_per_iter", min: 1);
+            c.HunterMinRepeats = hunter.Int("min_repeats", min: 1);
+            hunter.ReportUnknownKeys();
+        }
+
+        if (root.Map("mode_seeking") is { } modeSeeking)
+        {
+            c.ModeSeekingUseEmbeddings = modeSeeking.Bool("use_embeddings");
+            modeSeeking.ReportUnknownKeys();
+        }
+
+        if (root.Map("coverage_hole") is { } hole)
+        {
+            c.CoverageHoleTopK = hole.Int("top_k", min: 1);
+            hole.ReportUnknownKeys();
+        }
+
+        foreach (var flag in CriticFlags)
+        {
+            if (root.Bool(flag) is { } enabled)
+            {
+                c.EnabledCritics[flag] = enabled;
+            }
+        }
+
+        c.EnableUpdater = root.Bool("enable_updater");
+        c.RegenerateOnRejection = root.Bool("regen_on_rejection");
+        c.RegenerationMaxExtraFraction = root.Double("regen_max_extra_frac", 0, 10);
+        c.VerifierSiblingRejection = root.Bool("verifier_sibling_rejection");
+        c.ConditionLabel = root.String("label");
+
+        // Accepted for compatibility; the OpenAI batch API is a hosting decision outside SynSmith.
+        _ = root.Bool("use_batch_api");
+        _ = root.String("batch_model");
+    }
+
+    private static string? ResolveRequired(YamlMapReader root, string key, string directory, ProblemCollector problems)
+    {
+        var declared = root.String(key);
+        if (declared is null)
+        {
+            problems.Add(root.Line, key, "the key is required");
+            return null;
+        }
+
+        var resolved = SynSmithConfigFile.ResolveInputPath(directory, declared);
+        if (resolved is null)
+        {
+            var tried = SynSmithConfigFile.InputPathCandidates(directory, declared).Distinct(StringComparer.Ordinal);
+            root.Report(root.Node(key)!, key, $"'{declared}' was not found; tried: {string.Join(", ", tried)}");
+        }
+
+        return resolved;
+    }
+}

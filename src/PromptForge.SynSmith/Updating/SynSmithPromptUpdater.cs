@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace PromptForge.SynSmith;
+
+/// <summary>
+/// Rewrites the generator prompt from the structured feedback of EVERY critic of the iteration (custom critics
+/// included: their metrics and complaints are rendered the same way), the recent prompt history with the metric
+/// changes each rewrite caused, and the last rolled-back rewrite with its regression. The rewrite is a
+/// <see cref="PromptUpdateDecision.Candidate"/>: the acceptance gate keeps it only if the next iteration does not regress.
+/// </summary>
+internal sealed class SynSmithPromptUpdater(SynSmithData data) : IPromptUpdater
+{
+    private static readonly string[] HistoryMetrics =
+    [
+        AttributeVerifier.MatchRateMetric,
+        RealismDiscriminator.AccuracyMetric,
+        PackDiscriminator.AccuracyMetric,
+        DiversityMetricNames.NearDuplicateRate,
+        DiversityMetricNames.VendiScore,
+        ModeSeekingCritic.RatioMetric,
+        ModeHunter.BannedPhrasingCountMetric,
+        CoverageHoleFinder.AurocMetric,
+    ];
+
+    public async Task<PromptUpdate> UpdateAsync(PromptUpdateContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var payload = BuildPayload(context);
+        var system = SynSmithPromptTemplates.Render(data.Options.Updater.Template, SynSmithData.TemplateValues(data.Schema));
+        ModelResponse<PromptRewriteReply> response;
+        try
+        {
+            response = await context.Models.GetStructuredResponseAsync(
+                new ModelRequest(SynSmithRoles.Updater, system, payload.ToJsonString()),
+                SynSmithJsonContext.Default.PromptRewriteReply,
+                reply => string.IsNullOrWhiteSpace(reply.Prompt) ? "the reply must have a non-empty \"prompt\"" : null,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (StructuredOutputException ex)
+        {
+            SynSmithLog.RewriteUnusable(context.LoggerFactory.CreateLogger(SynSmithLog.Category), context.Iteration, ex.Error);
+            return new PromptUpdate { Decision = PromptUpdateDecision.NoChange, RoundFailed = true, Reason = "the updater's reply was malformed: " + ex.Error };
+        }
+
+        var text = PromptText.StripCodeFences(response.Value.Prompt!);
+        if (text.Length == 0)
+        {
+            return new PromptUpdate { Decision = PromptUpdateDecision.NoChange, RoundFailed = true, Reason = "the updater returned an empty prompt" };
+        }
+
+        if (string.Equals(text, context.Current.Text.Trim(), StringComparison.Ordinal))
+        {
+            return PromptUpdate.NoChange("the updater returned the prompt unchanged");
+        }
+
+        return new PromptUpdate
+        {
+            Decision = PromptUpdateDecision.Candidate,
+            NewText = text,
+            Motivation = response.Value.Motivation?.Trim(),
+        };
+    }
+
+    internal JsonObject BuildPayload(PromptUpdateContext context)
+    {
+        var options = data.Options.Updater;
+        var samples = context.Samples.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var critics = new JsonArray();
+        foreach (var critique in context.Critiques)
+        {
+            var metrics = new JsonObject();
+            foreach (var (name, value) in critique.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
+            {
+                metrics[name] = value.ToString();
+            }
+
+            var failed = critique.Verdicts
+                .Where(v => v.Passed == false && samples.ContainsKey(v.SampleId))
+                .Take(options.MaxFailedSamplesPerCritic)
+                .Select(v => (JsonNode)new JsonObject
+                {
+                    ["text"] = samples[v.SampleId].Input,
+                    ["requested_attributes"] = SynSmithData.AttributesJson(samples[v.SampleId].RequestedAttributes),
+                    ["failed_attributes"] = SynSmithData.Strings(v.FailedAttributes),
+                    ["reason"] = v.Reason,
+                })
+                .ToArray();
+            critics.Add(new JsonObject
+            {
+                ["critic"] = critique.CriticName,
+                ["error"] = critique.Error,
+                ["metrics"] = metrics,
+                ["complaints"] = new JsonArray(critique.Complaints.Take(options.MaxComplaintsPerCritic).Select(c => (JsonNode)new JsonObject
+                {
+                    ["code"] = c.Code,
+                    ["message"] = c.Message,
+                    ["evidence"] = SynSmithData.Strings(c.Evidence.Take(5)),
+                }).ToArray()),
+                ["failed_samples"] = new JsonArray(failed),
+            });
+        }
+
+        var payload = new JsonObject
+        {
+            ["current_prompt"] = context.Current.Text,
+            ["critics"] = critics,
+            ["banned_phrases"] = SynSmithData.Strings(BanList.Load(context.State).Phrases.Select(p => p.Phrase)),
+            ["history"] = History(context),
+        };
+        if (context.LastRejection is { } rejection)
+        {
+            payload["last_rejected_rewrite"] = new JsonObject
+            {
+                ["prompt"] = rejection.Candidate.Text,
+                ["reason"] = rejection.Reason,
+                ["metric_changes"] = Changes(rejection.BaselineIteration.Metrics, rejection.CandidateIteration.Metrics),
+            };
+        }
+
+        return payload;
+    }
+
+    private JsonArray History(PromptUpdateContext context)
+    {
+        var history = context.History.TakeLast(data.Options.Updater.HistoryWindow + 1).ToArray();
+        var entries = new JsonArray();
+        for (var i = 1; i < history.Length; i++)
+        {
+            var before = history[i - 1];
+            var after = history[i];
+            if (before.PromptVersion == after.PromptVersion)
+            {
+                continue;
+            }
+
+            var prompt = context.State.Prompts.FirstOrDefault(p => p.Version == after.PromptVersion);
+            entries.Add(new JsonObject
+            {
+                ["iteration"] = after.Iteration,
+                ["prompt_version"] = after.PromptVersion,
+                ["motivation"] = prompt?.Motivation,
+                ["gate"] = after.GateDecision,
+                ["metric_changes"] = Changes(before.Metrics, after.Metrics),
+            });
+        }
+
+        return entries;
+    }
+
+    private static JsonObject Changes(IReadOnlyDictionary<string, MetricValue> before, IReadOnlyDictionary<string, MetricValue> after)
+    {
+        var changes = new JsonObject();
+        foreach (var name in HistoryMetrics)
+        {
+            if (before.TryGetValue(name, out var b) && after.TryGetValue(name, out var a) && b.Value is { } x && a.Value is { } y)
+            {
+                changes[name] = string.Create(CultureInfo.InvariantCulture, $"{x:0.###} -> {y:0.###} ({y - x:+0.###;-0.###;0})");
+            }
+        }
+
+        return changes;
+    }
+}

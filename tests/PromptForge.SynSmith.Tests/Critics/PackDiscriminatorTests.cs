@@ -1,0 +1,71 @@
+using PromptForge.SynSmith.Tests.Fakes;
+
+namespace PromptForge.SynSmith.Tests.Critics;
+
+public sealed class PackDiscriminatorTests
+{
+    private static readonly AttributeSchema Schema = TestData.CustomerSupportSchema();
+    private static readonly RealExampleSet Real = TestData.CustomerSupportReal();
+
+    private static Sample[] Samples(int count) =>
+        Enumerable.Range(0, count).Select(i => Contexts.Sample(i, $"Dear support team, synthetic {i}", Schema.Labels[i % 5])).ToArray();
+
+    [Fact]
+    public async Task CritiqueAsync_EightComparisonsFourPerCall_TwoCallsAndAccuracy()
+    {
+        var model = new FakeSynSmithModel();
+
+        var run = await Contexts.RunCriticsAsync(model.Client, Samples(16), new PackDiscriminator(Schema, Real));
+
+        var calls = model.Client.CallsFor("synsmith.pack_discriminator");
+        calls.Count.ShouldBe(2);
+        calls.ShouldAllBe(c => c.UserJson["comparisons"]!.AsArray().Count == 4);
+        calls.ShouldAllBe(c => c.UserJson["comparisons"]![0]!["A"]!.AsArray().Count == 4);
+        var critique = run.MetricHistory[0].Critiques.Single();
+        critique.Metrics[PackDiscriminator.AccuracyMetric].Value.ShouldBe(1.0);
+        critique.Complaints.Single().Code.ShouldBe("pack_pattern");
+    }
+
+    [Fact]
+    public async Task CritiqueAsync_JudgeAlwaysSaysA_AccuracyMatchesTheShuffle()
+    {
+        var model = new FakeSynSmithModel();
+        var answered = new List<(bool SyntheticIsA, string Ref)>();
+        model.Client.On("synsmith.pack_discriminator", call =>
+        {
+            var comparisons = call.UserJson["comparisons"]!.AsArray();
+            lock (answered)
+            {
+                answered.AddRange(comparisons.Select(c => (c!["A"]![0]!.GetValue<string>().StartsWith("Dear", StringComparison.Ordinal), c["ref"]!.GetValue<string>())));
+            }
+
+            return "{\"comparisons\":[" + string.Join(",", comparisons.Select(c => $"{{\"ref\":\"{c!["ref"]}\",\"synthetic_pack\":\"A\"}}")) + "]}";
+        });
+
+        var run = await Contexts.RunCriticsAsync(model.Client, Samples(16), new PackDiscriminator(Schema, Real));
+
+        var expected = answered.Count(a => a.SyntheticIsA) / 8.0;
+        run.MetricHistory[0].Metrics[PackDiscriminator.AccuracyMetric].Value.ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task CritiqueAsync_MalformedReply_FailsWithNotMeasured()
+    {
+        var model = new FakeSynSmithModel();
+        model.Client.On("synsmith.pack_discriminator", _ => "{\"comparisons\": 3}");
+
+        var run = await Contexts.RunCriticsAsync(model.Client, Samples(8), new PackDiscriminator(Schema, Real));
+
+        run.MetricHistory[0].Metrics[PackDiscriminator.AccuracyMetric].IsMeasured.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Constructor_InvalidOptions_ThrowsNamingEveryProblem()
+    {
+        var ex = Should.Throw<ArgumentException>(() => new PackDiscriminator(Schema, Real, new PackDiscriminatorOptions { PackSize = 0, ComparisonsPerCall = 0 }));
+
+        ex.Message.ShouldContain("PackSize");
+        ex.Message.ShouldContain("ComparisonsPerCall");
+        ex.ParamName.ShouldBe("options");
+    }
+}

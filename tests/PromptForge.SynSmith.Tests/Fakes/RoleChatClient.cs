@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+using PromptForge.Testing;
+
+namespace PromptForge.SynSmith.Tests.Fakes;
+
+/// <summary>One recorded model call, as the SynSmith tests read it.</summary>
+internal sealed record RecordedCall(string Role, string System, string User, ChatOptions? Options)
+{
+    public JsonNode UserJson => JsonNode.Parse(User)!;
+
+    public static RecordedCall From(ScriptedCall call) => new(
+        call.Role ?? "?",
+        string.Join("\n", call.Messages.Where(m => m.Role == ChatRole.System).Select(m => m.Text)),
+        call.Messages.FirstOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty,
+        call.Options);
+}
+
+/// <summary>The testing kit's <see cref="ScriptedChatClient"/> answering by role tag, plus the highest number of calls seen in flight.</summary>
+internal sealed class RoleChatClient : DelegatingChatClient
+{
+    private readonly ScriptedChatClient _scripted;
+    private int _inFlight;
+    private int _maxInFlight;
+
+    public RoleChatClient(TimeSpan latency = default)
+        : this(new ScriptedChatClient { Latency = latency })
+    {
+    }
+
+    private RoleChatClient(ScriptedChatClient scripted)
+        : base(scripted)
+    {
+        _scripted = scripted;
+    }
+
+    public IReadOnlyList<RecordedCall> Calls => _scripted.Calls.Select(RecordedCall.From).ToArray();
+
+    public int MaxObservedConcurrency => Volatile.Read(ref _maxInFlight);
+
+    public RoleChatClient On(string role, Func<RecordedCall, string> handler)
+    {
+        _scripted.RespondForRoleWith(role, call => handler(RecordedCall.From(call)));
+        return this;
+    }
+
+    public IReadOnlyList<RecordedCall> CallsFor(string role) => _scripted.CallsForRole(role).Select(RecordedCall.From).ToArray();
+
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        int seen;
+        while (now > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
+        {
+        }
+
+        try
+        {
+            return await base.GetResponseAsync(messages, options, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+}
