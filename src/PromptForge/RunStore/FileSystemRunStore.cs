@@ -174,7 +174,7 @@ public sealed class FileSystemRunStore : IRunStore
         foreach (string directory in Directory.EnumerateDirectories(_rootDirectory))
         {
             string name = Path.GetFileName(directory);
-            if (IsValidRunId(name))
+            if (RunStorePaths.IsValidSegment(name))
             {
                 runs.Add(name);
             }
@@ -187,19 +187,6 @@ public sealed class FileSystemRunStore : IRunStore
     /// <inheritdoc />
     /// <returns>The full path of the run's folder (which may not exist yet).</returns>
     public string? GetRunLocation(string runId) => GetRunDirectory(runId);
-
-    private static bool IsValidRunId(string name)
-    {
-        try
-        {
-            RunStorePaths.ValidateRunId(name, nameof(name));
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
 
     private static string GetFilePath(string runDirectory, string relativePath, string parameterName)
     {

@@ -71,6 +71,9 @@ internal static class RunStorePaths
         return combined;
     }
 
+    /// <summary>Tells whether a run id or path segment is valid, without throwing.</summary>
+    public static bool IsValidSegment(string segment) => DescribeSegmentProblem(segment) is null;
+
     private static string? DescribeSegmentProblem(string segment)
     {
         if (segment.Length == 0)

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using PromptForge.Testing;
 using System.Text.Json.Serialization;
 
 namespace PromptForge.Sipdo.Tests.Fakes;
@@ -16,7 +18,7 @@ internal sealed class SipdoHarness
 
     public FakeSipdoModel Model { get; } = new();
 
-    public MemoryRunStore Store { get; } = new();
+    public InMemoryRunStore Store { get; } = new();
 
     public static TaskDefinition ToyTask() => new(
         "causal_toy",
@@ -38,7 +40,8 @@ internal sealed class SipdoHarness
 
     public IReadOnlyList<Sample> Rejected(RunResult run, int iteration)
     {
-        var text = Store.ReadText(run.RunId, $"iter_{iteration:000}/rejected_samples.jsonl");
+        // A round without rejections writes no rejected_samples.jsonl.
+        var text = Store.Files(run.RunId).TryGetValue($"iter_{iteration:000}/rejected_samples.jsonl", out var bytes) ? Encoding.UTF8.GetString(bytes) : string.Empty;
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => JsonSerializer.Deserialize<Sample>(line, Options)!)
             .ToList();

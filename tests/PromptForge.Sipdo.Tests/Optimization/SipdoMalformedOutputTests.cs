@@ -51,7 +51,7 @@ public sealed class SipdoMalformedOutputTests
     {
         var client = WorkingClient();
         client.RespondForRoleWith("sipdo.generator", _ => ScriptedReply.FromText("Sure! Here is a great item for you."));
-        var store = new MemoryRunStore();
+        var store = new InMemoryRunStore();
 
         var run = await PromptLoop.Create().WithChatClient(client).WithRunStore(store).UseSipdo(SipdoHarness.ToyTask(), o =>
         {

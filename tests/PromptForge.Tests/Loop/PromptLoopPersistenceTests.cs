@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using PromptForge.Testing;
 using PromptForge.Tests.Fakes;
 
 namespace PromptForge.Tests.Loop;
@@ -34,7 +35,7 @@ public sealed class PromptLoopPersistenceTests
     {
         var store = new InMemoryRunStore();
         var manifestsSeen = new List<int>();
-        store.BeforeWrite = path =>
+        store.BeforeWrite = (_, path) =>
         {
             if (path == "manifest.json")
             {
@@ -121,7 +122,7 @@ public sealed class PromptLoopPersistenceTests
 
         var store = new InMemoryRunStore();
         int writes = 0;
-        store.BeforeWrite = _ =>
+        store.BeforeWrite = (_, _) =>
         {
             if (++writes == crashAtWrite)
             {
