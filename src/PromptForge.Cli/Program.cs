@@ -1,1 +1,3 @@
-System.Console.WriteLine("cli");
+using PromptForge.Cli.Hosting;
+
+return await CliApplication.RunAsync(args, CliEnvironment.FromProcess()).ConfigureAwait(false);

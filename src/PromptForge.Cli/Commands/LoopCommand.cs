@@ -1,0 +1,199 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+using PromptForge.Cli.Estimation;
+using PromptForge.Cli.Hosting;
+using PromptForge.Cli.Providers;
+using PromptForge.Testing;
+using Spectre.Console;
+using static PromptForge.Cli.Hosting.CommandRunner;
+
+namespace PromptForge.Cli.Commands;
+
+/// <summary>
+/// What every loop command (synthesize, optimize) shares: --out, --seed, the provider options, the hidden --resume-run
+/// used by <c>promptforge resume</c>, running the loop with progress, and the closing summary.
+/// </summary>
+internal sealed class LoopCommand
+{
+    public const string DefaultRunsDirectory = "runs";
+
+    public Option<string> Out { get; } = new("--out", "-o") { Description = "The folder that holds the run folders.", DefaultValueFactory = _ => DefaultRunsDirectory };
+
+    public Option<int?> Seed { get; } = new("--seed") { Description = "The run's seed (reproducible sampling, planning and simulator answers)." };
+
+    /// <summary>Resumes the run with this id instead of starting one (set by <c>promptforge resume</c>).</summary>
+    public Option<string?> ResumeRun { get; } = new("--resume-run") { Hidden = true };
+
+    /// <summary>The id of the new run (set by <c>promptforge experiment</c>; otherwise generated).</summary>
+    public Option<string?> RunId { get; } = new("--run-id") { Hidden = true };
+
+    /// <summary>Dry-runs on the simulator and prints expected calls, tokens and cost instead of running (set by <c>promptforge estimate</c>).</summary>
+    public Option<bool> Estimate { get; } = new("--estimate") { Hidden = true };
+
+    /// <summary>The price table for <c>--estimate</c>.</summary>
+    public Option<string?> Prices { get; } = new("--prices") { Hidden = true };
+
+    public ProviderOptions Provider { get; } = new();
+
+    public void AddTo(Command command)
+    {
+        command.Add(Out);
+        command.Add(Seed);
+        command.Add(ResumeRun);
+        command.Add(RunId);
+        command.Add(Estimate);
+        command.Add(Prices);
+        Provider.AddTo(command);
+    }
+
+    /// <summary>The invocation recorded in config.json so that <c>promptforge resume</c> can rebuild the same loop (no key: it is never an argument).</summary>
+    public static JsonObject Invocation(string command, ParseResult result)
+    {
+        var arguments = new JsonArray();
+        bool skipNext = false;
+        foreach (string token in result.Tokens.Select(t => t.Value).Skip(1))
+        {
+            // The runs folder and resume id are supplied again by `resume`; everything else replays as given.
+            if (skipNext)
+            {
+                skipNext = false;
+                continue;
+            }
+
+            if (token is "--out" or "-o" or "--resume-run" or "--run-id")
+            {
+                skipNext = true;
+                continue;
+            }
+
+            arguments.Add(token);
+        }
+
+        return new JsonObject { ["command"] = command, ["arguments"] = arguments };
+    }
+
+    /// <summary>Builds the loop from the shared options and <paramref name="compose"/>, runs or resumes it, prints the summary.
+    /// <paramref name="afterRun"/> runs after the loop (its <c>bool</c> is true in an estimate's dry run: make the calls, print and write nothing).</summary>
+    public async Task<(int ExitCode, RunResult? Result, IRunStore Store)> RunAsync(
+        CliEnvironment environment,
+        ParseResult result,
+        string commandName,
+        Func<PromptLoopBuilder, ProviderSettings, IChatClient, PromptLoopBuilder> compose,
+        string initialPrompt,
+        CancellationToken cancellationToken,
+        Func<RunResult, IChatClient, IRunStore, bool, CancellationToken, Task>? afterRun = null)
+    {
+        bool estimate = result.GetValue(Estimate);
+        PriceTable? prices = result.GetValue(Prices) is { } pricesPath ? PriceTable.Load(environment.ResolvePath(pricesPath)) : null;
+
+        // An estimate spends nothing and needs no key: the provider options only name the models to price.
+        Func<string, string?> variables = estimate
+            ? name => name == ProviderSettings.ApiKeyVariable ? "estimate-sends-nothing" : environment.GetEnvironmentVariable(name)
+            : environment.GetEnvironmentVariable;
+        string outDirectory = environment.ResolvePath(result.GetRequiredValue(Out));
+        ProviderSettings provider = Provider.Resolve(result, variables, Path.Combine(outDirectory, ".cache"));
+
+        // A dry run writes its run into a temporary folder (created by the store only when the run starts) that is
+        // deleted afterwards: nothing lands in --out.
+        string runsDirectory = estimate ? Path.Combine(Path.GetTempPath(), "promptforge-estimate-" + Path.GetRandomFileName()) : outDirectory;
+        int seed = result.GetValue(Seed) ?? 0;
+        CallRecordingChatClient? recorder = estimate ? new CallRecordingChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Seed = seed })) : null;
+        using IChatClient client = recorder ?? ChatClientFactory.Create(provider, seed, TimeSpan.FromSeconds(120), environment.TimeProvider);
+        var store = new FileSystemRunStore(new FileSystemRunStoreOptions { RootDirectory = runsDirectory, TimeProvider = environment.TimeProvider });
+
+        PromptLoopBuilder builder = PromptLoop.Create().WithRunStore(store).WithTimeProvider(environment.TimeProvider).WithSeed(seed);
+        if (result.GetValue(RunId) is { } runId && !estimate)
+        {
+            builder.WithRunId(runId);
+        }
+
+        builder = compose(ChatClientFactory.Configure(builder, provider, client), provider, client);
+        JsonObject cliSection = provider.ToRunConfiguration();
+        cliSection["invocation"] = Invocation(commandName, result);
+        builder.WithRunConfiguration("cli", cliSection);
+
+        PromptLoop loop;
+        try
+        {
+            loop = builder.Build();
+        }
+        catch (PromptLoopValidationException ex)
+        {
+            throw new CliInputException("the run configuration is invalid:\n  " + string.Join("\n  ", ex.Problems), innerException: ex);
+        }
+
+        if (recorder is not null)
+        {
+            try
+            {
+                RunResult? dryRun = null;
+                await foreach (LoopEvent loopEvent in loop.RunStreamingAsync(initialPrompt, cancellationToken).ConfigureAwait(false))
+                {
+                    // A silent dry run: only the recorded calls matter.
+                    dryRun = (loopEvent as RunCompletedEvent)?.Result ?? dryRun;
+                }
+
+                if (dryRun is not null && afterRun is not null)
+                {
+                    await afterRun(dryRun, client, store, true, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                if (Directory.Exists(runsDirectory))
+                {
+                    Directory.Delete(runsDirectory, recursive: true);
+                }
+            }
+
+            EstimateWriter.Write(environment.Console, CostEstimator.Estimate(recorder.Calls, provider.Model ?? ProviderNames.Simulator, prices), prices, loop.Options.MaxIterations);
+            return (ExitCodes.Success, null, store);
+        }
+
+        string? resumeRunId = result.GetValue(ResumeRun);
+        RunResult? run = await LoopRunner.RunAsync(
+            environment,
+            provider,
+            loop.Options.MaxIterations,
+            ct => resumeRunId is null ? loop.RunStreamingAsync(initialPrompt, ct) : loop.ResumeStreamingAsync(resumeRunId, ct),
+            cancellationToken).ConfigureAwait(false);
+
+        if (run is null)
+        {
+            return (ExitCodes.Failure, null, store);
+        }
+
+        PrintSummary(environment.Console, run, provider);
+        if (afterRun is not null)
+        {
+            await afterRun(run, client, store, false, cancellationToken).ConfigureAwait(false);
+        }
+
+        int exitCode = run.Status switch
+        {
+            RunStatus.Completed or RunStatus.BudgetExhausted => ExitCodes.Success,
+            RunStatus.Cancelled => ExitCodes.Cancelled,
+            _ => ExitCodes.Failure,
+        };
+        return (exitCode, run, store);
+    }
+
+    private static void PrintSummary(IAnsiConsole console, RunResult run, ProviderSettings provider)
+    {
+        console.WriteLine();
+        console.MarkupLine($"Run [bold]{Esc(run.RunId)}[/]: {Esc(run.Status.ToString())}" + (run.StopReason is { } reason ? $" ({Esc(reason)})" : string.Empty));
+        console.MarkupLine($"Best prompt: v{run.BestPrompt.Version} · final: v{run.FinalPrompt.Version} · {run.MetricHistory.Count} iterations · "
+            + $"{run.Usage.Total.Calls:#,0} calls · {run.Usage.Total.InputTokens + run.Usage.Total.OutputTokens:#,0} tokens");
+        if (provider.IsSimulator)
+        {
+            console.MarkupLine("[yellow]SIMULATED: these results come from the offline simulator, not a language model.[/]");
+        }
+
+        if (run.RunLocation is { } location)
+        {
+            console.MarkupLine($"Run folder: {Esc(location)}");
+            console.MarkupLine($"Next: promptforge report {Esc(location)}");
+        }
+    }
+}

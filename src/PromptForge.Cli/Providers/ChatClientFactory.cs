@@ -1,0 +1,56 @@
+using System.ClientModel;
+using Microsoft.Extensions.AI;
+using PromptForge.Testing;
+
+namespace PromptForge.Cli.Providers;
+
+/// <summary>Creates the chat client of a command from its <see cref="ProviderSettings"/> and wires it into a loop builder.</summary>
+internal static class ChatClientFactory
+{
+    /// <summary>Creates the client every role uses; per-role models are applied as role defaults (see <see cref="Configure"/>).</summary>
+    /// <param name="settings">The resolved provider settings.</param>
+    /// <param name="seed">The run's seed; the simulator's answers are a function of it.</param>
+    /// <param name="networkTimeout">How long one HTTP attempt may take.</param>
+    /// <param name="timeProvider">The clock of the middleware (retry delays, rate windows, cache expiry).</param>
+    public static IChatClient Create(ProviderSettings settings, int seed, TimeSpan networkTimeout, TimeProvider timeProvider)
+    {
+        if (settings.IsSimulator)
+        {
+            return new SimulatedChatClient(new SimulatedChatClientOptions { Seed = seed });
+        }
+
+        IChatClient client = new OpenAICompatibleChatClient(new OpenAICompatibleChatClientOptions
+        {
+            Endpoint = settings.Endpoint,
+            Credential = new ApiKeyCredential(settings.ApiKey!),
+            DefaultModelId = settings.Model!,
+            NetworkTimeout = networkTimeout,
+        });
+
+        // Innermost first: retries around the HTTP call, then rate limiting, then the cache outermost so hits cost nothing.
+        client = client.WithResilience(new ChatResilienceOptions { AttemptTimeout = networkTimeout + TimeSpan.FromSeconds(5) }, timeProvider);
+        if (settings.RequestsPerMinute is not null || settings.TokensPerMinute is not null)
+        {
+            client = client.WithRateLimiting(new ChatRateLimitOptions { RequestsPerMinute = settings.RequestsPerMinute, TokensPerMinute = settings.TokensPerMinute }, timeProvider);
+        }
+
+        if (settings.CacheDirectory is { } cacheDirectory)
+        {
+            client = client.WithResponseCache(new FileDistributedCache(cacheDirectory, timeProvider), new ChatResponseCacheOptions { CacheDirectory = cacheDirectory, KeyScope = settings.Endpoint?.GetLeftPart(UriPartial.Path) ?? "https://api.openai.com/v1" }, timeProvider);
+        }
+
+        return client;
+    }
+
+    /// <summary>Gives <paramref name="builder"/> the client and the per-role models.</summary>
+    public static PromptLoopBuilder Configure(PromptLoopBuilder builder, ProviderSettings settings, IChatClient client)
+    {
+        builder.WithChatClient(client);
+        foreach ((ModelRoleKind kind, string model) in settings.RoleModels)
+        {
+            builder.ConfigureRole(kind.ToString().ToLowerInvariant(), s => s.ModelId = model);
+        }
+
+        return builder;
+    }
+}

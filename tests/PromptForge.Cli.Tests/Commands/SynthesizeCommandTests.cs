@@ -1,0 +1,147 @@
+using System.Text.Json.Nodes;
+using PromptForge.Cli.Hosting;
+using PromptForge.Cli.Tests.Fakes;
+using PromptForge.Cli.Tests.TestSupport;
+
+namespace PromptForge.Cli.Tests.Commands;
+
+public sealed class SynthesizeCommandTests : IDisposable
+{
+    private static readonly string DataDirectory = Path.Combine(AppContext.BaseDirectory, "TestData", "synsmith", "customer_support");
+    private readonly string _root = Directory.CreateTempSubdirectory("pf-syn-").FullName;
+
+    public SynthesizeCommandTests()
+    {
+        foreach (string file in Directory.GetFiles(DataDirectory))
+        {
+            File.Copy(file, Path.Combine(_root, Path.GetFileName(file)));
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private string Config => Path.Combine(_root, "config.yaml");
+
+    private string SingleRun() => Directory.GetDirectories(Path.Combine(_root, "runs")).Single(d => !Path.GetFileName(d).StartsWith('.'));
+
+    [Fact]
+    public async Task Synthesize_ReferenceConfigOnSimulator_CompletesWithEveryCriticsMetricsAndSaysSimulated()
+    {
+        var cli = new CliHarness(_root);
+
+        int exit = await cli.RunAsync("synthesize", "config.yaml", "--iterations", "2", "--samples-per-iteration", "8", "--seed", "4");
+
+        exit.ShouldBe(ExitCodes.Success, cli.Error.ToString() + cli.Out);
+        cli.Out.ToString().ShouldContain("SIMULATED");
+        string run = SingleRun();
+        JsonObject manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "manifest.json")))!.AsObject();
+        manifest["metric_history"]!.AsArray().Count.ShouldBe(2);
+        manifest["metric_history"]![0]!["metrics"]!.AsObject().Count.ShouldBeGreaterThan(5);
+        File.ReadAllLines(Path.Combine(run, "iter_001", "samples.jsonl")).Length.ShouldBe(8);
+        JsonNode config = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "config.json")))!;
+        config["cli"]!["invocation"]!["command"]!.GetValue<string>().ShouldBe("synthesize");
+        config["synsmith"].ShouldNotBeNull();
+
+        (await cli.RunAsync("report", run)).ShouldBe(ExitCodes.Success);
+        (await cli.RunAsync("export", run, "--format", "csv")).ShouldBe(ExitCodes.Success);
+        File.ReadAllLines(Path.Combine(run, "samples.csv")).Length.ShouldBe(1 + 16);
+    }
+
+    [Fact]
+    public async Task Synthesize_ThroughRealSdkAndLoopbackHttp_CompletesAgainstTheFakeServer()
+    {
+        await using FakeOpenAIServer server = await FakeOpenAIServer.StartFlakySimulatorAsync(TestContext.Current.CancellationToken);
+        var cli = new CliHarness(_root).WithVariable("OPENAI_API_KEY", "sk-loopback");
+
+        int exit = await cli.RunAsync(
+            "synthesize", "config.yaml", "--iterations", "2", "--samples-per-iteration", "6",
+            "--endpoint", server.BaseAddress.ToString(), "--model", "fake-model", "--no-cache");
+
+        exit.ShouldBe(ExitCodes.Success, cli.Error.ToString() + cli.Out);
+        server.Requests.Count.ShouldBeGreaterThan(12);
+        server.SawJsonSchemaRequest.ShouldBeTrue();
+        server.Requests.ShouldAllBe(r => r["model"]!.GetValue<string>() == "fake-model");   // --model wins over the config's gpt-4o-mini
+        cli.Out.ToString().ShouldNotContain("SIMULATED:");
+        JsonNode.Parse(File.ReadAllText(Path.Combine(SingleRun(), "manifest.json")))!["status"]!.GetValue<string>().ShouldBe("Completed");
+    }
+
+    [Fact]
+    public async Task Synthesize_MissingConfig_ExitCode2AndNothingWritten()
+    {
+        var cli = new CliHarness(_root);
+
+        int exit = await cli.RunAsync("synthesize", "nope.yaml");
+
+        exit.ShouldBe(ExitCodes.InputError);
+        cli.Error.ToString().ShouldContain("nope.yaml");
+        Directory.Exists(Path.Combine(_root, "runs")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Synthesize_UnknownKey_ExitCode2NamingFileLineAndField()
+    {
+        File.WriteAllText(Config, File.ReadAllText(Config).Replace("iterations: 5", "iteratoins: 5", StringComparison.Ordinal));
+        var cli = new CliHarness(_root);
+
+        int exit = await cli.RunAsync("synthesize", "config.yaml");
+
+        exit.ShouldBe(ExitCodes.InputError, cli.Error.ToString());
+        string error = cli.Error.ToString();
+        error.ShouldContain("config.yaml");
+        error.ShouldContain("iteratoins");
+        error.ShouldMatch(@"config\.yaml:\d+");
+        Directory.Exists(Path.Combine(_root, "runs")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Synthesize_BadYaml_ExitCode2WithLine()
+    {
+        File.WriteAllText(Config, "schema_path: schema.yaml\niterations: [1, 2\n");
+        var cli = new CliHarness(_root);
+
+        int exit = await cli.RunAsync("synthesize", "config.yaml");
+
+        exit.ShouldBe(ExitCodes.InputError, cli.Error.ToString());
+        cli.Error.ToString().ShouldMatch(@"config\.yaml:\d+");
+    }
+
+    [Fact]
+    public async Task Synthesize_InvalidSchema_ExitCode2NamingTheSchemaFile()
+    {
+        File.WriteAllText(Path.Combine(_root, "schema.yaml"), "domain: x\nlabel_attribute: intent\nattributes:\n  intent: []\n");
+        var cli = new CliHarness(_root);
+
+        int exit = await cli.RunAsync("synthesize", "config.yaml");
+
+        exit.ShouldBe(ExitCodes.InputError, cli.Error.ToString());
+        cli.Error.ToString().ShouldContain("schema.yaml");
+        Directory.Exists(Path.Combine(_root, "runs")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Synthesize_UnknownCondition_ExitCode2()
+    {
+        var cli = new CliHarness(_root);
+
+        int exit = await cli.RunAsync("synthesize", "config.yaml", "--condition", "fullest");
+
+        exit.ShouldBe(ExitCodes.InputError);
+        cli.Error.ToString().ShouldContain("--condition");
+    }
+
+    [Fact]
+    public async Task Estimate_Synthesize_PricesTheConfigsModelsPerRole()
+    {
+        File.WriteAllText(Path.Combine(_root, "prices.yaml"), "models:\n  gpt-4o-mini: { input: 0.15, output: 0.60 }\n");
+        var cli = new CliHarness(_root);
+
+        int exit = await cli.RunAsync("estimate", "synthesize", "config.yaml", "--iterations", "2", "--samples-per-iteration", "5", "--prices", "prices.yaml");
+
+        exit.ShouldBe(ExitCodes.Success, cli.Error.ToString() + cli.Out);
+        string generatorRow = cli.Out.ToString().Split('\n').Single(l => l.TrimStart().StartsWith("synsmith.generator", StringComparison.Ordinal));
+        generatorRow.ShouldContain("gpt-4o-mini");
+        generatorRow.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2].ShouldBe("10");
+        cli.Out.ToString().ShouldContain("USD");
+        Directory.Exists(Path.Combine(_root, "runs")).ShouldBeFalse();
+    }
+}

@@ -1,0 +1,263 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PromptForge.Cli.Tests.Fakes;
+
+/// <summary>
+/// An OpenAI-compatible chat-completions server on 127.0.0.1 (a random free port) for integration tests:
+/// serves POST /v1/chat/completions and /chat/completions (plain and streamed), delegates the content to a backend
+/// <see cref="IChatClient"/> (by default one that returns schema-valid JSON for json_schema response formats),
+/// and injects queued faults.
+/// </summary>
+public sealed class FakeOpenAIServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly IChatClient _backend;
+    private readonly ConcurrentQueue<FakeServerFault> _faults = new();
+    private readonly ConcurrentQueue<JsonObject> _requests = new();
+    private readonly ConcurrentQueue<string?> _authorizations = new();
+    private int _requestCount;
+
+    private FakeOpenAIServer(WebApplication app, IChatClient backend)
+    {
+        _app = app;
+        _backend = backend;
+    }
+
+    /// <summary>Gets the root address, e.g. http://127.0.0.1:5123/.</summary>
+    public Uri RootAddress { get; private set; } = null!;
+
+    /// <summary>Gets the OpenAI-style base address, e.g. http://127.0.0.1:5123/v1.</summary>
+    public Uri BaseAddress => new(RootAddress, "v1");
+
+    /// <summary>Gets or sets the bearer key the server accepts; <see langword="null"/> accepts any key.</summary>
+    public string? RequiredApiKey { get; set; }
+
+    /// <summary>Gets or sets the delay of <see cref="FakeServerFault.SlowReply"/>.</summary>
+    public TimeSpan SlowReplyDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Gets the Retry-After seconds sent with 429.</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>Gets the request bodies received so far (including failed ones).</summary>
+    public IReadOnlyList<JsonObject> Requests => _requests.ToArray();
+
+    /// <summary>Gets the Authorization headers received so far.</summary>
+    public IReadOnlyList<string?> Authorizations => _authorizations.ToArray();
+
+    /// <summary>Gets the number of requests received.</summary>
+    public int RequestCount => Volatile.Read(ref _requestCount);
+
+    /// <summary>Makes the next request(s) fail with <paramref name="fault"/> (one queued entry per request).</summary>
+    public void EnqueueFault(FakeServerFault fault, int times = 1)
+    {
+        for (int i = 0; i < times; i++)
+        {
+            _faults.Enqueue(fault);
+        }
+    }
+
+    /// <summary>Starts a server on a free loopback port.</summary>
+    public static async Task<FakeOpenAIServer> StartAsync(IChatClient? backend = null, CancellationToken cancellationToken = default)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        WebApplication app = builder.Build();
+        var server = new FakeOpenAIServer(app, backend ?? new SchemaEchoChatClient());
+        app.MapPost("/v1/chat/completions", server.HandleAsync);
+        app.MapPost("/chat/completions", server.HandleAsync);
+        await app.StartAsync(cancellationToken);
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.RootAddress = new Uri(address.TrimEnd('/') + "/");
+        return server;
+    }
+
+    /// <summary>Starts a server whose content comes from the offline simulator and whose first two requests fail
+    /// transiently (429 without delay, then 500), as the integration runs of synthesize and optimize use it.</summary>
+    public static async Task<FakeOpenAIServer> StartFlakySimulatorAsync(CancellationToken cancellationToken)
+    {
+        FakeOpenAIServer server = await StartAsync(new PromptForge.Testing.SimulatedChatClient(), cancellationToken);
+        server.RetryAfterSeconds = 0;
+        server.EnqueueFault(FakeServerFault.RateLimited);
+        server.EnqueueFault(FakeServerFault.ServerError);
+        return server;
+    }
+
+    /// <summary>Gets a value indicating whether any request asked for a json_schema response format.</summary>
+    public bool SawJsonSchemaRequest => Requests.Any(r => r["response_format"]?["type"]?.GetValue<string>() == "json_schema");
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _requestCount);
+        CancellationToken aborted = context.RequestAborted;
+        JsonObject body = (JsonObject)(await JsonNode.ParseAsync(context.Request.Body, cancellationToken: aborted))!;
+        _requests.Enqueue(body);
+        string? authorization = context.Request.Headers.Authorization.FirstOrDefault();
+        _authorizations.Enqueue(authorization);
+
+        if (RequiredApiKey is not null && authorization != $"Bearer {RequiredApiKey}")
+        {
+            await WriteErrorAsync(context, 401, "invalid_api_key", "Incorrect API key provided.", aborted);
+            return;
+        }
+
+        if (_faults.TryDequeue(out FakeServerFault fault))
+        {
+            switch (fault)
+            {
+                case FakeServerFault.RateLimited:
+                    context.Response.Headers["Retry-After"] = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    await WriteErrorAsync(context, 429, "rate_limit_exceeded", "Rate limit reached.", aborted);
+                    return;
+                case FakeServerFault.ServerError:
+                    await WriteErrorAsync(context, 500, "server_error", "The server had an error.", aborted);
+                    return;
+                case FakeServerFault.Unauthorized:
+                    await WriteErrorAsync(context, 401, "invalid_api_key", "Incorrect API key provided.", aborted);
+                    return;
+                case FakeServerFault.ContentFilter:
+                    await WriteErrorAsync(context, 400, "content_filter", "The response was filtered.", aborted);
+                    return;
+                case FakeServerFault.MalformedBody:
+                    context.Response.StatusCode = 200;
+                    context.Response.ContentType = "application/json";
+                    await context.Response.WriteAsync("{\"id\": \"chatcmpl-broken\", \"choices\": [ {\"message\": ", aborted);
+                    return;
+                case FakeServerFault.SlowReply:
+                    await Task.Delay(SlowReplyDelay, aborted);
+                    break;
+            }
+        }
+
+        (List<ChatMessage> messages, ChatOptions options) = ToChatRequest(body);
+        ChatResponse response = await _backend.GetResponseAsync(messages, options, aborted);
+        string model = options.ModelId ?? "fake-model";
+        int id = RequestCount;
+        long inputTokens = response.Usage?.InputTokenCount ?? messages.Sum(m => (long)m.Text.Length) / 4 + 1;
+        long outputTokens = response.Usage?.OutputTokenCount ?? response.Text.Length / 4 + 1;
+        var usage = new JsonObject
+        {
+            ["prompt_tokens"] = inputTokens,
+            ["completion_tokens"] = outputTokens,
+            ["total_tokens"] = inputTokens + outputTokens,
+        };
+
+        if (body["stream"]?.GetValue<bool>() == true)
+        {
+            context.Response.ContentType = "text/event-stream";
+            string text = response.Text;
+            int half = text.Length / 2;
+            foreach (string piece in new[] { text[..half], text[half..] })
+            {
+                await WriteChunkAsync(context, Chunk(id, model, new JsonObject { ["role"] = "assistant", ["content"] = piece }, null), aborted);
+            }
+
+            await WriteChunkAsync(context, Chunk(id, model, new JsonObject(), "stop"), aborted);
+            JsonObject usageChunk = Chunk(id, model, null, null);
+            usageChunk["usage"] = usage;
+            await WriteChunkAsync(context, usageChunk, aborted);
+            await context.Response.WriteAsync("data: [DONE]\n\n", aborted);
+            return;
+        }
+
+        var completion = new JsonObject
+        {
+            ["id"] = $"chatcmpl-{id}",
+            ["object"] = "chat.completion",
+            ["created"] = 1_700_000_000 + id,
+            ["model"] = model,
+            ["choices"] = new JsonArray(new JsonObject
+            {
+                ["index"] = 0,
+                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = response.Text },
+                ["finish_reason"] = response.FinishReason == ChatFinishReason.Length ? "length" : "stop",
+            }),
+            ["usage"] = usage,
+        };
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(completion.ToJsonString(), aborted);
+    }
+
+    private static JsonObject Chunk(int id, string model, JsonObject? delta, string? finishReason) => new()
+    {
+        ["id"] = $"chatcmpl-{id}",
+        ["object"] = "chat.completion.chunk",
+        ["created"] = 1_700_000_000 + id,
+        ["model"] = model,
+        ["choices"] = delta is null ? new JsonArray() : new JsonArray(new JsonObject
+        {
+            ["index"] = 0,
+            ["delta"] = delta,
+            ["finish_reason"] = finishReason,
+        }),
+    };
+
+    private static async Task WriteChunkAsync(HttpContext context, JsonObject chunk, CancellationToken cancellationToken)
+    {
+        await context.Response.WriteAsync("data: " + chunk.ToJsonString() + "\n\n", cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context, int status, string code, string message, CancellationToken cancellationToken)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        var error = new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = code, ["code"] = code } };
+        await context.Response.WriteAsync(error.ToJsonString(), Encoding.UTF8, cancellationToken);
+    }
+
+    /// <summary>Maps an OpenAI request body to M.E.AI messages and options for the backend.</summary>
+    internal static (List<ChatMessage> Messages, ChatOptions Options) ToChatRequest(JsonObject body)
+    {
+        var messages = new List<ChatMessage>();
+        foreach (JsonNode? node in body["messages"]!.AsArray())
+        {
+            string role = node!["role"]!.GetValue<string>();
+            JsonNode? content = node["content"];
+            string text = content is JsonArray parts
+                ? string.Concat(parts.Select(p => p?["text"]?.GetValue<string>()))
+                : content?.GetValue<string>() ?? string.Empty;
+            messages.Add(new ChatMessage(new ChatRole(role), text));
+        }
+
+        var options = new ChatOptions
+        {
+            ModelId = body["model"]?.GetValue<string>(),
+            Temperature = body["temperature"]?.GetValue<float>(),
+            MaxOutputTokens = body["max_completion_tokens"]?.GetValue<int>() ?? body["max_tokens"]?.GetValue<int>(),
+        };
+
+        if (body["response_format"] is JsonObject format)
+        {
+            options.ResponseFormat = format["type"]?.GetValue<string>() switch
+            {
+                "json_schema" => ChatResponseFormat.ForJsonSchema(
+                    JsonSerializer.Deserialize<JsonElement>(format["json_schema"]!["schema"]!.ToJsonString()),
+                    format["json_schema"]!["name"]?.GetValue<string>()),
+                "json_object" => ChatResponseFormat.Json,
+                _ => ChatResponseFormat.Text,
+            };
+        }
+
+        return (messages, options);
+    }
+}
