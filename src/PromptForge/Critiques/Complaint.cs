@@ -4,6 +4,9 @@ namespace PromptForge;
 public sealed class Complaint
 {
     private static readonly IReadOnlyList<string> None = [];
+    // Collection properties coalesce null: JSON source generation passes null for a property missing from the document.
+    private readonly IReadOnlyList<string> _sampleIds = None;
+    private readonly IReadOnlyList<string> _evidence = None;
 
     /// <summary>Gets a short stable code, such as <c>stock_opener</c> or <c>missing_mode</c>.</summary>
     public required string Code { get; init; }
@@ -12,8 +15,16 @@ public sealed class Complaint
     public required string Message { get; init; }
 
     /// <summary>Gets the evidence (quoted phrases, example texts, numbers).</summary>
-    public IReadOnlyList<string> Evidence { get; init; } = None;
+    public IReadOnlyList<string> Evidence
+    {
+        get => _evidence;
+        init => _evidence = value ?? None;
+    }
 
     /// <summary>Gets the ids of the samples concerned.</summary>
-    public IReadOnlyList<string> SampleIds { get; init; } = None;
+    public IReadOnlyList<string> SampleIds
+    {
+        get => _sampleIds;
+        init => _sampleIds = value ?? None;
+    }
 }

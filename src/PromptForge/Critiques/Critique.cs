@@ -6,18 +6,34 @@ namespace PromptForge;
 public sealed class Critique
 {
     private static readonly IReadOnlyDictionary<string, MetricValue> NoMetrics = new Dictionary<string, MetricValue>();
+    // Collection properties coalesce null: JSON source generation passes null for a property missing from the document.
+    private readonly IReadOnlyList<Complaint> _complaints = [];
+    private readonly IReadOnlyList<SampleVerdict> _verdicts = [];
+    private readonly IReadOnlyDictionary<string, MetricValue> _metrics = NoMetrics;
 
     /// <summary>Gets the critic's name.</summary>
     public required string CriticName { get; init; }
 
     /// <summary>Gets the scalar metrics, keyed by snake_case names unique across critics.</summary>
-    public IReadOnlyDictionary<string, MetricValue> Metrics { get; init; } = NoMetrics;
+    public IReadOnlyDictionary<string, MetricValue> Metrics
+    {
+        get => _metrics;
+        init => _metrics = value ?? NoMetrics;
+    }
 
     /// <summary>Gets the per-sample verdicts.</summary>
-    public IReadOnlyList<SampleVerdict> Verdicts { get; init; } = [];
+    public IReadOnlyList<SampleVerdict> Verdicts
+    {
+        get => _verdicts;
+        init => _verdicts = value ?? [];
+    }
 
     /// <summary>Gets the named complaints with evidence.</summary>
-    public IReadOnlyList<Complaint> Complaints { get; init; } = [];
+    public IReadOnlyList<Complaint> Complaints
+    {
+        get => _complaints;
+        init => _complaints = value ?? [];
+    }
 
     /// <summary>Gets the error that stopped the critic, when it failed; the run goes on without its measurements.</summary>
     public string? Error { get; init; }

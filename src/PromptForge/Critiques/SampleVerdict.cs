@@ -4,6 +4,8 @@ namespace PromptForge;
 public sealed class SampleVerdict
 {
     private static readonly IReadOnlyList<string> None = [];
+    // Collection properties coalesce null: JSON source generation passes null for a property missing from the document.
+    private readonly IReadOnlyList<string> _failedAttributes = None;
 
     /// <summary>Gets the id of the sample judged.</summary>
     public required string SampleId { get; init; }
@@ -15,7 +17,11 @@ public sealed class SampleVerdict
     public string? Reason { get; init; }
 
     /// <summary>Gets the attributes that failed verification.</summary>
-    public IReadOnlyList<string> FailedAttributes { get; init; } = None;
+    public IReadOnlyList<string> FailedAttributes
+    {
+        get => _failedAttributes;
+        init => _failedAttributes = value ?? None;
+    }
 
     /// <summary>Gets an optional numeric score.</summary>
     public double? Score { get; init; }

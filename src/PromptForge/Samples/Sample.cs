@@ -10,6 +10,10 @@ namespace PromptForge;
 public sealed class Sample
 {
     private static readonly IReadOnlyDictionary<string, string> NoAttributes = new Dictionary<string, string>();
+    // Collection properties coalesce null: JSON source generation passes null for a property missing from the document.
+    private readonly SampleProvenance _provenance = new();
+    private readonly IReadOnlyDictionary<string, string> _generatedAttributes = NoAttributes;
+    private readonly IReadOnlyDictionary<string, string> _requestedAttributes = NoAttributes;
 
     /// <summary>Gets the sample id, unique within a run.</summary>
     public required string Id { get; init; }
@@ -21,16 +25,28 @@ public sealed class Sample
     public string? Expected { get; init; }
 
     /// <summary>Gets the attribute values the generator was asked for.</summary>
-    public IReadOnlyDictionary<string, string> RequestedAttributes { get; init; } = NoAttributes;
+    public IReadOnlyDictionary<string, string> RequestedAttributes
+    {
+        get => _requestedAttributes;
+        init => _requestedAttributes = value ?? NoAttributes;
+    }
 
     /// <summary>Gets the attribute values the text actually has (declared by the generator, corrected by verification).</summary>
-    public IReadOnlyDictionary<string, string> GeneratedAttributes { get; init; } = NoAttributes;
+    public IReadOnlyDictionary<string, string> GeneratedAttributes
+    {
+        get => _generatedAttributes;
+        init => _generatedAttributes = value ?? NoAttributes;
+    }
 
     /// <summary>Gets the difficulty level the sample was written at, when a curriculum is used.</summary>
     public int? Difficulty { get; init; }
 
     /// <summary>Gets how the sample came to be.</summary>
-    public SampleProvenance Provenance { get; init; } = new();
+    public SampleProvenance Provenance
+    {
+        get => _provenance;
+        init => _provenance = value ?? new();
+    }
 
     /// <summary>Gets additional data kept with the sample.</summary>
     public IReadOnlyDictionary<string, JsonElement>? Metadata { get; init; }
