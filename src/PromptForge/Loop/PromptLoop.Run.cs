@@ -24,6 +24,9 @@ public sealed partial class PromptLoop
                 throw new InvalidOperationException($"There is no run '{resumeRunId}' in the run store.");
             }
 
+            // Read (and so validate) the manifest and the checkpoint before anything is written: a corrupt file stops the
+            // resume with an error naming it, and nothing already saved is touched.
+            _ = await RunRecorder.ReadManifestAsync(store, resumeRunId, cancellationToken).ConfigureAwait(false);
             var checkpoint = await RunRecorder.ReadCheckpointAsync(store, resumeRunId, cancellationToken).ConfigureAwait(false);
             state = LoopState.FromCheckpoint(checkpoint);
             ledger.Restore(checkpoint.Usage);

@@ -49,7 +49,7 @@ public sealed partial class PromptLoop
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentException"><paramref name="runId"/> is null, empty or not a valid run id.</exception>
     /// <exception cref="InvalidOperationException">No run store is configured, or the run does not exist.</exception>
-    /// <exception cref="InvalidDataException">The run's checkpoint is missing or corrupt; nothing is changed.</exception>
+    /// <exception cref="InvalidDataException">The run's manifest or checkpoint is missing or corrupt; nothing is changed.</exception>
     public async Task<RunResult> ResumeAsync(string runId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);

@@ -244,10 +244,11 @@ public sealed class PromptLoopBuilder
     /// <summary>Sets the id of the next run (instead of a generated one).</summary>
     /// <param name="runId">The run id.</param>
     /// <returns>This builder.</returns>
-    /// <exception cref="ArgumentException"><paramref name="runId"/> is null or empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="runId"/> is null, empty, or not a valid run id (only letters, digits, '.', '_' and '-'; no path characters).</exception>
     public PromptLoopBuilder WithRunId(string runId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        RunStoreValidation.ThrowIfInvalidRunId(runId);
         _runId = runId;
         return this;
     }

@@ -110,7 +110,7 @@ internal sealed class RunRecorder(IRunStore store, string runId, TimeProvider ti
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"The manifest of run '{runId}' ({ManifestFile}) is corrupt: {ex.Message}", ex);
+            throw new InvalidDataException($"The {ManifestFile} of run '{runId}' is corrupt ({ex.Message}); nothing was changed. Restore the file or start a new run.", ex);
         }
     }
 

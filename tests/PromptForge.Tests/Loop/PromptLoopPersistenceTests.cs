@@ -176,6 +176,32 @@ public sealed class PromptLoopPersistenceTests
     }
 
     [Fact]
+    public async Task ResumeAsync_CorruptManifest_FailsNamingTheFileAndChangesNothing()
+    {
+        var store = new InMemoryRunStore();
+        var loop = CreateBuilder(store).WithRunId("run").Build();
+        await loop.RunAsync("initial");
+        await store.WriteFileAsync("run", "manifest.json", Encoding.UTF8.GetBytes("{\"run_id\": 12"));
+        var before = store.Files("run").ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
+
+        var ex = await Should.ThrowAsync<InvalidDataException>(() => loop.ResumeAsync("run"));
+
+        ex.Message.ShouldContain("manifest.json");
+        ex.Message.ShouldContain("corrupt");
+        store.Files("run").Keys.Order().ShouldBe(before.Keys.Order());
+        store.Files("run").ShouldAllBe(kv => kv.Value.SequenceEqual(before[kv.Key]));
+    }
+
+    [Theory]
+    [InlineData("../escape")]
+    [InlineData("a/b")]
+    [InlineData("..")]
+    public void WithRunId_PathCharacters_ThrowsNamingTheProblem(string runId)
+    {
+        Should.Throw<ArgumentException>(() => PromptLoop.Create().WithRunId(runId));
+    }
+
+    [Fact]
     public async Task ResumeAsync_UnknownRun_Throws()
     {
         var loop = CreateBuilder(new InMemoryRunStore()).Build();
