@@ -317,9 +317,16 @@ public sealed class PromptLoopBuilder
     /// <param name="options">The options; copied.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
     public PromptLoopBuilder WithOptions(PromptLoopOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid loop options: " + string.Join(" ", problems), nameof(options));
+        }
+
         Options = options.Clone();
         return this;
     }

@@ -80,6 +80,18 @@ public sealed class PromptLoopBuilderTests
     }
 
     [Fact]
+    public void WithOptions_Invalid_ThrowsListingEveryProblem()
+    {
+        var options = new PromptLoopOptions { MaxIterations = 0, MaxConcurrency = 0, Budget = new LoopBudget { MaxCalls = 0 } };
+
+        var ex = Should.Throw<ArgumentException>(() => PromptLoop.Create().WithOptions(options));
+
+        ex.Message.ShouldContain("MaxIterations");
+        ex.Message.ShouldContain("MaxConcurrency");
+        ex.Message.ShouldContain("MaxCalls");
+    }
+
+    [Fact]
     public void WithChatClient_Null_Throws()
     {
         Should.Throw<ArgumentNullException>(() => PromptLoop.Create().WithChatClient(null!));
