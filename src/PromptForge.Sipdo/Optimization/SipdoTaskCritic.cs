@@ -27,7 +27,7 @@ internal sealed class SipdoTaskCritic(TaskDefinition task, SipdoOptions options)
             return NotMeasured("no synthetic items yet");
         }
 
-        var results = await TaskRunner.RunAsync(context.Models, task, context.Prompt.Text, items, options.TaskTemperature, cancellationToken).ConfigureAwait(false);
+        var results = await TaskRunner.RunAsync(context.Models, task, context.Prompt.Text, items, temperature: null, cancellationToken).ConfigureAwait(false);
         var coverage = TaskRunner.Coverage(results);
         var newIds = context.Samples.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var newResults = results.Where(r => newIds.Contains(r.SampleId)).ToList();
@@ -89,7 +89,7 @@ internal sealed class SipdoTaskCritic(TaskDefinition task, SipdoOptions options)
             .ToList();
         foreach (var version in others)
         {
-            var results = await TaskRunner.RunAsync(context.Models, task, version.Text, items, options.TaskTemperature, cancellationToken).ConfigureAwait(false);
+            var results = await TaskRunner.RunAsync(context.Models, task, version.Text, items, temperature: null, cancellationToken).ConfigureAwait(false);
             context.State.ScorePrompt(version.Version, TaskRunner.Coverage(results));
         }
     }
