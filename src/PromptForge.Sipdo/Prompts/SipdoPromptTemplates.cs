@@ -60,7 +60,7 @@ public sealed class SipdoPromptTemplates
     {
         foreach (var (name, text, required) in new (string, string, string[])[]
         {
-            (nameof(Generator), Generator, ["history", "label_instruction"]),
+            (nameof(Generator), Generator, ["history", "difficulty_instruction", "label_instruction"]),
             (nameof(DifficultyInstruction), DifficultyInstruction, ["level", "max_level"]),
             (nameof(UngradedInstruction), UngradedInstruction, []),
             (nameof(LabelInstruction), LabelInstruction, ["label"]),
