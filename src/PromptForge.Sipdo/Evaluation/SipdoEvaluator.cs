@@ -136,6 +136,12 @@ public sealed class SipdoEvaluator
         {
             return await run.Value.ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Another caller started this run and cancelled it: run it again under this caller's token.
+            _runs.TryRemove(KeyValuePair.Create(prompt, run));
+            return await RunOnceAsync(prompt, cancellationToken).ConfigureAwait(false);
+        }
         catch
         {
             _runs.TryRemove(KeyValuePair.Create(prompt, run));
