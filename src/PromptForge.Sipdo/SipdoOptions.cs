@@ -59,37 +59,37 @@ public sealed class SipdoOptions
     [Range(1, 200)]
     public int MaxErrorsPerAnalysis { get; set; } = 8;
 
-    /// <summary>Gets or sets the generator temperature.</summary>
+    /// <summary>Gets or sets the generator temperature, registered as the default of the role <c>sipdo.generator</c> (<c>ConfigureRole</c> overrides it).</summary>
     /// <value>Defaults to 0.5.</value>
     [Range(0.0, 2.0)]
     public float GeneratorTemperature { get; set; } = 0.5f;
 
-    /// <summary>Gets or sets the verifier temperature (above zero so the votes are independent).</summary>
+    /// <summary>Gets or sets the verifier temperature (above zero so the votes are independent), the default of the role <c>sipdo.verifier</c>.</summary>
     /// <value>Defaults to 0.3.</value>
     [Range(0.0, 2.0)]
     public float VerifierTemperature { get; set; } = 0.3f;
 
-    /// <summary>Gets or sets the summarizer temperature.</summary>
+    /// <summary>Gets or sets the summarizer temperature, the default of the role <c>sipdo.summarizer</c>.</summary>
     /// <value>Defaults to 0.</value>
     [Range(0.0, 2.0)]
     public float SummarizerTemperature { get; set; }
 
-    /// <summary>Gets or sets the task model temperature, in the loop and in evaluation.</summary>
+    /// <summary>Gets or sets the task model temperature: the default of the role <c>sipdo.task</c> in the loop, and the temperature <see cref="SipdoEvaluator"/> sends.</summary>
     /// <value>Defaults to 0.</value>
     [Range(0.0, 2.0)]
     public float TaskTemperature { get; set; }
 
-    /// <summary>Gets or sets the error analysis temperature.</summary>
+    /// <summary>Gets or sets the error analysis temperature, the default of the role <c>sipdo.error_analysis</c> (<c>ConfigureRole</c> overrides it).</summary>
     /// <value>Defaults to 0.</value>
     [Range(0.0, 2.0)]
     public float ErrorAnalysisTemperature { get; set; }
 
-    /// <summary>Gets or sets the improvement suggestion temperature.</summary>
+    /// <summary>Gets or sets the improvement suggestion temperature, the default of the role <c>sipdo.suggestion</c> (<c>ConfigureRole</c> overrides it).</summary>
     /// <value>Defaults to 0.7.</value>
     [Range(0.0, 2.0)]
     public float SuggestionTemperature { get; set; } = 0.7f;
 
-    /// <summary>Gets or sets the targeted rewrite temperature.</summary>
+    /// <summary>Gets or sets the targeted rewrite temperature, the default of the role <c>sipdo.rewrite</c> (<c>ConfigureRole</c> overrides it).</summary>
     /// <value>Defaults to 0.</value>
     [Range(0.0, 2.0)]
     public float RewriteTemperature { get; set; }

@@ -37,6 +37,12 @@ public static class SipdoPromptLoopBuilderExtensions
         var curriculum = options.Curriculum == SipdoCurriculumKind.Linear
             ? SipdoCurricula.Linear(options.Levels, options.SelectionRound)
             : SipdoCurricula.Adaptive(options.Levels, rounds, options.SelectionRound);
+        // Temperatures are package defaults of the role tags, so ConfigureRole("sipdo.suggestion", ...) overrides them.
+        foreach (var (role, temperature) in RoleTemperatures(options))
+        {
+            builder.WithRoleDefaults(role.Tag, new ModelCallSettings { Temperature = temperature });
+        }
+
         return builder
             .WithGenerator(new SipdoGenerator(task, options))
             .WithCritic(new SipdoTaskCritic(task, options))
@@ -46,6 +52,18 @@ public static class SipdoPromptLoopBuilderExtensions
             .WithMaxIterations(rounds + (options.SelectionRound ? 1 : 0))
             .WithRunConfiguration("sipdo", Describe(task, options));
     }
+
+    /// <summary>The paper's temperatures (as set in the options) by role: 0.5 generation, 0 analysis and rewrite, 0.7 suggestion, 0 task.</summary>
+    internal static IEnumerable<(ModelRole Role, float Temperature)> RoleTemperatures(SipdoOptions options) =>
+    [
+        (SipdoRoles.Generator, options.GeneratorTemperature),
+        (SipdoRoles.Verifier, options.VerifierTemperature),
+        (SipdoRoles.Summarizer, options.SummarizerTemperature),
+        (SipdoRoles.Task, options.TaskTemperature),
+        (SipdoRoles.ErrorAnalysis, options.ErrorAnalysisTemperature),
+        (SipdoRoles.Suggestion, options.SuggestionTemperature),
+        (SipdoRoles.Rewrite, options.RewriteTemperature),
+    ];
 
     private static JsonObject Describe(TaskDefinition task, SipdoOptions options) => new()
     {
@@ -62,16 +80,7 @@ public static class SipdoPromptLoopBuilderExtensions
         ["history_character_budget"] = options.HistoryCharacterBudget,
         ["max_repair_attempts"] = options.MaxRepairAttempts,
         ["max_prompt_characters"] = options.MaxPromptCharacters,
-        ["temperatures"] = new JsonObject
-        {
-            ["generator"] = options.GeneratorTemperature,
-            ["verifier"] = options.VerifierTemperature,
-            ["summarizer"] = options.SummarizerTemperature,
-            ["task"] = options.TaskTemperature,
-            ["error_analysis"] = options.ErrorAnalysisTemperature,
-            ["suggestion"] = options.SuggestionTemperature,
-            ["rewrite"] = options.RewriteTemperature,
-        },
+        ["role_default_temperatures"] = new JsonObject(RoleTemperatures(options).Select(r => KeyValuePair.Create(r.Role.Tag, (JsonNode?)JsonValue.Create(r.Temperature)))),
         ["use_difficulty_gradient"] = options.UseDifficultyGradient,
         ["local_confirmation"] = options.LocalConfirmation,
         ["global_confirmation"] = options.GlobalConfirmation,

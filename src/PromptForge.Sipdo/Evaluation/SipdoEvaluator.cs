@@ -1,16 +1,20 @@
+using System.Collections.Concurrent;
+
 namespace PromptForge.Sipdo;
 
 /// <summary>
 /// Evaluates prompts on a task's held-out real split with the task model (temperature from
 /// <see cref="SipdoOptions.TaskTemperature"/>, 0 by default): accuracy with a 95% Wilson interval, per-label accuracy,
-/// extracted answers and raw outputs. Calls go through the gateway concurrently; wrap the chat client with caching
-/// middleware to cache them.
+/// extracted answers and raw outputs. Calls go through the gateway concurrently. Each distinct prompt text is run once
+/// per evaluator (a comparison where p* equals the initial prompt costs one run); wrap the chat client with
+/// <c>WithResponseCache</c> to also cache across processes.
 /// </summary>
 public sealed class SipdoEvaluator
 {
     private readonly IModelGateway _models;
     private readonly TaskDefinition _task;
     private readonly SipdoOptions _options;
+    private readonly ConcurrentDictionary<string, Lazy<Task<(TaskRunItem Item, bool Simulated)[]>>> _runs = new(StringComparer.Ordinal);
 
     /// <summary>Initializes a new instance of the <see cref="SipdoEvaluator"/> class.</summary>
     /// <param name="models">The model gateway (for example from <see cref="ModelGatewayFactory.Create"/>).</param>
@@ -104,8 +108,7 @@ public sealed class SipdoEvaluator
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(prompt);
-        var items = _task.HeldOut.Select(GradedItem.FromExample).ToList();
-        var runs = await TaskRunner.RunWithProvenanceAsync(_models, _task, prompt, items, _options.TaskTemperature, cancellationToken).ConfigureAwait(false);
+        var runs = await RunOnceAsync(prompt, cancellationToken).ConfigureAwait(false);
         var results = runs.Select(r => r.Item).ToList();
         var perLabel = results
             .GroupBy(r => r.Expected, StringComparer.Ordinal)
@@ -123,6 +126,30 @@ public sealed class SipdoEvaluator
         return (evaluation, runs.Any(r => r.Simulated));
     }
 
+    /// <summary>Runs a prompt on the held-out split once; a failed or cancelled run is forgotten so a later call retries it.</summary>
+    private async Task<(TaskRunItem Item, bool Simulated)[]> RunOnceAsync(string prompt, CancellationToken cancellationToken)
+    {
+        var items = _task.HeldOut.Select(GradedItem.FromExample).ToList();
+        var run = _runs.GetOrAdd(prompt, p => new Lazy<Task<(TaskRunItem Item, bool Simulated)[]>>(
+            () => TaskRunner.RunWithProvenanceAsync(_models, _task, p, items, _options.TaskTemperature, cancellationToken)));
+        try
+        {
+            return await run.Value.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Another caller started this run and cancelled it: run it again under this caller's token.
+            _runs.TryRemove(KeyValuePair.Create(prompt, run));
+            return await RunOnceAsync(prompt, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _runs.TryRemove(KeyValuePair.Create(prompt, run));
+            throw;
+        }
+    }
+
+    // The baselines ARE task prompts (instructions to the task model), so the task description enters them as text.
     private string Baseline(string template) => PromptTemplate.Render(template, new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["task_description"] = _task.Description,

@@ -1,6 +1,9 @@
 namespace PromptForge.Sipdo;
 
-/// <summary>Runs a task prompt on items with the task model (concurrently; the gateway throttles) and grades every output.</summary>
+/// <summary>
+/// Runs a task prompt on items with the task model (concurrently; the gateway throttles) and grades every output.
+/// In a loop the temperature is <see langword="null"/>: the role default (or the user's ConfigureRole) applies.
+/// </summary>
 internal static class TaskRunner
 {
     public static async Task<IReadOnlyList<TaskRunItem>> RunAsync(
@@ -8,7 +11,7 @@ internal static class TaskRunner
         TaskDefinition task,
         string prompt,
         IReadOnlyList<GradedItem> items,
-        float temperature,
+        float? temperature,
         CancellationToken cancellationToken)
     {
         var runs = await RunWithProvenanceAsync(models, task, prompt, items, temperature, cancellationToken).ConfigureAwait(false);
@@ -21,7 +24,7 @@ internal static class TaskRunner
         TaskDefinition task,
         string prompt,
         IReadOnlyList<GradedItem> items,
-        float temperature,
+        float? temperature,
         CancellationToken cancellationToken)
     {
         var runs = items.Select(item => RunOneAsync(models, task, prompt, item, temperature, cancellationToken));
@@ -31,7 +34,7 @@ internal static class TaskRunner
     public static double Coverage(IReadOnlyCollection<TaskRunItem> items) =>
         items.Count == 0 ? 0 : items.Count(i => i.Correct) / (double)items.Count;
 
-    private static async Task<(TaskRunItem Item, bool Simulated)> RunOneAsync(IModelGateway models, TaskDefinition task, string prompt, GradedItem item, float temperature, CancellationToken cancellationToken)
+    private static async Task<(TaskRunItem Item, bool Simulated)> RunOneAsync(IModelGateway models, TaskDefinition task, string prompt, GradedItem item, float? temperature, CancellationToken cancellationToken)
     {
         // The prompt is the system message; the item's input is the user message, as a deployed task prompt is used.
         var request = new ModelRequest(SipdoRoles.Task, prompt, item.Input) { Temperature = temperature };

@@ -159,24 +159,28 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
         int attempt,
         CancellationToken cancellationToken)
     {
+        var templates = _options.Templates;
         var difficulty = level is { } c && maxLevel is { } n
-            ? string.Create(CultureInfo.InvariantCulture, $"Difficulty: write the new item at level {c} of {n} (1 = easiest, {n} = hardest). It must be harder than every earlier item of a lower level.")
-            : "Write one new item of the task.";
+            ? PromptTemplate.Render(templates.DifficultyInstruction, new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["level"] = c.ToString(CultureInfo.InvariantCulture),
+                ["max_level"] = n.ToString(CultureInfo.InvariantCulture),
+            })
+            : templates.UngradedInstruction;
         var labelInstruction = label is null
-            ? "Choose the correct answer of the new item yourself; it must use the answer format of the examples."
-            : $"Label first: the correct answer of the new item must be exactly {Json(Spell(label))}. Write the input so that this answer is the single correct one.";
-        var user = PromptTemplate.Render(_options.Templates.Generator, new Dictionary<string, string>(StringComparer.Ordinal)
+            ? templates.OpenLabelInstruction
+            : PromptTemplate.Render(templates.LabelInstruction, new Dictionary<string, string>(StringComparer.Ordinal) { ["label"] = Json(Spell(label)) });
+        var user = PromptTemplate.Render(templates.Generator, new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["task_name"] = _task.Name,
+            ["task_name"] = Json(_task.Name),
             ["task_description"] = Json(_task.Description),
             ["examples"] = JsonSerializer.Serialize(exemplars, SipdoJsonContext.Default.ExamplePayloadArray),
             ["history"] = history,
-            ["difficulty_instruction"] = difficulty,
-            ["label_instruction"] = labelInstruction,
+            ["difficulty_instruction"] = difficulty.TrimEnd(),
+            ["label_instruction"] = labelInstruction.TrimEnd(),
         });
         var request = new ModelRequest(SipdoRoles.Generator, null, user)
         {
-            Temperature = _options.GeneratorTemperature,
             CacheDiscriminator = string.Create(CultureInfo.InvariantCulture, $"attempt-{attempt}"),
         };
         try
@@ -257,7 +261,7 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
         var item = JsonSerializer.Serialize(new VerificationItemPayload(candidate.Input, candidate.Answer, candidate.Choices), SipdoJsonContext.Default.VerificationItemPayload);
         var user = PromptTemplate.Render(_options.Templates.Verifier, new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["task_name"] = _task.Name,
+            ["task_name"] = Json(_task.Name),
             ["task_description"] = Json(_task.Description),
             ["item"] = item,
         });
@@ -273,7 +277,6 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
     {
         var request = new ModelRequest(SipdoRoles.Verifier, null, user)
         {
-            Temperature = _options.VerifierTemperature,
             CacheDiscriminator = string.Create(CultureInfo.InvariantCulture, $"{sampleId}-vote-{vote}"),
         };
         try
@@ -327,12 +330,12 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
             var newItems = items[state.SummarizedCount..olderCount];
             var user = PromptTemplate.Render(_options.Templates.Summarizer, new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                ["task_name"] = _task.Name,
+                ["task_name"] = Json(_task.Name),
                 ["previous_summary"] = Json(state.HistorySummary ?? string.Empty),
                 ["items"] = JsonSerializer.Serialize(newItems, SipdoJsonContext.Default.HistoryItemPayloadArray),
                 ["max_characters"] = recentBudget.ToString(CultureInfo.InvariantCulture),
             });
-            var request = new ModelRequest(SipdoRoles.Summarizer, null, user) { Temperature = _options.SummarizerTemperature };
+            var request = new ModelRequest(SipdoRoles.Summarizer, null, user);
             try
             {
                 var response = await context.Models.GetStructuredResponseAsync(

@@ -155,7 +155,7 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
     };
 
     private Task<IReadOnlyList<TaskRunItem>> RunAsync(PromptUpdateContext context, string prompt, IReadOnlyList<GradedItem> items, CancellationToken cancellationToken) =>
-        TaskRunner.RunAsync(context.Models, task, prompt, items, options.TaskTemperature, cancellationToken);
+        TaskRunner.RunAsync(context.Models, task, prompt, items, temperature: null, cancellationToken);
 
     /// <summary>Error analysis, suggestion and rewrite for one slice; a malformed or over-long reply is reported, not thrown.</summary>
     private async Task<(RewriteOutput? Rewrite, string? Problem)> RewriteAsync(
@@ -177,7 +177,7 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
             ["task_description"] = Json(task.Description),
             ["prompt"] = Json(baseline),
             ["errors"] = errors,
-            ["output_format"] = task.AnswerFormat.OutputInstruction,
+            ["output_format"] = Json(task.AnswerFormat.OutputInstruction),
             ["max_characters"] = options.MaxPromptCharacters.ToString(CultureInfo.InvariantCulture),
         };
         try
@@ -185,7 +185,6 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
             var analysis = await context.Models.GetStructuredResponseAsync(
                 new ModelRequest(SipdoRoles.ErrorAnalysis, null, PromptTemplate.Render(options.Templates.ErrorAnalysis, values))
                 {
-                    Temperature = options.ErrorAnalysisTemperature,
                     CacheDiscriminator = discriminator,
                 },
                 SipdoJsonContext.Default.ErrorAnalysisOutput,
@@ -196,7 +195,6 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
             var suggestion = await context.Models.GetStructuredResponseAsync(
                 new ModelRequest(SipdoRoles.Suggestion, null, PromptTemplate.Render(options.Templates.Suggestion, values))
                 {
-                    Temperature = options.SuggestionTemperature,
                     CacheDiscriminator = discriminator,
                 },
                 SipdoJsonContext.Default.SuggestionOutput,
@@ -207,7 +205,6 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
             var rewrite = await context.Models.GetStructuredResponseAsync(
                 new ModelRequest(SipdoRoles.Rewrite, null, PromptTemplate.Render(options.Templates.Rewrite, values))
                 {
-                    Temperature = options.RewriteTemperature,
                     CacheDiscriminator = discriminator,
                 },
                 SipdoJsonContext.Default.RewriteOutput,

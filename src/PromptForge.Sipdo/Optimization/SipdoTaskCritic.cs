@@ -27,7 +27,7 @@ internal sealed class SipdoTaskCritic(TaskDefinition task, SipdoOptions options)
             return NotMeasured("no synthetic items yet");
         }
 
-        var results = await TaskRunner.RunAsync(context.Models, task, context.Prompt.Text, items, options.TaskTemperature, cancellationToken).ConfigureAwait(false);
+        var results = await TaskRunner.RunAsync(context.Models, task, context.Prompt.Text, items, temperature: null, cancellationToken).ConfigureAwait(false);
         var coverage = TaskRunner.Coverage(results);
         var newIds = context.Samples.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var newResults = results.Where(r => newIds.Contains(r.SampleId)).ToList();
@@ -87,9 +87,10 @@ internal sealed class SipdoTaskCritic(TaskDefinition task, SipdoOptions options)
         var others = context.State.Prompts
             .Where(p => p.Version != context.Prompt.Version && p.Status is PromptVersionStatus.Initial or PromptVersionStatus.Accepted)
             .ToList();
-        foreach (var version in others)
+        // Independent runs start together; the gateway limits concurrency.
+        var runs = await Task.WhenAll(others.Select(v => TaskRunner.RunAsync(context.Models, task, v.Text, items, temperature: null, cancellationToken))).ConfigureAwait(false);
+        foreach (var (version, results) in others.Zip(runs))
         {
-            var results = await TaskRunner.RunAsync(context.Models, task, version.Text, items, options.TaskTemperature, cancellationToken).ConfigureAwait(false);
             context.State.ScorePrompt(version.Version, TaskRunner.Coverage(results));
         }
     }

@@ -2,13 +2,30 @@ namespace PromptForge.Sipdo;
 
 /// <summary>
 /// The prompt templates SIPDO sends to models. Each defaults to the embedded resource <c>Prompts/&lt;name&gt;.md</c>;
-/// set a property to override it. Placeholders are written <c>{{name}}</c>; data placeholders receive JSON-encoded values.
+/// set a property to override it. Placeholders are written <c>{{name}}</c>; data placeholders (task name and description, examples, items, prompts,
+/// model outputs, labels) receive JSON-encoded values, so data never poses as instructions.
 /// </summary>
 public sealed class SipdoPromptTemplates
 {
     /// <summary>Gets or sets the generator template (placeholders: task_name, task_description, examples, history, difficulty_instruction, label_instruction).</summary>
     /// <value>Defaults to the embedded <c>generator.md</c>.</value>
     public string Generator { get; set; } = Load("generator");
+
+    /// <summary>Gets or sets the generator's difficulty instruction, filling its <c>difficulty_instruction</c> (placeholders: level, max_level).</summary>
+    /// <value>Defaults to the embedded <c>difficulty_instruction.md</c>.</value>
+    public string DifficultyInstruction { get; set; } = Load("difficulty_instruction");
+
+    /// <summary>Gets or sets the generator's instruction without a difficulty gradient (ablation), filling its <c>difficulty_instruction</c>.</summary>
+    /// <value>Defaults to the embedded <c>ungraded_instruction.md</c>.</value>
+    public string UngradedInstruction { get; set; } = Load("ungraded_instruction");
+
+    /// <summary>Gets or sets the generator's label-first instruction, filling its <c>label_instruction</c> (placeholder: label, a JSON string).</summary>
+    /// <value>Defaults to the embedded <c>label_instruction.md</c>.</value>
+    public string LabelInstruction { get; set; } = Load("label_instruction");
+
+    /// <summary>Gets or sets the generator's instruction for open answers (no label space), filling its <c>label_instruction</c>.</summary>
+    /// <value>Defaults to the embedded <c>open_label_instruction.md</c>.</value>
+    public string OpenLabelInstruction { get; set; } = Load("open_label_instruction");
 
     /// <summary>Gets or sets the verifier template (placeholders: task_name, task_description, item).</summary>
     /// <value>Defaults to the embedded <c>verifier.md</c>.</value>
@@ -43,7 +60,11 @@ public sealed class SipdoPromptTemplates
     {
         foreach (var (name, text, required) in new (string, string, string[])[]
         {
-            (nameof(Generator), Generator, ["history", "label_instruction"]),
+            (nameof(Generator), Generator, ["history", "difficulty_instruction", "label_instruction"]),
+            (nameof(DifficultyInstruction), DifficultyInstruction, ["level", "max_level"]),
+            (nameof(UngradedInstruction), UngradedInstruction, []),
+            (nameof(LabelInstruction), LabelInstruction, ["label"]),
+            (nameof(OpenLabelInstruction), OpenLabelInstruction, []),
             (nameof(Verifier), Verifier, ["item"]),
             (nameof(Summarizer), Summarizer, ["items"]),
             (nameof(ErrorAnalysis), ErrorAnalysis, ["prompt", "errors"]),

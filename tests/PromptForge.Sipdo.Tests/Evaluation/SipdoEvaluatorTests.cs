@@ -78,10 +78,10 @@ public sealed class SipdoEvaluatorTests
         try
         {
             var gateway = ModelGatewayFactory.Create(model.WithResponseCache(options: new ChatResponseCacheOptions { CacheDirectory = directory }));
-            var evaluator = new SipdoEvaluator(gateway, HeldOutTask());
 
-            var first = await evaluator.EvaluateAsync("a", "RULE:a", TestContext.Current.CancellationToken);
-            var second = await evaluator.EvaluateAsync("a", "RULE:a", TestContext.Current.CancellationToken);
+            // Two evaluators (as two processes would be): the second is answered by the response cache.
+            var first = await new SipdoEvaluator(gateway, HeldOutTask()).EvaluateAsync("a", "RULE:a", TestContext.Current.CancellationToken);
+            var second = await new SipdoEvaluator(gateway, HeldOutTask()).EvaluateAsync("a", "RULE:a", TestContext.Current.CancellationToken);
 
             model.Calls.Count.ShouldBe(10);
             second.Accuracy.ShouldBe(first.Accuracy);
@@ -91,6 +91,35 @@ public sealed class SipdoEvaluatorTests
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task CompareWithBaselinesAsync_OptimizedEqualsInitial_RunsThePromptOnce()
+    {
+        var model = new FakeSipdoModel();
+        var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(model), HeldOutTask());
+
+        var comparison = await evaluator.CompareWithBaselinesAsync("RULE:a", "RULE:a", TestContext.Current.CancellationToken);
+        var again = await evaluator.EvaluateAsync("again", "RULE:a", TestContext.Current.CancellationToken);
+
+        model.Calls.Count.ShouldBe(30, "three distinct prompts on ten held-out examples");
+        comparison.Evaluations[0].Accuracy.ShouldBe(comparison.Evaluations[1].Accuracy);
+        again.Name.ShouldBe("again");
+        again.Accuracy.ShouldBe(comparison.Evaluations[0].Accuracy);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_Cancelled_ThrowsAndALaterCallRuns()
+    {
+        var model = new FakeSipdoModel();
+        var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(model), HeldOutTask());
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(() => evaluator.EvaluateAsync("a", "RULE:a", cancelled.Token));
+        var evaluation = await evaluator.EvaluateAsync("a", "RULE:a", TestContext.Current.CancellationToken);
+
+        evaluation.Accuracy.Total.ShouldBe(10);
     }
 
     [Fact]

@@ -111,6 +111,47 @@ public sealed class SipdoLoopTests
     }
 
     [Fact]
+    public async Task RunAsync_CancelledMidRepair_StopsBeforeTheNextModelCall()
+    {
+        var harness = new SipdoHarness();
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        harness.Model.Rewrite = (baseline, skills, attempt) =>
+        {
+            cancellation.Cancel();
+            return FakeSipdoModel.DefaultRewrite(baseline, skills, attempt);
+        };
+        var loop = PromptLoop.Create().WithChatClient(harness.Model).WithRunStore(harness.Store).WithSeed(7)
+            .UseSipdo(SipdoHarness.ToyTask(), o => o.Levels = 3)
+            .Build();
+
+        await Should.ThrowAsync<OperationCanceledException>(() => loop.RunAsync(SipdoHarness.InitialPrompt, cancellation.Token));
+
+        harness.Model.Calls.Last().Role.ShouldBe("sipdo.rewrite", "no confirmation call starts after cancellation");
+        harness.Model.CountCalls("sipdo.rewrite").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task RunAsync_SelectionRound_TiesOnCoverageAndLength_PicksTheLaterVersion()
+    {
+        var harness = new SipdoHarness();
+
+        // Round 2 adopts (no global confirmation) a prompt of the same length as v1 that knows s2 but forgot s1.
+        harness.Model.Rewrite = (baseline, skills, attempt) =>
+            skills.SequenceEqual(["s2"]) ? SipdoHarness.InitialPrompt + "\nRULE:s2" : FakeSipdoModel.DefaultRewrite(baseline, skills, attempt);
+
+        var run = await harness.RunAsync(o =>
+        {
+            o.Levels = 2;
+            o.GlobalConfirmation = false;
+        });
+
+        var versions = run.PromptHistory.ToDictionary(p => p.Version);
+        versions[1].Score.ShouldBe(versions[2].Score);
+        versions[1].Text.Length.ShouldBe(versions[2].Text.Length);
+        run.BestPrompt.Version.ShouldBe(2, "same coverage and length: the later version wins");
+    }
+
+    [Fact]
     public async Task RunAsync_SelectionRound_PicksHighestCoverageThenShorter()
     {
         var harness = new SipdoHarness();

@@ -63,6 +63,40 @@ public sealed class TaskFilesTests
         task.Examples[0].AcceptedAnswers.ShouldBe(["eight", "8"]);
         task.Examples[0].Choices.ShouldBe(["6", "8"]);
         task.Grade("It has 8.", task.Examples[0]).IsCorrect.ShouldBeTrue();
+        task.Examples[0].Input.ShouldBe("How many legs has a spider?\nOptions:\n- 6\n- 8", "the task model reads only the input, so the choices are shown in it");
+    }
+
+    [Fact]
+    public void Parse_JsonlChoicesAlreadyInInput_AreNotAppendedWhenDisabled()
+    {
+        const string jsonl = "{\"input\": \"Pick one: 6 or 8?\", \"target\": \"8\", \"choices\": [\"6\", \"8\"]}\n";
+
+        var task = TaskFiles.Parse("legs.jsonl", jsonl, new TaskFileOptions { ChoicesField = "choices", AppendChoicesToInput = false });
+
+        task.Examples.ShouldHaveSingleItem().Input.ShouldBe("Pick one: 6 or 8?");
+    }
+
+    [Fact]
+    public void Parse_JsonlDuplicateId_NamesFileAndRecord()
+    {
+        const string jsonl = "{\"id\": \"q1\", \"input\": \"a\", \"target\": \"Yes\"}\n{\"id\": \"q2\", \"input\": \"b\", \"target\": \"No\"}\n{\"id\": \"q1\", \"input\": \"c\", \"target\": \"No\"}\n";
+
+        var ex = Should.Throw<TaskFileException>(() => TaskFiles.Parse("data.jsonl", jsonl));
+
+        ex.FilePath.ShouldBe("data.jsonl");
+        ex.Record.ShouldBe(3);
+        ex.Message.ShouldBe("data.jsonl: record 3: the id \"q1\" is used by an earlier record");
+    }
+
+    [Fact]
+    public void Parse_JsonlInvalidJsonLine_NamesFileAndLine()
+    {
+        const string jsonl = "{\"input\": \"a\", \"target\": \"Yes\"}\n{\"input\": \"b\", \"target\": }\n";
+
+        var ex = Should.Throw<TaskFileException>(() => TaskFiles.Parse("data.jsonl", jsonl));
+
+        ex.Record.ShouldBe(2);
+        ex.Problem.ShouldStartWith("not valid JSON");
     }
 
     [Fact]

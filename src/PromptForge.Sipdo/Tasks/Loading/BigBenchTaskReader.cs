@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace PromptForge.Sipdo;
@@ -48,7 +47,7 @@ internal static class BigBenchTaskReader
                 throw new TaskFileException(path, number, hard ? "missing field 'target'" : "missing 'target' and 'target_scores'");
             }
 
-            var text = Compose(prefix, input, appendChoices ? choices : null);
+            var text = InputText.Compose(prefix, input, appendChoices ? choices : null);
             records.Add(new LoadedRecord(number, JsonRecordReader.RecordId(name, number), text, answers, choices));
         }
 
@@ -87,26 +86,5 @@ internal static class BigBenchTaskReader
         }
 
         return (choices, best);
-    }
-
-    private static string Compose(string? prefix, string input, IReadOnlyList<string>? choices)
-    {
-        var builder = new StringBuilder();
-        if (!string.IsNullOrWhiteSpace(prefix))
-        {
-            builder.Append(prefix.TrimEnd()).Append("\n\n");
-        }
-
-        builder.Append(input.TrimEnd());
-        if (choices is { Count: > 0 })
-        {
-            builder.Append("\nOptions:");
-            foreach (var choice in choices)
-            {
-                builder.Append("\n- ").Append(choice);
-            }
-        }
-
-        return builder.ToString();
     }
 }

@@ -42,7 +42,9 @@ internal static class JsonlTaskReader
                     ?? throw new TaskFileException(path, line, $"field '{options.TargetField}' must be a string, a number or a list of strings");
                 var choices = options.ChoicesField is { } choicesField ? JsonRecordReader.StringList(path, line, item, choicesField) : null;
                 var id = JsonRecordReader.OptionalString(item, "id") ?? JsonRecordReader.RecordId(name, line);
-                records.Add(new LoadedRecord(line, id, input, answers, choices));
+                // The task model reads only the input: choices kept in their own field must be shown with it.
+                var shown = options.AppendChoicesToInput ? InputText.Compose(null, input, choices) : input;
+                records.Add(new LoadedRecord(line, id, shown, answers, choices));
             }
         }
 

@@ -17,6 +17,12 @@ internal static partial class TaskAssembler
             throw new TaskFileException(path, null, "the file holds no examples");
         }
 
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        if (records.FirstOrDefault(r => !ids.Add(r.Id)) is { } repeated)
+        {
+            throw new TaskFileException(path, repeated.Number, $"the id \"{repeated.Id}\" is used by an earlier record");
+        }
+
         var format = options.AnswerFormat ?? formatHint ?? Infer(records);
         var notes = new List<string>();
         var examples = new List<TaskExample>(records.Count);

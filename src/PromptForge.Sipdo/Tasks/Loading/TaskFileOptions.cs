@@ -34,4 +34,8 @@ public sealed class TaskFileOptions
     /// <summary>Gets or sets the optional choices field (a list of strings) of a JSON-lines record.</summary>
     /// <value>Defaults to <see langword="null"/> (no choices).</value>
     public string? ChoicesField { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the choices of a JSON-lines record are appended to its input (the task model reads only the input).</summary>
+    /// <value>Defaults to <see langword="true"/>; set <see langword="false"/> when the input already lists them.</value>
+    public bool AppendChoicesToInput { get; set; } = true;
 }

@@ -171,7 +171,7 @@ internal sealed partial class SipdoSimulatedBehavior : ISimulatedRoleBehavior
         var text = request.UserText;
         var current = PromptRegex().Match(text) is { Success: true } p ? JsonSerializer.Deserialize<string>(p.Groups[1].Value) ?? string.Empty : string.Empty;
         var description = DescriptionRegex().Match(text) is { Success: true } d ? JsonSerializer.Deserialize<string>(d.Groups[1].Value) ?? string.Empty : string.Empty;
-        var outputFormat = OutputFormatRegex().Match(text) is { Success: true } o ? o.Groups[1].Value.Trim() : "Finish with \"The answer is: Yes\" or \"The answer is: No\".";
+        var outputFormat = OutputFormatRegex().Match(text) is { Success: true } o ? JsonSerializer.Deserialize<string>(o.Groups[1].Value) ?? string.Empty : "Finish with \"The answer is: Yes\" or \"The answer is: No\".";
         var suggestions = SimulatorJson.FindAll(text).Where(e => e.ValueKind == JsonValueKind.Array).SelectMany(a => a.EnumerateArray())
             .Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList();
 
@@ -245,7 +245,7 @@ internal sealed partial class SipdoSimulatedBehavior : ISimulatedRoleBehavior
     [GeneratedRegex(@"Task description \(JSON string\): (""(?:[^""\\]|\\.)*"")", RegexOptions.CultureInvariant)]
     private static partial Regex DescriptionRegex();
 
-    [GeneratedRegex(@"output format section must say: ([^\n]*)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"output format section must say what this JSON string says: (""(?:[^""\\]|\\.)*"")", RegexOptions.CultureInvariant)]
     private static partial Regex OutputFormatRegex();
 
     [GeneratedRegex(@"Error analysis \(JSON string\): [^\n]*", RegexOptions.CultureInvariant)]
