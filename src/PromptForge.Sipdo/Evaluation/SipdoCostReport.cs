@@ -46,7 +46,7 @@ public sealed class SipdoCostReport
 
     /// <summary>Builds the report of a SIPDO run.</summary>
     /// <param name="run">The run result.</param>
-    /// <param name="wallTime">The measured wall time, when known.</param>
+    /// <param name="wallTime">A wall time to report instead of the run's own <see cref="RunResult.WallTime"/>.</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="run"/> is <see langword="null"/>.</exception>
     public static SipdoCostReport FromRun(RunResult run, TimeSpan? wallTime = null)
@@ -62,7 +62,7 @@ public sealed class SipdoCostReport
                 .OrderBy(kv => kv.Key, StringComparer.Ordinal)
                 .Select(kv => new RoleCost(kv.Key, kv.Value.Calls, kv.Value.CachedCalls, kv.Value.InputTokens, kv.Value.OutputTokens))
                 .ToList(),
-            WallTime = wallTime,
+            WallTime = wallTime ?? run.WallTime,
             LevelsReached = rounds.Where(r => !r.RoundFailed && !r.LevelSkipped && r.Level is not null).Select(r => r.Level!.Level).DefaultIfEmpty(0).Max(),
             FailedRounds = rounds.Count(r => r.RoundFailed),
             RepairsAccepted = rounds.Sum(r => SipdoMetrics.Read(r.Metrics, SipdoMetrics.RepairsAccepted) ?? 0),

@@ -132,6 +132,7 @@ public sealed partial class PromptLoop
             Samples = state.AllSamples,
             RunLocation = recorder?.Location,
             StopReason = stopReason,
+            WallTime = gateway.Elapsed,
         };
         LogRunCompleted(logger, state.RunId, status, best.Version, state.Iteration);
         sink.Publish(new RunCompletedEvent { RunId = state.RunId, Iteration = state.Iteration, Timestamp = c.TimeProvider.GetUtcNow(), Result = result });

@@ -27,6 +27,9 @@ public sealed class RunResult
     /// <summary>Gets every sample kept during the run.</summary>
     public required IReadOnlyList<Sample> Samples { get; init; }
 
+    /// <summary>Gets the wall time of the run, including earlier sessions of a resumed run.</summary>
+    public TimeSpan WallTime { get; init; }
+
     /// <summary>Gets where the run was saved, when a run store is configured.</summary>
     public string? RunLocation { get; init; }
 
