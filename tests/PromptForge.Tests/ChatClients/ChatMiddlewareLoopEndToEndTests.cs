@@ -62,17 +62,73 @@ public sealed class ChatMiddlewareLoopEndToEndTests : IDisposable
         second.Samples.Select(s => s.Input).ShouldBe(first.Samples.Select(s => s.Input));
     }
 
-    private static PromptLoop BuildLoop(IChatClient client) => PromptLoop.Create()
-        .WithChatClient(client)
-        .WithGenerator(new GatewayGenerator())
-        .WithCritic(new GatewayCritic())
-        .WithPromptUpdater(new GatewayUpdater())
-        .WithRunStore(new InMemoryRunStore())
-        .WithMaxIterations(3)
-        .WithSamplesPerIteration(4)
-        .WithMaxConcurrency(4)
-        .WithSeed(42)
-        .Build();
+    [Fact]
+    public async Task ResumeAsync_AfterCrashWithCacheOn_NoCompletedCallIsPaidTwice()
+    {
+        var token = TestContext.Current.CancellationToken;
+        const string Prompt = "Answer the customer's question in one sentence.";
+
+        var referenceModel = new CountingChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 11 }));
+        using var referenceClient = referenceModel.WithResponseCache(new FileDistributedCache(Path.Combine(_cacheDirectory, "reference")));
+        var uninterrupted = await BuildLoop(referenceClient, new InMemoryRunStore(), "run").RunAsync(Prompt, token);
+
+        // Session 1 crashes while saving the checkpoint of iteration 2: its model calls are done, its checkpoint is lost.
+        var store = new InMemoryRunStore();
+        int checkpoints = 0;
+        store.BeforeWrite = (_, path) =>
+        {
+            if (path == "checkpoint.json" && ++checkpoints == 2)
+            {
+                throw new IOException("simulated crash");
+            }
+        };
+        var firstSession = new CountingChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 11 }));
+        using (var client = firstSession.WithResponseCache(new FileDistributedCache(Path.Combine(_cacheDirectory, "resumed"))))
+        {
+            await Should.ThrowAsync<IOException>(() => BuildLoop(client, store, "run").RunAsync(Prompt, token));
+        }
+
+        store.BeforeWrite = null;
+
+        // Session 2: a new process (new cache instance over the same folder, new model client) resumes the run.
+        var secondSession = new CountingChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 11 }));
+        using var resumedClient = secondSession.WithResponseCache(new FileDistributedCache(Path.Combine(_cacheDirectory, "resumed")));
+        var resumed = await BuildLoop(resumedClient, store, "run").ResumeAsync("run", token);
+
+        resumed.Status.ShouldBe(RunStatus.Completed, resumed.StopReason);
+        resumed.FinalPrompt.Text.ShouldBe(uninterrupted.FinalPrompt.Text);
+        firstSession.Calls.ShouldBeGreaterThan(referenceModel.Calls / 2, "the crash should come after iteration 2's calls");
+        (firstSession.Calls + secondSession.Calls).ShouldBe(referenceModel.Calls, "iteration 2 is redone from the cache, iteration 3 is paid once");
+    }
+
+    private static PromptLoop BuildLoop(IChatClient client, IRunStore? store = null, string? runId = null)
+    {
+        var builder = PromptLoop.Create()
+            .WithChatClient(client)
+            .WithGenerator(new GatewayGenerator())
+            .WithCritic(new GatewayCritic())
+            .WithPromptUpdater(new GatewayUpdater())
+            .WithRunStore(store ?? new InMemoryRunStore())
+            .WithMaxIterations(3)
+            .WithSamplesPerIteration(4)
+            .WithMaxConcurrency(4)
+            .WithSeed(42);
+        return (runId is null ? builder : builder.WithRunId(runId)).Build();
+    }
+
+    /// <summary>Counts the calls that reach the model (below the cache).</summary>
+    private sealed class CountingChatClient(IChatClient inner) : DelegatingChatClient(inner)
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _calls);
+            return base.GetResponseAsync(messages, options, cancellationToken);
+        }
+    }
 
     /// <summary>Writes each sample with one generator call (distinct requests by index).</summary>
     private sealed class GatewayGenerator : IGenerator
