@@ -67,9 +67,13 @@ public sealed class AttributeDomains
     /// <summary>Gets the allowed values of an attribute.</summary>
     /// <param name="attribute">The attribute name.</param>
     /// <returns>The allowed values in schema order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="attribute"/> is <see langword="null"/>.</exception>
     /// <exception cref="KeyNotFoundException">The schema has no such attribute.</exception>
-    public IReadOnlyList<string> GetValues(string attribute) =>
-        _values.TryGetValue(attribute, out var values) ? values : throw new KeyNotFoundException($"The schema has no attribute '{attribute}'.");
+    public IReadOnlyList<string> GetValues(string attribute)
+    {
+        ArgumentNullException.ThrowIfNull(attribute);
+        return _values.TryGetValue(attribute, out var values) ? values : throw new KeyNotFoundException($"The schema has no attribute '{attribute}'.");
+    }
 
     /// <summary>Maps a sample's value to the schema's spelling, or <see langword="null"/> when it is not an allowed value.</summary>
     internal string? Canonical(string attribute, IReadOnlyDictionary<string, string>? sample)

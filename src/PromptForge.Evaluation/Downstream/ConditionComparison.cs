@@ -36,16 +36,17 @@ public static class ConditionComparison
         int n = expected.Count;
         if (n < 2)
         {
+            var notMeasured = MetricValue.NotMeasured("a comparison needs at least 2 test items", n);
             return new ConditionComparisonResult
             {
                 First = first.Name,
                 Second = second.Name,
                 Metric = metric,
-                Difference = MetricValue.NotMeasured("a comparison needs at least 2 test items", n),
-                ConfidenceLow = double.NaN,
-                ConfidenceHigh = double.NaN,
+                Difference = notMeasured,
+                ConfidenceLow = notMeasured,
+                ConfidenceHigh = notMeasured,
                 ConfidenceLevel = options.ConfidenceLevel,
-                PValue = double.NaN,
+                PValue = notMeasured,
             };
         }
 
@@ -102,10 +103,10 @@ public static class ConditionComparison
             Second = second.Name,
             Metric = metric,
             Difference = MetricValue.Measured(observed, n),
-            ConfidenceLow = low,
-            ConfidenceHigh = high,
+            ConfidenceLow = MetricValue.Measured(low, n),
+            ConfidenceHigh = MetricValue.Measured(high, n),
             ConfidenceLevel = options.ConfidenceLevel,
-            PValue = (atLeastAsExtreme + 1.0) / (options.Permutations + 1.0),
+            PValue = MetricValue.Measured((atLeastAsExtreme + 1.0) / (options.Permutations + 1.0), n),
         };
     }
 

@@ -25,15 +25,18 @@ public sealed record ConditionComparisonResult
     /// <summary>Gets the first condition's value minus the second's on the full test set. Sample size = test items.</summary>
     public required MetricValue Difference { get; init; }
 
-    /// <summary>Gets the lower end of the paired bootstrap percentile interval of the difference.</summary>
-    public required double ConfidenceLow { get; init; }
+    /// <summary>Gets the lower end of the paired bootstrap percentile interval of the difference. Sample size = test items.</summary>
+    /// <value>Not measured, with the reason, when <see cref="Difference"/> is not measured.</value>
+    public required MetricValue ConfidenceLow { get; init; }
 
-    /// <summary>Gets the upper end of the paired bootstrap percentile interval of the difference.</summary>
-    public required double ConfidenceHigh { get; init; }
+    /// <summary>Gets the upper end of the paired bootstrap percentile interval of the difference. Sample size = test items.</summary>
+    /// <value>Not measured, with the reason, when <see cref="Difference"/> is not measured.</value>
+    public required MetricValue ConfidenceHigh { get; init; }
 
     /// <summary>Gets the confidence level of the interval.</summary>
     public required double ConfidenceLevel { get; init; }
 
-    /// <summary>Gets the two-sided p-value of the paired permutation test (swapping the two conditions' predictions per item), with the +1 correction so it is never 0.</summary>
-    public required double PValue { get; init; }
+    /// <summary>Gets the two-sided p-value of the paired permutation test (swapping the two conditions' predictions per item), with the +1 correction so it is never 0. Sample size = test items.</summary>
+    /// <value>Not measured, with the reason, when <see cref="Difference"/> is not measured.</value>
+    public required MetricValue PValue { get; init; }
 }

@@ -71,7 +71,7 @@ public static class MaximumMeanDiscrepancy
     private static MmdResult NotMeasured(string reason, int m, int n, bool subsampled) => new()
     {
         MmdSquared = MetricValue.NotMeasured(reason, m + n),
-        Bandwidth = 0,
+        Bandwidth = null,
         FirstSampleSize = m,
         SecondSampleSize = n,
         Subsampled = subsampled,

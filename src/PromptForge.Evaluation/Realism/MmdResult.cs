@@ -6,8 +6,9 @@ public sealed record MmdResult
     /// <summary>Gets the unbiased estimate of MMD^2 (it can be slightly negative when the two sets come from one distribution). Sample size = rows used from both sets.</summary>
     public required MetricValue MmdSquared { get; init; }
 
-    /// <summary>Gets the RBF bandwidth sigma used (<c>k(x, y) = exp(-|x - y|^2 / (2 sigma^2))</c>); 0 when not measured.</summary>
-    public required double Bandwidth { get; init; }
+    /// <summary>Gets the RBF bandwidth sigma used (<c>k(x, y) = exp(-|x - y|^2 / (2 sigma^2))</c>).</summary>
+    /// <value><see langword="null"/> when <see cref="MmdSquared"/> is not measured.</value>
+    public required double? Bandwidth { get; init; }
 
     /// <summary>Gets the number of rows used from the first set.</summary>
     public required int FirstSampleSize { get; init; }

@@ -68,14 +68,17 @@ public sealed class ScriptedReply
 
     /// <summary>Converts a text to a reply.</summary>
     /// <param name="text">The assistant's text.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
     public static implicit operator ScriptedReply(string text) => FromText(text);
 
     /// <summary>Converts a response to a reply.</summary>
     /// <param name="response">The response.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="response"/> is <see langword="null"/>.</exception>
     public static implicit operator ScriptedReply(ChatResponse response) => FromResponse(response);
 
     /// <summary>Converts an exception to a failing reply.</summary>
     /// <param name="exception">The exception to throw.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="exception"/> is <see langword="null"/>.</exception>
     public static implicit operator ScriptedReply(Exception exception) => Throw(exception);
 
     /// <summary>Returns a copy of this reply that reports the given token usage.</summary>

@@ -10,5 +10,6 @@ public sealed class CritiqueContext : LoopStepContext
     public required IReadOnlyList<Sample> Samples { get; init; }
 
     /// <summary>Gets the critiques of critics in earlier stages of this iteration.</summary>
+    /// <value>The default is empty (stage 0 critics).</value>
     public IReadOnlyList<Critique> PriorCritiques { get; init; } = [];
 }

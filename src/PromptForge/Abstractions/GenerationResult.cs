@@ -9,6 +9,7 @@ public sealed class GenerationResult
     public required IReadOnlyList<Sample> Samples { get; init; }
 
     /// <summary>Gets samples that were written but rejected (duplicates, failed verification), kept for the artifacts.</summary>
+    /// <value>The default is empty.</value>
     public IReadOnlyList<Sample> Rejected { get; init; } = [];
 
     /// <summary>Gets a value indicating whether the difficulty level was skipped because no valid sample could be written.</summary>

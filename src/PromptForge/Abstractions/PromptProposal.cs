@@ -16,5 +16,6 @@ public sealed class PromptProposal
     public string? Reason { get; init; }
 
     /// <summary>Gets measurements taken of the proposal (for example its coverage).</summary>
+    /// <value>The default is empty.</value>
     public IReadOnlyDictionary<string, MetricValue> Metrics { get; init; } = new Dictionary<string, MetricValue>();
 }

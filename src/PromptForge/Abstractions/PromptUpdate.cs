@@ -16,6 +16,7 @@ public sealed class PromptUpdate
     /// Gets every rewrite tried in this round, in order, with its status. The adopted one (if any) is last; when empty
     /// and a new text is given, the loop records that text as the only proposal.
     /// </summary>
+    /// <value>The default is empty.</value>
     public IReadOnlyList<PromptProposal> Proposals { get; init; } = [];
 
     /// <summary>Gets a value indicating whether the round failed (for example the repair limit was reached); the best prompt so far is kept.</summary>
@@ -25,6 +26,7 @@ public sealed class PromptUpdate
     public string? Reason { get; init; }
 
     /// <summary>Gets the updater's own metrics for the iteration (for example repairs accepted and rejected).</summary>
+    /// <value>The default is empty.</value>
     public IReadOnlyDictionary<string, MetricValue> Metrics { get; init; } = new Dictionary<string, MetricValue>();
 
     /// <summary>Creates an update that keeps the prompt.</summary>

@@ -17,6 +17,7 @@ internal static class GenAiTelemetryNames
     public const string UsageOutputTokens = "gen_ai.usage.output_tokens";
     public const string TokenType = "gen_ai.token.type";
     public const string ServerAddress = "server.address";
+    public const string ServerPort = "server.port";
     public const string ErrorType = "error.type";
 
     public const string OperationDurationMetric = "gen_ai.client.operation.duration";

@@ -106,6 +106,7 @@ internal sealed class TelemetryChatClient : DelegatingChatClient
                 .SetTag(GenAiTelemetryNames.RequestModel, model)
                 .SetTag(GenAiTelemetryNames.ProviderName, _metadata?.ProviderName)
                 .SetTag(GenAiTelemetryNames.ServerAddress, _metadata?.ProviderUri?.Host)
+                .SetTag(GenAiTelemetryNames.ServerPort, _metadata?.ProviderUri?.Port)
                 .SetTag(GenAiTelemetryNames.RequestTemperature, options?.Temperature)
                 .SetTag(GenAiTelemetryNames.RequestMaxTokens, options?.MaxOutputTokens)
                 .SetTag(GenAiTelemetryNames.RequestTopP, options?.TopP)
@@ -134,6 +135,12 @@ internal sealed class TelemetryChatClient : DelegatingChatClient
             if (_metadata?.ProviderName is { } provider)
             {
                 tags.Add(GenAiTelemetryNames.ProviderName, provider);
+            }
+
+            if (_metadata?.ProviderUri is { } endpoint)
+            {
+                tags.Add(GenAiTelemetryNames.ServerAddress, endpoint.Host);
+                tags.Add(GenAiTelemetryNames.ServerPort, endpoint.Port);
             }
 
             if (response?.ModelId is { } responseModel)

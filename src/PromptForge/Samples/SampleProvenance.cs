@@ -13,6 +13,7 @@ public sealed class SampleProvenance
     public SampleOrigin Origin { get; init; }
 
     /// <summary>Gets the generation attempt (1 for the first try, higher for regenerations).</summary>
+    /// <value>The default is 1.</value>
     public int Attempt { get; init; } = 1;
 
     /// <summary>Gets a free-form note (for example the generator strategy).</summary>

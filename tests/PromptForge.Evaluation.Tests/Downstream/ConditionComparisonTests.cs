@@ -11,9 +11,10 @@ public sealed class ConditionComparisonTests
         var result = ConditionComparison.Compare(expected, ("x", predicted), ("y", predicted));
 
         result.Difference.Value.ShouldBe(0.0);
-        result.ConfidenceLow.ShouldBe(0.0);
-        result.ConfidenceHigh.ShouldBe(0.0);
-        result.PValue.ShouldBe(1.0);
+        result.ConfidenceLow.Value.ShouldBe(0.0);
+        result.ConfidenceHigh.Value.ShouldBe(0.0);
+        result.PValue.Value.ShouldBe(1.0);
+        result.PValue.SampleSize.ShouldBe(6);
     }
 
     [Fact]
@@ -27,9 +28,9 @@ public sealed class ConditionComparisonTests
         var result = ConditionComparison.Compare(expected, ("good", good), ("poor", poor), ComparisonMetric.Accuracy, new ComparisonOptions { Seed = 1 });
 
         result.Difference.Value!.Value.ShouldBeGreaterThan(0.2);
-        result.ConfidenceLow.ShouldBeGreaterThan(0.0);
-        result.ConfidenceHigh.ShouldBeGreaterThan(result.ConfidenceLow);
-        result.PValue.ShouldBeLessThan(0.01);
+        result.ConfidenceLow.Value!.Value.ShouldBeGreaterThan(0.0);
+        result.ConfidenceHigh.Value!.Value.ShouldBeGreaterThan(result.ConfidenceLow.Value.Value);
+        result.PValue.Value!.Value.ShouldBeLessThan(0.01);
     }
 
     [Fact]
@@ -47,8 +48,11 @@ public sealed class ConditionComparisonTests
     }
 
     [Fact]
-    public void Compare_OneItem_NotMeasured()
+    public void Compare_OneItem_EveryFigureNotMeasuredWithReason()
     {
-        ConditionComparison.Compare(["a"], ("x", ["a"]), ("y", ["b"])).Difference.IsMeasured.ShouldBeFalse();
+        var result = ConditionComparison.Compare(["a"], ("x", ["a"]), ("y", ["b"]));
+
+        MetricValue[] figures = [result.Difference, result.ConfidenceLow, result.ConfidenceHigh, result.PValue];
+        figures.ShouldAllBe(f => !f.IsMeasured && f.NotMeasuredReason!.Contains("at least 2 test items"));
     }
 }

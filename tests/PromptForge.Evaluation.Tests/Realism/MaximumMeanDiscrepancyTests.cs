@@ -49,7 +49,7 @@ public sealed class MaximumMeanDiscrepancyTests
         var x = EmbeddingMatrix.FromRows([new float[] { 0 }, new float[] { 1 }]);
         var y = EmbeddingMatrix.FromRows([new float[] { 3 }, new float[] { 4 }]);
 
-        MaximumMeanDiscrepancy.Compute(x, y).Bandwidth.ShouldBe(2.5, 1e-9);
+        MaximumMeanDiscrepancy.Compute(x, y).Bandwidth!.Value.ShouldBe(2.5, 1e-9);
     }
 
     [Fact]
@@ -79,6 +79,9 @@ public sealed class MaximumMeanDiscrepancyTests
     {
         var x = EmbeddingMatrix.FromRows([new float[] { 1 }, new float[] { 1 }]);
 
-        MaximumMeanDiscrepancy.Compute(x, x).MmdSquared.NotMeasuredReason!.ShouldContain("bandwidth");
+        var result = MaximumMeanDiscrepancy.Compute(x, x);
+
+        result.MmdSquared.NotMeasuredReason!.ShouldContain("bandwidth");
+        result.Bandwidth.ShouldBeNull();
     }
 }

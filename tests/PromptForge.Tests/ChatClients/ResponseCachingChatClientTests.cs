@@ -90,6 +90,37 @@ public sealed class ResponseCachingChatClientTests : IDisposable
     }
 
     [Fact]
+    public async Task GetResponseAsync_ThroughGateway_KeyIncludesRoleTagAndCacheDiscriminatorAndReplaysAfterRestart()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var model = new ScriptedChatClient().RespondWith(call => $"answer {call.Number}");
+        var gateway = ModelGatewayFactory.Create(model.WithResponseCache(NewCache()));
+        ModelRequest Vote(string tag, string? discriminator) =>
+            new(new ModelRole(tag, ModelRoleKind.Critic), "judge", "sample") { CacheDiscriminator = discriminator };
+
+        var vote0 = await gateway.GetResponseAsync(Vote("e2e.judge", "vote-0"), token);
+        var vote1 = await gateway.GetResponseAsync(Vote("e2e.judge", "vote-1"), token);
+        var otherRole = await gateway.GetResponseAsync(Vote("e2e.other_judge", "vote-0"), token);
+        var vote0Again = await gateway.GetResponseAsync(Vote("e2e.judge", "vote-0"), token);
+
+        model.Calls.Count.ShouldBe(3);
+        model.Calls[0].Options!.AdditionalProperties!["promptforge.cache_discriminator"].ShouldBe("vote-0");
+        new[] { vote0.Text, vote1.Text, otherRole.Text }.ShouldBeUnique();
+        vote0Again.Text.ShouldBe(vote0.Text);
+        vote0Again.FromCache.ShouldBeTrue();
+
+        // A new process: a new cache instance over the same directory, a model that must not be called.
+        var replayer = new ScriptedChatClient();
+        var replayGateway = ModelGatewayFactory.Create(replayer.WithResponseCache(NewCache()));
+        var replayed = await replayGateway.GetResponseAsync(Vote("e2e.judge", "vote-1"), token);
+
+        replayed.Text.ShouldBe(vote1.Text);
+        replayed.FromCache.ShouldBeTrue();
+        replayer.Calls.ShouldBeEmpty();
+        replayGateway.Usage.Snapshot().Total.CachedCalls.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_CorruptEntry_IsAMissAndIsRewritten()
     {
         var model = new ScriptedChatClient().RespondWith(call => $"answer {call.Number}");

@@ -78,6 +78,39 @@ public sealed class TelemetryChatClientTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_ProviderEndpoint_TagsServerAddressAndPortOnSpanAndMetrics()
+    {
+        var activities = new ConcurrentQueue<Activity>();
+        using var activityListener = ListenToActivities(activities);
+        var durations = new ConcurrentQueue<Dictionary<string, object?>>();
+        using var meterListener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == PromptForgeTelemetry.SourceName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meterListener.SetMeasurementEventCallback<double>((_, _, tags, _) => durations.Enqueue(ToDictionary(tags)));
+        meterListener.Start();
+        var endpoint = new ChatClientMetadata("openai", new Uri("https://models.example.test:8443/v1"), _model);
+        var client = new MetadataChatClient(new ScriptedChatClient().Enqueue("hi"), endpoint).WithTelemetry();
+
+        await client.GetResponseAsync([new ChatMessage(ChatRole.User, "q")], new ChatOptions { ModelId = _model }, TestContext.Current.CancellationToken);
+
+        var activity = activities.Single(a => a.DisplayName == $"chat {_model}");
+        activity.GetTagItem("server.address").ShouldBe("models.example.test");
+        activity.GetTagItem("server.port").ShouldBe(8443);
+        activity.GetTagItem("gen_ai.provider.name").ShouldBe("openai");
+        var duration = durations.Single(t => Equals(t.GetValueOrDefault("gen_ai.request.model"), _model));
+        duration["server.address"].ShouldBe("models.example.test");
+        duration["server.port"].ShouldBe(8443);
+        duration["gen_ai.provider.name"].ShouldBe("openai");
+    }
+
+    [Fact]
     public async Task GetResponseAsync_CacheHit_IsTaggedAndItsTokensNotCounted()
     {
         var activities = new ConcurrentQueue<Activity>();
@@ -141,5 +174,12 @@ public sealed class TelemetryChatClientTests
         }
 
         return result;
+    }
+
+    /// <summary>Reports a provider endpoint as its metadata, like a real provider adapter.</summary>
+    private sealed class MetadataChatClient(IChatClient inner, ChatClientMetadata metadata) : DelegatingChatClient(inner)
+    {
+        public override object? GetService(Type serviceType, object? serviceKey = null) =>
+            serviceType == typeof(ChatClientMetadata) && serviceKey is null ? metadata : base.GetService(serviceType, serviceKey);
     }
 }
