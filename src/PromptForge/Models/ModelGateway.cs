@@ -9,7 +9,6 @@ namespace PromptForge;
 /// <summary>The model-call path of one run: role clients, settings, concurrency, budget, usage and structured output.</summary>
 internal sealed partial class ModelGateway : IModelGateway
 {
-    internal const string CacheDiscriminatorKey = "promptforge.cache_discriminator";
     private static readonly ConcurrentDictionary<Type, JsonElement> SchemaCache = new();
 
     private readonly ModelRoleClients _clients;
@@ -101,7 +100,9 @@ internal sealed partial class ModelGateway : IModelGateway
             return new ModelResponse<T>(value!, first, repaired: false);
         }
 
-        LogRepairing(_logger, request.Role.Tag, error);
+        // The parse error may quote model output, so it is logged at Trace only (content never above Trace).
+        LogRepairing(_logger, request.Role.Tag);
+        LogRepairDetail(_logger, request.Role.Tag, error);
 
         // One bounded repair: the model sees its own invalid output and the exact error.
         var repairMessages = new List<ChatMessage>(request.Messages)
@@ -182,7 +183,7 @@ internal sealed partial class ModelGateway : IModelGateway
         };
         if (request.CacheDiscriminator is { } discriminator)
         {
-            options.AdditionalProperties[CacheDiscriminatorKey] = discriminator;
+            options.AdditionalProperties[PromptForgeChatOptionKeys.CacheDiscriminator] = discriminator;
         }
 
         await _concurrency.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -228,8 +229,11 @@ internal sealed partial class ModelGateway : IModelGateway
         }
     }
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "The {Role} reply was not valid structured output ({Error}); making one repair call.")]
-    private static partial void LogRepairing(ILogger logger, string role, string error);
+    [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "The {Role} reply was not valid structured output; making one repair call.")]
+    private static partial void LogRepairing(ILogger logger, string role);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Trace, Message = "The {Role} reply was invalid: {Error}")]
+    private static partial void LogRepairDetail(ILogger logger, string role, string error);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "A {Role} model call failed with {ExceptionType}.")]
     private static partial void LogCallFailed(ILogger logger, string role, string exceptionType);

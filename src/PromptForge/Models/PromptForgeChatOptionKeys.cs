@@ -13,6 +13,12 @@ public static class PromptForgeChatOptionKeys
     /// <summary>The role kind of the call (<c>generator</c>, <c>task</c>, <c>critic</c> or <c>updater</c>).</summary>
     public const string RoleKind = "promptforge.role_kind";
 
+    /// <summary>
+    /// A value that makes otherwise identical requests distinct (for example one of k independent verifier votes), so a
+    /// response cache keeps one entry per vote; set from <see cref="ModelRequest.CacheDiscriminator"/>.
+    /// </summary>
+    public const string CacheDiscriminator = "promptforge.cache_discriminator";
+
     /// <summary>Set to <see langword="true"/> on a response that was served from the response cache (it cost nothing).</summary>
     public const string CacheHit = "promptforge.cache_hit";
 

@@ -251,7 +251,7 @@ public sealed partial class ModelGatewayTests
 
         await gateway.GetResponseAsync(new ModelRequest(Judge, null, "q") { CacheDiscriminator = "vote-2" });
 
-        client.Calls.Single().Options!.AdditionalProperties![ModelGateway.CacheDiscriminatorKey].ShouldBe("vote-2");
+        client.Calls.Single().Options!.AdditionalProperties![PromptForgeChatOptionKeys.CacheDiscriminator].ShouldBe("vote-2");
     }
 
     [Fact]
