@@ -104,6 +104,29 @@ public sealed class DiversityAuditorTests
     }
 
     [Fact]
+    public async Task Defect13_VendiAndDistinctN_OnEqualSizeSubsamples()
+    {
+        // Orthogonal texts: the Vendi score of n of them is n, so a batch's score grew with its size in the reference.
+        static async Task<IReadOnlyDictionary<string, MetricValue>> MeasureAsync(int count)
+        {
+            var samples = Enumerable.Range(0, count).Select(i => Contexts.Sample(i, $"w{i}", "complaint")).ToArray();
+            var embeddings = new FixedEmbeddings(Enumerable.Range(0, count).ToDictionary(i => $"w{i}", i => Enumerable.Range(0, count).Select(j => i == j ? 1f : 0f).ToArray()));
+            var run = await Contexts.RunCriticsAsync(new FakeSynSmithModel().Client, samples, embeddings,
+                new DiversityAuditor(Schema, new DiversityAuditorOptions { UseModelSummary = false, ComparisonSubsampleSize = 6 }));
+            return run.MetricHistory[0].Metrics;
+        }
+
+        var small = await MeasureAsync(6);
+        var large = await MeasureAsync(12);
+
+        small[DiversityMetricNames.VendiScore].Value!.Value.ShouldBe(6, 1e-6);
+        large[DiversityMetricNames.VendiScore].Value!.Value.ShouldBe(6, 1e-6);
+        large[DiversityMetricNames.VendiScore].SampleSize.ShouldBe(6);
+        large[DiversityMetricNames.Distinct1].SampleSize.ShouldBe(6);
+        large[DiversityMetricNames.NearDuplicateRate].SampleSize.ShouldBe(12);
+    }
+
+    [Fact]
     public async Task CritiqueAsync_MalformedModelSummary_KeepsComputedMetrics()
     {
         var model = new FakeSynSmithModel();

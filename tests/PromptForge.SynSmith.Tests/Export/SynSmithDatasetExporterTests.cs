@@ -95,6 +95,7 @@ public sealed class SynSmithDatasetExporterTests
         var report = result[PromptForge.Evaluation.DownstreamEvaluation.SyntheticOnly]!.Report;
         report.PerClassF1.Keys.ShouldBe(["complaint", "refund_request"], ignoreOrder: true);
         report.MacroF1.Value!.Value.ShouldBe(report.PerClassF1.Values.Average(v => v.Value!.Value), 1e-9);
+        report.WorstClassF1.Value!.Value.ShouldBe(report.PerClassF1.Values.Min(v => v.Value!.Value), 1e-9);
         result[PromptForge.Evaluation.DownstreamEvaluation.RealPlusSynthetic]!.TrainSize.ShouldBe(exported.Count + train.Count);
     }
 }

@@ -20,6 +20,32 @@ public sealed class SynSmithLoopTests
     }
 
     [Fact]
+    public async Task RunAsync_FullCondition_MeasuresEveryPerIterationMetricOfTheMethod()
+    {
+        var schema = TestData.CustomerSupportSchema();
+
+        var run = await SynSmithRuns.RunAsync(new FakeSynSmithModel().Client, iterations: 2, samples: 8);
+
+        string[] expected =
+        [
+            AttributeVerifier.MatchRateMetric, RealismDiscriminator.AccuracyMetric, RealismDiscriminator.SyntheticDetectionRateMetric,
+            PackDiscriminator.AccuracyMetric, ModeSeekingCritic.RatioMetric, ModeHunter.BannedPhrasingCountMetric, CoverageHoleFinder.AurocMetric,
+            DiversityMetricNames.NearDuplicateRate, DiversityMetricNames.CombinationCoverage, DiversityMetricNames.VendiScore,
+            DiversityMetricNames.Distinct1, DiversityMetricNames.Distinct2, DiversityMetricNames.Distinct3,
+            .. schema.AttributeNames.SelectMany(a => new[] { DiversityMetricNames.Entropy(a), DiversityMetricNames.Coverage(a) }),
+        ];
+        run.MetricHistory.Count.ShouldBe(2);
+        foreach (var iteration in run.MetricHistory)
+        {
+            foreach (var name in expected)
+            {
+                iteration.Metrics.ContainsKey(name).ShouldBeTrue(name);
+                iteration.Metrics[name].IsMeasured.ShouldBeTrue($"{name} in iteration {iteration.Iteration}: {iteration.Metrics[name].NotMeasuredReason}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task Defect14_CriticsOffInTheCondition_ReportNotMeasured()
     {
         var run = await SynSmithRuns.RunAsync(new FakeSynSmithModel().Client, o => o.Condition = SynSmithCondition.Naive, iterations: 1, samples: 8);
@@ -70,13 +96,18 @@ public sealed class SynSmithLoopTests
     [Fact]
     public async Task Defect15_OneIterationWithSixteenSamplesAndAllCritics_AtMostThirtyConcurrentCalls()
     {
-        var model = new FakeSynSmithModel(TimeSpan.FromMilliseconds(20));
+        // The latency is long enough that the calls of one wave all start before any of them returns.
+        var model = new FakeSynSmithModel(TimeSpan.FromMilliseconds(100));
 
         var run = await SynSmithRuns.RunAsync(model.Client, iterations: 1, samples: 16);
 
         run.Usage.ByIteration.Values.Single().Calls.ShouldBeLessThanOrEqualTo(30);
         model.Client.Calls.Count.ShouldBeLessThanOrEqualTo(30);
         model.Client.MaxObservedConcurrency.ShouldBeGreaterThan(1);
+
+        // At most 6 latencies of wall time: no chain of more than 6 calls each waiting for the previous one
+        // (the reference's one-after-another calls form a chain as long as the call count).
+        model.Client.MaxCallDepth.ShouldBeLessThanOrEqualTo(6);
     }
 
     [Fact]
