@@ -46,6 +46,28 @@ public sealed class SynSmithLoopTests
     }
 
     [Fact]
+    public async Task Defect13_ClassBalancedPlanner_CountsTheClassesTheTextsHave()
+    {
+        // Every complaint reads as a general question; the rewrite is a no-op so no iteration is rolled back.
+        var model = new FakeSynSmithModel { ReadLabel = (text, requested) => requested == "complaint" ? "general_question" : requested, Rewrite = (prompt, _) => prompt };
+
+        var run = await SynSmithRuns.RunAsync(model.Client, o =>
+        {
+            o.Condition = SynSmithCondition.FullClassic;
+            o.PlannerStrategy = PlannerStrategy.ClassBalanced;
+            o.Generator.RegenerateRejectedLabels = false;
+        }, iterations: 2, samples: 10);
+
+        int Requested(int iteration, string label) => run.Samples.Count(s => s.Provenance.Iteration == iteration && s.Expected == label);
+        Requested(1, "complaint").ShouldBe(2);
+
+        // Verified so far: complaint 0, general_question 4, the others 2; quota ceil(20 / 5) = 4.
+        Requested(2, "complaint").ShouldBe(4);
+        Requested(2, "general_question").ShouldBe(0);
+        Requested(2, "refund_request").ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Defect14_CriticsOffInTheCondition_ReportNotMeasured()
     {
         var run = await SynSmithRuns.RunAsync(new FakeSynSmithModel().Client, o => o.Condition = SynSmithCondition.Naive, iterations: 1, samples: 8);
