@@ -48,7 +48,9 @@ foreach (var condition in conditions)
             $"calls {iteration.Usage.Calls}; gate: {iteration.GateDecision ?? "-"}");
     }
 
-    var dataset = SynSmithDatasetExporter.Collect(result, schema, includeUnverified: true);
+    // Verified samples only; conditions without the attribute verifier have nothing verified, so they export all.
+    var verifierRan = result.MetricHistory.Any(r => r.Critiques.Any(c => c.CriticName == SynSmithCriticNames.AttributeVerifier && !c.Failed));
+    var dataset = SynSmithDatasetExporter.Collect(result, schema, includeUnverified: !verifierRan);
     if (result.RunLocation is { } location)
     {
         await File.WriteAllTextAsync(Path.Combine(location, "dataset.jsonl"), SynSmithDatasetExporter.ToJsonl(dataset));

@@ -24,12 +24,11 @@ internal sealed class SynSmithIterationBench : IBenchCommand
         var schema = AttributeSchema.Load(Path.Combine(data, "schema.yaml"));
         var real = RealExampleSet.Load(Path.Combine(data, "real_examples.jsonl"), schema);
 
-        var iterationWall = new List<TimeSpan>();
-        var stopwatch = new Stopwatch();
-        var loop = PromptLoop.Create()
-            .WithChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 17, Latency = latency }))
+        var initialPrompt = File.ReadAllText(Path.Combine(data, "initial_prompt.txt"));
+        PromptLoop Loop(TimeSpan callLatency, int maxIterations) => PromptLoop.Create()
+            .WithChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 17, Latency = callLatency }))
             .WithSeed(17)
-            .WithMaxIterations(iterations)
+            .WithMaxIterations(maxIterations)
             .WithSamplesPerIteration(16)
             .WithMaxConcurrency(32)
             .UseSynSmith(schema, real, options =>
@@ -41,8 +40,14 @@ internal sealed class SynSmithIterationBench : IBenchCommand
             })
             .Build();
 
+        // A warm-up run without latency pays the process's one-time JIT and initialization, so every measured
+        // iteration (the first one too) is judged against the target.
+        await Loop(TimeSpan.Zero, 1).RunAsync(initialPrompt);
+
+        var iterationWall = new List<TimeSpan>();
+        var stopwatch = new Stopwatch();
         RunResult? result = null;
-        await foreach (var e in loop.RunStreamingAsync(File.ReadAllText(Path.Combine(data, "initial_prompt.txt"))))
+        await foreach (var e in Loop(latency, iterations).RunStreamingAsync(initialPrompt))
         {
             switch (e)
             {
@@ -72,13 +77,12 @@ internal sealed class SynSmithIterationBench : IBenchCommand
             var record = result.MetricHistory[i];
             var calls = record.Usage.Calls;
             var ratio = iterationWall[i] / latency;
-            // Iteration 1 also pays the process's one-time JIT and initialization; the target is judged on the others.
-            ok &= calls <= 30 && (i == 0 || ratio <= 6);
+            ok &= calls <= 30 && ratio <= 6;
             Console.WriteLine($"{record.Iteration,9}  {calls,5}  {iterationWall[i].TotalMilliseconds,7:0}  {ratio,14:0.0}  {calls * latency.TotalMilliseconds,8:0} ms");
         }
 
-        Console.WriteLine("Iteration 1 includes the process's one-time JIT warm-up.");
-        Console.WriteLine($"Targets: <= 30 calls per iteration and <= 6 latencies per warm iteration: {(ok ? "met" : "NOT met")}.");
+        Console.WriteLine("Measured after a warm-up run (one iteration, no latency) that pays the process's one-time JIT.");
+        Console.WriteLine($"Targets: <= 30 calls and <= 6 latencies of wall time per iteration: {(ok ? "met" : "NOT met")}.");
         return ok ? 0 : 1;
     }
 }

@@ -112,6 +112,8 @@ public sealed class AttributeVerifier : CriticBase
                     ["read_label"] = verdict.ReadLabel,
                     ["read_attributes"] = verdict.ReadAttributes is null ? null : SynSmithData.AttributesJson(verdict.ReadAttributes),
                     ["failed_attributes"] = SynSmithData.Strings(failed),
+                    [VerifiedAttributes.DetailsProperty] = SynSmithData.AttributesJson(
+                        VerifiedAttributes.FromVerdict(_schema, VerifiedAttributes.Declared(sample), failed, verdict.ReadLabel, verdict.ReadAttributes)),
                 });
             }
         }

@@ -12,7 +12,7 @@ public sealed class ExportedSample
     /// <summary>Gets the label.</summary>
     public required string Label { get; init; }
 
-    /// <summary>Gets the attributes the text has (generated, minus any the verifier failed).</summary>
+    /// <summary>Gets the attributes the text has: as declared where the verifier confirmed them, the verifier's reading where it failed a requested value (left out when it read no valid value).</summary>
     public required IReadOnlyDictionary<string, string> Attributes { get; init; }
 
     /// <summary>Gets the iteration that produced the sample.</summary>

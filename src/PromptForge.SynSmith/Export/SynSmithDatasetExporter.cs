@@ -31,6 +31,7 @@ public static class SynSmithDatasetExporter
             }
         }
 
+        var readings = VerifiedAttributes.FromHistory(run.MetricHistory);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var exported = new List<ExportedSample>();
         foreach (var sample in run.Samples.Where(s => s.Provenance.Origin == SampleOrigin.Synthetic))
@@ -44,13 +45,16 @@ public static class SynSmithDatasetExporter
             }
 
             var failed = verifier?.FailedAttributes ?? [];
-            var declared = sample.GeneratedAttributes.Count > 0 ? sample.GeneratedAttributes : sample.RequestedAttributes;
+            var declared = VerifiedAttributes.Declared(sample);
+            var attributes = readings.TryGetValue(sample.Id, out var read)
+                ? read
+                : declared.Where(p => !failed.Contains(p.Key)).ToDictionary(StringComparer.Ordinal);
             exported.Add(new ExportedSample
             {
                 Id = sample.Id,
                 Text = sample.Input,
                 Label = SynSmithData.Label(sample, schema.LabelAttribute),
-                Attributes = schema.AttributeNames.Where(a => declared.ContainsKey(a) && !failed.Contains(a)).ToDictionary(a => a, a => declared[a], StringComparer.Ordinal),
+                Attributes = schema.AttributeNames.Where(attributes.ContainsKey).ToDictionary(a => a, a => attributes[a], StringComparer.Ordinal),
                 Iteration = sample.Provenance.Iteration,
                 PromptVersion = sample.Provenance.PromptVersion,
                 Verdicts = (byCritic ?? []).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value.Passed, StringComparer.Ordinal),

@@ -26,8 +26,10 @@ internal sealed class SynSmithGenerator : IGenerator
     {
         ArgumentNullException.ThrowIfNull(context);
         var options = _data.Options.Generator;
+        // Coverage-gap counts what the texts so far actually have: the verifier's reading where it judged them.
+        var verified = VerifiedAttributes.FromHistory(context.State.History);
         var existing = context.State.AllSamples
-            .Select(s => s.GeneratedAttributes.Count > 0 ? s.GeneratedAttributes : s.RequestedAttributes)
+            .Select(s => verified.TryGetValue(s.Id, out var attributes) ? attributes : VerifiedAttributes.Declared(s))
             .ToArray();
         var regenerate = options.RegenerateRejectedLabels ? RejectedLabelTargets(context.State) : [];
         var targets = _planner.Plan(context.SampleCount, existing, context.Random, regenerate);

@@ -25,7 +25,15 @@ internal static class SynSmithConfigFileMapping
         ("enable_coverage_hole", SynSmithCriticNames.CoverageHoleFinder),
     ];
 
-    public static void ApplyLoopSettings(SynSmithConfigFile config, PromptLoopBuilder builder)
+    /// <summary>Applies seed, counts and the per-role settings.</summary>
+    /// <param name="config">The configuration file.</param>
+    /// <param name="builder">The builder.</param>
+    /// <param name="options">
+    /// The final options: the reference wrote ONE sample per generator call and verified ONE sample per verifier call,
+    /// so its token limits of those two roles are per sample and are multiplied by the samples one of our calls
+    /// carries (otherwise a batched verifier reply would be cut off mid-JSON at the reference's 400 tokens).
+    /// </param>
+    public static void ApplyLoopSettings(SynSmithConfigFile config, PromptLoopBuilder builder, SynSmithOptions options)
     {
         if (config.Seed is { } seed)
         {
@@ -55,6 +63,10 @@ internal static class SynSmithConfigFileMapping
                 maxTokens = config.Components.GeneratorMaxTokens ?? maxTokens;
             }
 
+            var samplesPerCall = role == SynSmithRoles.Generator ? options.Generator.SamplesPerCall
+                : role == SynSmithRoles.AttributeVerifier ? options.AttributeVerifier.BatchSize
+                : 1;
+            maxTokens *= samplesPerCall;
             var model = settings?.Model ?? generatorSection?.Model;
             if (temperature is null && maxTokens is null && model is null)
             {

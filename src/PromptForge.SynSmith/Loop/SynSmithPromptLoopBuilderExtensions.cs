@@ -75,7 +75,10 @@ public static class SynSmithPromptLoopBuilderExtensions
     /// seed, iterations and samples per iteration; the temperature, token limit and model of each <c>*_llm</c>
     /// section as the settings of the matching role (a missing section takes the generator's model but keeps the
     /// role's own temperature); planner strategy, critic options, <c>enable_*</c> flags (as left-out critics) and the
-    /// condition <c>label</c>. <paramref name="configure"/> runs last and can override anything.
+    /// condition <c>label</c>. The reference wrote and verified one sample per call, so the generator's and the
+    /// verifier's token limits are multiplied by the samples per call (<see cref="SynSmithGeneratorOptions.SamplesPerCall"/>,
+    /// <see cref="AttributeVerifierOptions.BatchSize"/>). <paramref name="configure"/> runs after the file's options and
+    /// can override any of them.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configFile">The configuration file.</param>
@@ -89,12 +92,17 @@ public static class SynSmithPromptLoopBuilderExtensions
         ArgumentNullException.ThrowIfNull(configFile);
         var schema = configFile.LoadSchema();
         var real = configFile.LoadRealExamples(schema);
-        SynSmithConfigFileMapping.ApplyLoopSettings(configFile, builder);
-        return builder.UseSynSmith(schema, real, options =>
+        var configured = new SynSmithOptions();
+        builder.UseSynSmith(schema, real, options =>
         {
             SynSmithConfigFileMapping.ApplyOptions(configFile, options);
             configure?.Invoke(options);
+            configured = options;
         });
+
+        // After the options: per-sample token limits become per-call limits for the configured batch sizes.
+        SynSmithConfigFileMapping.ApplyLoopSettings(configFile, builder, configured);
+        return builder;
     }
 
     internal static IReadOnlyList<CriticBase> CreateCritics(SynSmithData data, IEnumerable<string> names)

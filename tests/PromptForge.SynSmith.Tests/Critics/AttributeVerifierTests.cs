@@ -46,6 +46,34 @@ public sealed class AttributeVerifierTests
     }
 
     [Fact]
+    public async Task CritiqueAsync_FailedValues_RecordsWhatTheTextHasAsGeneratedAttributes()
+    {
+        // Sample 0 (refund_request) reads as a complaint; sample 1 keeps its label but fails style (read: formal)
+        // and noise (no reading given).
+        var model = new FakeSynSmithModel();
+        model.Client.On("synsmith.attribute_verifier", _ => """
+            {"verdicts":[
+              {"ref":"s01","read_label":"complaint","failed_attributes":["intent"]},
+              {"ref":"s02","read_label":"technical_problem","read_attributes":{"style":"formal","noise":"clean"},"failed_attributes":["style","noise"]}]}
+            """);
+
+        var run = await Contexts.RunCriticsAsync(model.Client, Samples(2), new AttributeVerifier(Schema, Real));
+
+        var critique = run.MetricHistory[0].Critiques.Single();
+        critique.Verdicts.Select(v => v.Passed).ShouldBe([false, true]);
+        var details = critique.Details!.Value.GetProperty("verdicts");
+        var first = details[0].GetProperty("generated_attributes");
+        first.GetProperty("intent").GetString().ShouldBe("complaint");
+        first.GetProperty("style").GetString().ShouldBe("informal");
+        var second = details[1].GetProperty("generated_attributes");
+        second.GetProperty("intent").GetString().ShouldBe("technical_problem");
+        second.GetProperty("style").GetString().ShouldBe("formal");
+
+        // "clean" is what was requested, yet the verifier failed noise: unknown, left out.
+        second.TryGetProperty("noise", out _).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Defect05_AuxiliaryFailures_BecomeComplaintsButKeepTheMatch()
     {
         var model = new FakeSynSmithModel { FailedAuxiliary = text => text == "text 2" ? ["style", "noise"] : [] };

@@ -85,6 +85,48 @@ public sealed class DiversityAuditorTests
     }
 
     [Fact]
+    public async Task Defect13_LabelReadAsAnotherClass_CountsTheClassTheTextHas()
+    {
+        // Requested: refund_request x2, complaint x2; the verifier reads "gamma" as a general question.
+        var model = new FakeSynSmithModel { ReadLabel = (text, requested) => text == "gamma" ? "general_question" : requested };
+
+        var run = await Contexts.RunCriticsAsync(model.Client, FourSamples(), Embeddings(),
+            new AttributeVerifier(Schema, Real), new DiversityAuditor(Schema, new DiversityAuditorOptions { UseModelSummary = false }));
+
+        var m = run.MetricHistory[0].Metrics;
+        m[AttributeVerifier.MatchRateMetric].Value.ShouldBe(0.75);
+        m[DiversityMetricNames.Coverage("intent")].Value!.Value.ShouldBe(3 / 5.0, 1e-9);
+        m[DiversityMetricNames.Coverage("intent")].SampleSize.ShouldBe(4);
+
+        // Counts 2, 1, 1 over 5 values.
+        var entropy = -((0.5 * Math.Log(0.5)) + (2 * 0.25 * Math.Log(0.25))) / Math.Log(5);
+        m[DiversityMetricNames.Entropy("intent")].Value!.Value.ShouldBe(entropy, 1e-9);
+    }
+
+    [Fact]
+    public async Task Defect13_VendiAndDistinctN_OnEqualSizeSubsamples()
+    {
+        // Orthogonal texts: the Vendi score of n of them is n, so a batch's score grew with its size in the reference.
+        static async Task<IReadOnlyDictionary<string, MetricValue>> MeasureAsync(int count)
+        {
+            var samples = Enumerable.Range(0, count).Select(i => Contexts.Sample(i, $"w{i}", "complaint")).ToArray();
+            var embeddings = new FixedEmbeddings(Enumerable.Range(0, count).ToDictionary(i => $"w{i}", i => Enumerable.Range(0, count).Select(j => i == j ? 1f : 0f).ToArray()));
+            var run = await Contexts.RunCriticsAsync(new FakeSynSmithModel().Client, samples, embeddings,
+                new DiversityAuditor(Schema, new DiversityAuditorOptions { UseModelSummary = false, ComparisonSubsampleSize = 6 }));
+            return run.MetricHistory[0].Metrics;
+        }
+
+        var small = await MeasureAsync(6);
+        var large = await MeasureAsync(12);
+
+        small[DiversityMetricNames.VendiScore].Value!.Value.ShouldBe(6, 1e-6);
+        large[DiversityMetricNames.VendiScore].Value!.Value.ShouldBe(6, 1e-6);
+        large[DiversityMetricNames.VendiScore].SampleSize.ShouldBe(6);
+        large[DiversityMetricNames.Distinct1].SampleSize.ShouldBe(6);
+        large[DiversityMetricNames.NearDuplicateRate].SampleSize.ShouldBe(12);
+    }
+
+    [Fact]
     public async Task CritiqueAsync_MalformedModelSummary_KeepsComputedMetrics()
     {
         var model = new FakeSynSmithModel();

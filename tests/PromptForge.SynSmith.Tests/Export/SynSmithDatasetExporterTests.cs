@@ -39,6 +39,28 @@ public sealed class SynSmithDatasetExporterTests
     }
 
     [Fact]
+    public async Task Collect_FailedValueWithAReading_ExportsWhatTheTextHas()
+    {
+        // Every refund text fails style; the verifier reads the opposite of the requested formality.
+        var model = new FakeSynSmithModel
+        {
+            FailedAuxiliary = text => text.Contains("refund", StringComparison.Ordinal) ? ["style"] : [],
+            ReadAttributes = (text, requested) => new Dictionary<string, string> { ["style"] = requested["style"]!.GetValue<string>() == "formal" ? "informal" : "formal" },
+        };
+        var run = await SynSmithRuns.RunAsync(model.Client, o => o.Condition = SynSmithCondition.FullClassic, iterations: 1, samples: 10);
+
+        var exported = SynSmithDatasetExporter.Collect(run, Schema);
+
+        var refunds = exported.Where(s => s.Label == "refund_request").ToArray();
+        refunds.ShouldNotBeEmpty();
+        foreach (var refund in refunds)
+        {
+            var requested = run.Samples.Single(s => s.Id == refund.Id).RequestedAttributes["style"];
+            refund.Attributes["style"].ShouldBe(requested == "formal" ? "informal" : "formal");
+        }
+    }
+
+    [Fact]
     public async Task ToJsonlAndToCsv_CarryAttributesAndProvenance()
     {
         var run = await RunWithDuplicatesAndFailures();
@@ -73,6 +95,7 @@ public sealed class SynSmithDatasetExporterTests
         var report = result[PromptForge.Evaluation.DownstreamEvaluation.SyntheticOnly]!.Report;
         report.PerClassF1.Keys.ShouldBe(["complaint", "refund_request"], ignoreOrder: true);
         report.MacroF1.Value!.Value.ShouldBe(report.PerClassF1.Values.Average(v => v.Value!.Value), 1e-9);
+        report.WorstClassF1.Value!.Value.ShouldBe(report.PerClassF1.Values.Min(v => v.Value!.Value), 1e-9);
         result[PromptForge.Evaluation.DownstreamEvaluation.RealPlusSynthetic]!.TrainSize.ShouldBe(exported.Count + train.Count);
     }
 }

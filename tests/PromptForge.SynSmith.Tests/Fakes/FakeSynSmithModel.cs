@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace PromptForge.SynSmith.Tests.Fakes;
@@ -34,6 +35,9 @@ internal sealed class FakeSynSmithModel
 
     /// <summary>Attributes the verifier fails for a text (besides the label).</summary>
     public Func<string, string[]> FailedAuxiliary { get; set; } = _ => [];
+
+    /// <summary>The values the verifier reads for a text, given its requested attributes (null: none reported).</summary>
+    public Func<string, JsonObject, Dictionary<string, string>?> ReadAttributes { get; set; } = (_, _) => null;
 
     /// <summary>Whether the judge calls a text synthetic.</summary>
     public Func<string, bool> JudgeSaysSynthetic { get; set; } = text => text.Contains("Dear support team", StringComparison.Ordinal);
@@ -78,10 +82,12 @@ internal sealed class FakeSynSmithModel
                 failed.Add(label);
             }
 
+            var readAttributes = ReadAttributes(text, sample["requested_attributes"]!.AsObject());
             verdicts.Add(new JsonObject
             {
                 ["ref"] = sample["ref"]!.GetValue<string>(),
                 ["read_label"] = read,
+                ["read_attributes"] = readAttributes is null ? null : JsonSerializer.SerializeToNode(readAttributes),
                 ["failed_attributes"] = new JsonArray(failed.Select(f => (JsonNode)JsonValue.Create(f)!).ToArray()),
                 ["reason"] = failed.Count == 0 ? "matches" : "does not match " + string.Join(",", failed),
             });

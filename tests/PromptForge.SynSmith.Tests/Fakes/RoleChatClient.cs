@@ -22,6 +22,8 @@ internal sealed class RoleChatClient : DelegatingChatClient
     private readonly ScriptedChatClient _scripted;
     private int _inFlight;
     private int _maxInFlight;
+    private int _completedDepth;
+    private int _maxDepth;
 
     public RoleChatClient(TimeSpan latency = default)
         : this(new ScriptedChatClient { Latency = latency })
@@ -38,6 +40,13 @@ internal sealed class RoleChatClient : DelegatingChatClient
 
     public int MaxObservedConcurrency => Volatile.Read(ref _maxInFlight);
 
+    /// <summary>
+    /// Gets the longest chain of calls where each started only after the previous one finished: a call's depth is one
+    /// more than the deepest call completed before it started. With a fixed latency, wall time is about this many
+    /// latencies (calls made one after another give depth = number of calls).
+    /// </summary>
+    public int MaxCallDepth => Volatile.Read(ref _maxDepth);
+
     public RoleChatClient On(string role, Func<RecordedCall, string> handler)
     {
         _scripted.RespondForRoleWith(role, call => handler(RecordedCall.From(call)));
@@ -48,12 +57,10 @@ internal sealed class RoleChatClient : DelegatingChatClient
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var now = Interlocked.Increment(ref _inFlight);
-        int seen;
-        while (now > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
-        {
-        }
+        Raise(ref _maxInFlight, Interlocked.Increment(ref _inFlight));
 
+        var depth = Volatile.Read(ref _completedDepth) + 1;
+        Raise(ref _maxDepth, depth);
         try
         {
             return await base.GetResponseAsync(messages, options, cancellationToken);
@@ -61,6 +68,15 @@ internal sealed class RoleChatClient : DelegatingChatClient
         finally
         {
             Interlocked.Decrement(ref _inFlight);
+            Raise(ref _completedDepth, depth);
+        }
+    }
+
+    private static void Raise(ref int field, int value)
+    {
+        int seen;
+        while (value > (seen = Volatile.Read(ref field)) && Interlocked.CompareExchange(ref field, value, seen) != seen)
+        {
         }
     }
 }

@@ -27,13 +27,33 @@ public sealed class SynSmithConfigFileRunTests
         }
 
         // generator: block (0.9 / 800); *_llm sections; pack and hunter have no section: model from generator_llm, own defaults.
+        // The reference verified one sample per call: its 400 tokens are per sample, our calls carry 8 (default batch).
         Expect("synsmith.generator", 0.9f, 800);
-        Expect("synsmith.attribute_verifier", 0.0f, 400);
+        Expect("synsmith.attribute_verifier", 0.0f, 400 * 8);
         Expect("synsmith.realism_discriminator", 0.0f, 1200);
         Expect("synsmith.diversity_auditor", 0.2f, 800);
         Expect("synsmith.updater", 0.3f, 600);
         Expect("synsmith.pack_discriminator", 0.0f, 600);
         Expect("synsmith.mode_hunter", 0.0f, 400);
+    }
+
+    [Fact]
+    public async Task UseSynSmith_ConfigFileWithBatchedCalls_TokenLimitsArePerSampleLikeTheReference()
+    {
+        var config = SynSmithConfigFile.Load(TestData.File("customer_support", "config.yaml"));
+        var model = new FakeSynSmithModel();
+
+        await PromptLoop.Create()
+            .WithChatClient(model.Client)
+            .UseSynSmith(config, o => { o.Generator.SamplesPerCall = 4; o.AttributeVerifier.BatchSize = 3; })
+            .WithMaxIterations(1)
+            .WithSamplesPerIteration(8)
+            .Build()
+            .RunAsync(config.InitialPrompt!);
+
+        model.Client.CallsFor("synsmith.generator").ShouldAllBe(c => c.Options!.MaxOutputTokens == 800 * 4);
+        model.Client.CallsFor("synsmith.attribute_verifier").ShouldAllBe(c => c.Options!.MaxOutputTokens == 400 * 3);
+        model.Client.CallsFor("synsmith.realism_discriminator").ShouldAllBe(c => c.Options!.MaxOutputTokens == 1200);
     }
 
     [Fact]

@@ -20,6 +20,54 @@ public sealed class SynSmithLoopTests
     }
 
     [Fact]
+    public async Task RunAsync_FullCondition_MeasuresEveryPerIterationMetricOfTheMethod()
+    {
+        var schema = TestData.CustomerSupportSchema();
+
+        var run = await SynSmithRuns.RunAsync(new FakeSynSmithModel().Client, iterations: 2, samples: 8);
+
+        string[] expected =
+        [
+            AttributeVerifier.MatchRateMetric, RealismDiscriminator.AccuracyMetric, RealismDiscriminator.SyntheticDetectionRateMetric,
+            PackDiscriminator.AccuracyMetric, ModeSeekingCritic.RatioMetric, ModeHunter.BannedPhrasingCountMetric, CoverageHoleFinder.AurocMetric,
+            DiversityMetricNames.NearDuplicateRate, DiversityMetricNames.CombinationCoverage, DiversityMetricNames.VendiScore,
+            DiversityMetricNames.Distinct1, DiversityMetricNames.Distinct2, DiversityMetricNames.Distinct3,
+            .. schema.AttributeNames.SelectMany(a => new[] { DiversityMetricNames.Entropy(a), DiversityMetricNames.Coverage(a) }),
+        ];
+        run.MetricHistory.Count.ShouldBe(2);
+        foreach (var iteration in run.MetricHistory)
+        {
+            foreach (var name in expected)
+            {
+                iteration.Metrics.ContainsKey(name).ShouldBeTrue(name);
+                iteration.Metrics[name].IsMeasured.ShouldBeTrue($"{name} in iteration {iteration.Iteration}: {iteration.Metrics[name].NotMeasuredReason}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Defect13_ClassBalancedPlanner_CountsTheClassesTheTextsHave()
+    {
+        // Every complaint reads as a general question; the rewrite is a no-op so no iteration is rolled back.
+        var model = new FakeSynSmithModel { ReadLabel = (text, requested) => requested == "complaint" ? "general_question" : requested, Rewrite = (prompt, _) => prompt };
+
+        var run = await SynSmithRuns.RunAsync(model.Client, o =>
+        {
+            o.Condition = SynSmithCondition.FullClassic;
+            o.PlannerStrategy = PlannerStrategy.ClassBalanced;
+            o.Generator.RegenerateRejectedLabels = false;
+        }, iterations: 2, samples: 10);
+
+        int Requested(int iteration, string label) => run.Samples.Count(s => s.Provenance.Iteration == iteration && s.Expected == label);
+        Requested(1, "complaint").ShouldBe(2);
+
+        // Verified so far: complaint 0, general_question 4, the others 2; quota ceil(20 / 5) = 4.
+        Requested(2, "complaint").ShouldBe(4);
+        Requested(2, "general_question").ShouldBe(0);
+        Requested(2, "refund_request").ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Defect14_CriticsOffInTheCondition_ReportNotMeasured()
     {
         var run = await SynSmithRuns.RunAsync(new FakeSynSmithModel().Client, o => o.Condition = SynSmithCondition.Naive, iterations: 1, samples: 8);
@@ -70,13 +118,18 @@ public sealed class SynSmithLoopTests
     [Fact]
     public async Task Defect15_OneIterationWithSixteenSamplesAndAllCritics_AtMostThirtyConcurrentCalls()
     {
-        var model = new FakeSynSmithModel(TimeSpan.FromMilliseconds(20));
+        // The latency is long enough that the calls of one wave all start before any of them returns.
+        var model = new FakeSynSmithModel(TimeSpan.FromMilliseconds(100));
 
         var run = await SynSmithRuns.RunAsync(model.Client, iterations: 1, samples: 16);
 
         run.Usage.ByIteration.Values.Single().Calls.ShouldBeLessThanOrEqualTo(30);
         model.Client.Calls.Count.ShouldBeLessThanOrEqualTo(30);
         model.Client.MaxObservedConcurrency.ShouldBeGreaterThan(1);
+
+        // At most 6 latencies of wall time: no chain of more than 6 calls each waiting for the previous one
+        // (the reference's one-after-another calls form a chain as long as the call count).
+        model.Client.MaxCallDepth.ShouldBeLessThanOrEqualTo(6);
     }
 
     [Fact]

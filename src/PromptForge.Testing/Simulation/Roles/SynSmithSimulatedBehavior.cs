@@ -80,7 +80,10 @@ internal sealed class SynSmithSimulatedBehavior : ISimulatedRoleBehavior
             var written = new JsonArray();
             for (var c = 0; c < candidates; c++)
             {
-                var random = request.CreateRandom(reference + "/" + c.ToString(CultureInfo.InvariantCulture));
+                // Keyed on the whole request, not only the ref: refs restart at "t1" in every call, and a draw keyed
+                // on the ref alone made every sample of a run take the same decisions (one seed could turn all of
+                // them into the sibling-class stock text).
+                var random = request.CreateRandom(request.Fingerprint + "/" + reference + "/" + c.ToString(CultureInfo.InvariantCulture));
                 written.Add(new JsonObject
                 {
                     ["text"] = Write(random, system, avoid, anchors, labels, labelAttribute, attributes),
@@ -218,7 +221,8 @@ internal sealed class SynSmithSimulatedBehavior : ISimulatedRoleBehavior
             var text = item!["text"]!.GetValue<string>();
             var reference = item["ref"]!.GetValue<string>();
             var artifact = StockOpeners.Concat(StockClosers).FirstOrDefault(p => text.Contains(p, StringComparison.OrdinalIgnoreCase));
-            var random = request.CreateRandom(reference);
+            // Keyed on the text (the item), not its positional ref: the judge's occasional false alarm follows the text.
+            var random = request.CreateRandom("judge/" + text);
             var synthetic = artifact is not null || SimulatorText.Chance(random, 0.15);
             verdicts.Add(new JsonObject
             {
