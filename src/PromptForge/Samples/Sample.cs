@@ -31,7 +31,7 @@ public sealed class Sample
         init => _requestedAttributes = value ?? NoAttributes;
     }
 
-    /// <summary>Gets the attribute values the text actually has (declared by the generator, corrected by verification).</summary>
+    /// <summary>Gets the attribute values the generator declared the text has. Verifying critics report the values they read in their verdicts (the samples themselves are never rewritten).</summary>
     public IReadOnlyDictionary<string, string> GeneratedAttributes
     {
         get => _generatedAttributes;
