@@ -1,30 +1,34 @@
 #!/usr/bin/env bash
-# Renders a run's HTML report in headless Chromium and saves a screenshot (default docs/images/report.png).
-#   build/screenshot-report.sh <run-dir | report.html> [output.png]
-# With a run folder, the report is written first with `promptforge report`. Installs Debian's chromium only if missing.
+# Reproduces docs/images/report.png from a fresh clone, offline:
+#   1. runs `promptforge synthesize samples/customer-support/config.yaml` on the simulator into a temporary folder,
+#   2. writes that run's self-contained HTML report with `promptforge report`,
+#   3. renders it in headless Chromium (Debian's chromium package, installed with apt only if no browser is found).
+# Usage: build/screenshot-report.sh [output.png]      (default: docs/images/report.png)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source="${1:?usage: build/screenshot-report.sh <run-dir | report.html> [output.png]}"
-output="${2:-$repo/docs/images/report.png}"
+output="$(realpath -m "${1:-$repo/docs/images/report.png}")"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
 
-if [[ -d "$source" ]]; then
-  html="$(mktemp -d)/report.html"
-  dotnet run --project "$repo/src/PromptForge.Cli" -- report "$source" --out "$html" >/dev/null
-else
-  html="$(realpath "$source")"
-fi
+dotnet build "$repo/src/PromptForge.Cli" -c Release -v quiet -nologo >/dev/null
+cli=(dotnet run --project "$repo/src/PromptForge.Cli" -c Release --no-build --)
+
+# The sample's config has a fixed seed: the same run, and so the same report, every time.
+(cd "$repo" && "${cli[@]}" synthesize samples/customer-support/config.yaml --out "$work/runs") >"$work/synthesize.log" 2>&1 \
+  || { echo "synthesize failed:" >&2; cat "$work/synthesize.log" >&2; exit 1; }
+run="$(find "$work/runs" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | head -n 1)"
+(cd "$repo" && "${cli[@]}" report "$run" --out "$work/report.html") >/dev/null
 
 browser="$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)"
 if [[ -z "$browser" ]]; then
   echo "chromium not found; installing Debian's chromium package" >&2
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  sudo_cmd=""; [[ "$(id -u)" -ne 0 ]] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
   browser="$(command -v chromium)"
 fi
 
 mkdir -p "$(dirname "$output")"
-profile="$(mktemp -d)"
-trap 'rm -rf "$profile"' EXIT
 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
-  --disable-sync --no-first-run --hide-scrollbars --user-data-dir="$profile" \
-  --screenshot="$output" --window-size=1280,2000 "file://$html" 2>/dev/null
-echo "screenshot: $output"
+  --disable-sync --no-first-run --hide-scrollbars --user-data-dir="$work/profile" \
+  --screenshot="$output" --window-size=1280,2000 "file://$work/report.html" 2>/dev/null
+echo "screenshot: $output (run $(basename "$run"), simulated)"

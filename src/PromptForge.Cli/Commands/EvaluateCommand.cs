@@ -37,8 +37,9 @@ internal static class EvaluateCommand
             TaskDefinition definition = await OptimizeCommand.LoadTaskAsync(
                 environment, result.GetRequiredValue(task), result.GetRequiredValue(datasets), result.GetValue(testFraction), splitSeed, token).ConfigureAwait(false);
             ProviderSettings provider = providers.Resolve(result, environment.GetEnvironmentVariable, Path.Combine(environment.ResolvePath(LoopCommand.DefaultRunsDirectory), ".cache"));
-            using IChatClient client = ChatClientFactory.Create(provider, splitSeed, TimeSpan.FromSeconds(120), environment.TimeProvider);
             environment.Console.MarkupLine(CommandRunner.Esc(provider.Describe()));
+            await ChatClientFactory.CheckEndpointAsync(provider, token).ConfigureAwait(false);
+            using IChatClient client = ChatClientFactory.Create(provider, splitSeed, TimeSpan.FromSeconds(120), environment.TimeProvider);
 
             var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(client, timeProvider: environment.TimeProvider), definition);
             prompts.Add(new("zero_shot", evaluator.ZeroShotPrompt));

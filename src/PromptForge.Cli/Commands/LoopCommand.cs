@@ -151,6 +151,9 @@ internal sealed class LoopCommand
             return (ExitCodes.Success, null, store);
         }
 
+        // Before the run folder exists: an unreachable endpoint or a rejected key is reported as such, not retried call by call.
+        await ChatClientFactory.CheckEndpointAsync(provider, cancellationToken).ConfigureAwait(false);
+
         string? resumeRunId = result.GetValue(ResumeRun);
         RunResult? run = await LoopRunner.RunAsync(
             environment,
@@ -168,6 +171,12 @@ internal sealed class LoopCommand
         if (afterRun is not null)
         {
             await afterRun(run, client, store, false, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (run.RunLocation is { } location)
+        {
+            // Last, after any held-out evaluation: what to run next.
+            environment.Console.MarkupLine($"Next: promptforge report {Esc(environment.DisplayPath(location))}");
         }
 
         int exitCode = run.Status switch
@@ -193,7 +202,6 @@ internal sealed class LoopCommand
         if (run.RunLocation is { } location)
         {
             console.MarkupLine($"Run folder: {Esc(location)}");
-            console.MarkupLine($"Next: promptforge report {Esc(location)}");
         }
     }
 }

@@ -103,7 +103,12 @@ internal static class OptimizeCommand
         string path = ResolveTaskPath(environment, argument, datasets);
         if (!File.Exists(path))
         {
-            throw new CliInputException("the task file does not exist.", path);
+            bool benchmarkName = !File.Exists(environment.ResolvePath(argument)) && argument.IndexOf(':', StringComparison.Ordinal) > 1;
+            throw new CliInputException(
+                benchmarkName
+                    ? $"the benchmark task '{argument}' is not in the datasets folder (set it with --datasets); or give a task file, e.g. samples/Sipdo.CausalJudgement/data/causal_judgement.json."
+                    : "the task file does not exist.",
+                path);
         }
 
         TaskDefinition definition;

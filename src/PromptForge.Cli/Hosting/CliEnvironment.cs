@@ -40,6 +40,13 @@ internal sealed class CliEnvironment
     /// <summary>Resolves a path given on the command line against the working directory.</summary>
     public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);
 
+    /// <summary>A path to print in a command the user may copy: relative to the working directory when inside it.</summary>
+    public string DisplayPath(string path)
+    {
+        string relative = Path.GetRelativePath(WorkingDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
+    }
+
     private IAnsiConsole CreateConsole()
     {
         bool plain = PlainOutput;

@@ -49,7 +49,7 @@ internal static class LoopRunner
         {
             if (progress.RunLocation is { } location)
             {
-                await environment.Error.WriteLineAsync($"Cancelled. The run was saved; continue it with:\n  promptforge resume {location}").ConfigureAwait(false);
+                await environment.Error.WriteLineAsync($"Cancelled. The run was saved; continue it with:\n  promptforge resume {environment.DisplayPath(location)}").ConfigureAwait(false);
             }
 
             throw;
@@ -57,7 +57,7 @@ internal static class LoopRunner
         catch (ModelServiceException) when (progress.RunLocation is { } location)
         {
             // The loop saved the run (status Failed) up to its last complete iteration before rethrowing.
-            await environment.Error.WriteLineAsync($"The run was saved up to its last complete iteration; after fixing the cause, continue it with:\n  promptforge resume {location}").ConfigureAwait(false);
+            await environment.Error.WriteLineAsync($"The run was saved up to its last complete iteration; after fixing the cause, continue it with:\n  promptforge resume {environment.DisplayPath(location)}").ConfigureAwait(false);
             throw;
         }
 

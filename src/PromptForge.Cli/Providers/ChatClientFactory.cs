@@ -7,6 +7,9 @@ namespace PromptForge.Cli.Providers;
 /// <summary>Creates the chat client of a command from its <see cref="ProviderSettings"/> and wires it into a loop builder.</summary>
 internal static class ChatClientFactory
 {
+    /// <summary>How long the endpoint check waits for an answer.</summary>
+    public static readonly TimeSpan EndpointCheckTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Creates the client every role uses; per-role models are applied as role defaults (see <see cref="Configure"/>).</summary>
     /// <param name="settings">The resolved provider settings.</param>
     /// <param name="seed">The run's seed; the simulator's answers are a function of it.</param>
@@ -28,7 +31,7 @@ internal static class ChatClientFactory
         });
 
         // Innermost first: retries around the HTTP call, then rate limiting, then the cache outermost so hits cost nothing.
-        client = client.WithResilience(new ChatResilienceOptions { AttemptTimeout = networkTimeout + TimeSpan.FromSeconds(5) }, timeProvider);
+        client = client.WithResilience(new ChatResilienceOptions { AttemptTimeout = networkTimeout + TimeSpan.FromSeconds(5), ShouldRetry = ShouldRetry }, timeProvider);
         if (settings.RequestsPerMinute is not null || settings.TokensPerMinute is not null)
         {
             client = client.WithRateLimiting(new ChatRateLimitOptions { RequestsPerMinute = settings.RequestsPerMinute, TokensPerMinute = settings.TokensPerMinute }, timeProvider);
@@ -41,6 +44,41 @@ internal static class ChatClientFactory
 
         return client;
     }
+
+    /// <summary>Fails fast, before anything is written, when the configured endpoint is unreachable or rejects the key
+    /// (instead of a run whose calls all fail after retries). Does nothing for the simulator.</summary>
+    /// <param name="settings">The resolved provider settings.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <exception cref="ModelServiceException">The endpoint cannot be reached or rejects the key.</exception>
+    public static async Task CheckEndpointAsync(ProviderSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.IsSimulator)
+        {
+            return;
+        }
+
+        using var probe = new OpenAICompatibleChatClient(new OpenAICompatibleChatClientOptions
+        {
+            Endpoint = settings.Endpoint,
+            Credential = new ApiKeyCredential(settings.ApiKey!),
+            DefaultModelId = settings.Model!,
+            NetworkTimeout = EndpointCheckTimeout,
+        });
+        await probe.CheckEndpointAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The retry classification of the CLI's HTTP provider: the core's transient faults (429, 5xx, timeouts, connection
+    /// errors), plus a reply body that is not an OpenAI chat-completions reply (a truncated or proxy-mangled answer),
+    /// which a second attempt usually fixes. A rejected key, a forbidden request or a content filter is never retried.
+    /// </summary>
+    internal static bool ShouldRetry(Exception exception) => exception switch
+    {
+        ModelServiceException { StatusCode: null, InnerException: System.Text.Json.JsonException } => true,
+        ModelServiceException service => service.IsTransient,
+        Polly.Timeout.TimeoutRejectedException or TimeoutException => true,
+        _ => false,
+    };
 
     /// <summary>Gives <paramref name="builder"/> the client and the per-role models.</summary>
     public static PromptLoopBuilder Configure(PromptLoopBuilder builder, ProviderSettings settings, IChatClient client)

@@ -52,6 +52,29 @@ internal sealed class OpenAICompatibleChatClient : IChatClient
         _metadata = new ChatClientMetadata("openai-compatible", options.Endpoint ?? new Uri("https://api.openai.com/v1"), options.DefaultModelId);
     }
 
+    /// <summary>
+    /// Checks, before a run starts, that the endpoint answers and accepts the key, with one free request (GET models).
+    /// An unreachable endpoint, a timeout or a rejected key (401/403) throws; any other answer (a server without a
+    /// models route answers 404) counts as reachable.
+    /// </summary>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <exception cref="ModelServiceException">The endpoint cannot be reached or rejects the key.</exception>
+    public async Task CheckEndpointAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            _ = await _client.GetOpenAIModelClient().GetModelsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (OpenAIErrorTranslator.TryTranslate(ex, cancellationToken, out ModelServiceException? translated))
+        {
+            // A body the SDK cannot parse still came from a live server; only silence and a refused key stop the run.
+            if (translated.StatusCode is 401 or 403 || (translated.StatusCode is null && ex is not System.Text.Json.JsonException))
+            {
+                throw new ModelServiceException($"{_metadata.ProviderUri}: {translated.Message}", translated.StatusCode, innerException: translated);
+            }
+        }
+    }
+
     /// <inheritdoc />
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<AIChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {

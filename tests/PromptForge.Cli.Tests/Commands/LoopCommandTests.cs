@@ -73,7 +73,31 @@ public sealed class LoopCommandTests : IDisposable
 
         exit.ShouldBe(ExitCodes.Failure);
         cli.Error.ToString().ShouldContain("rejected the API key");
-        server.RequestCount.ShouldBe(1);
+        server.ModelsRequestCount.ShouldBe(1);
+        server.RequestCount.ShouldBe(0);   // found by the endpoint check: no chat call, no retry
+        Directory.Exists(Path.Combine(_root, "runs")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Toy_UnreachableEndpoint_ReportsUnreachableQuicklyAndWritesNothing()
+    {
+        int port;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        CliHarness cli = Cli().WithVariable("OPENAI_API_KEY", "k");
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+
+        int exit = await cli.RunAsync("toy", "--endpoint", $"http://127.0.0.1:{port}/v1", "--model", "m");
+
+        exit.ShouldBe(ExitCodes.Failure, cli.Error.ToString() + cli.Out);
+        cli.Error.ToString().ShouldContain("could not be reached");
+        cli.Error.ToString().ShouldContain($"127.0.0.1:{port}");
+        elapsed.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));   // not retried call after call
+        Directory.Exists(Path.Combine(_root, "runs")).ShouldBeFalse();
     }
 
     [Fact]
@@ -108,10 +132,11 @@ public sealed class LoopCommandTests : IDisposable
 
         exit.ShouldBe(ExitCodes.Cancelled, cli.Error.ToString() + cli.Out);
         string run = SingleRun();
-        cli.Error.ToString().ShouldContain($"promptforge resume {run}");
+        string relativeRun = Path.GetRelativePath(_root, run);
+        cli.Error.ToString().ShouldContain($"promptforge resume {relativeRun}");
         JsonNode.Parse(File.ReadAllText(Path.Combine(run, "manifest.json")))!["status"]!.GetValue<string>().ShouldBe("Cancelled");
 
-        int resumed = await cli.RunAsync("resume", run);
+        int resumed = await cli.RunAsync("resume", relativeRun);   // the printed command, as the user copies it
 
         resumed.ShouldBe(ExitCodes.Success, cli.Error.ToString() + cli.Out);
         JsonNode manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "manifest.json")))!;

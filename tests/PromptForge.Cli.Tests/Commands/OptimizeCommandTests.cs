@@ -48,6 +48,9 @@ public sealed class OptimizeCommandTests : IDisposable
     public async Task Optimize_ThroughRealSdkAndLoopbackHttp_CompletesAgainstTheFakeServer()
     {
         await using FakeOpenAIServer server = await FakeOpenAIServer.StartFlakySimulatorAsync(TestContext.Current.CancellationToken);
+        server.SlowReplyDelay = TimeSpan.FromMilliseconds(500);
+        server.EnqueueFault(FakeServerFault.SlowReply);
+        server.EnqueueFault(FakeServerFault.MalformedBody);   // one call fails for good: reported in the run, never a crash
         var cli = new CliHarness(_root).WithVariable("OPENAI_API_KEY", "sk-loopback");
 
         int exit = await cli.RunAsync(
@@ -85,6 +88,7 @@ public sealed class OptimizeCommandTests : IDisposable
 
         exit.ShouldBe(ExitCodes.InputError);
         cli.Error.ToString().ShouldContain("no_such_task.json");
+        cli.Error.ToString().ShouldContain("--datasets");   // says how to fix it
         Directory.Exists(Path.Combine(_root, "runs")).ShouldBeFalse();
     }
 

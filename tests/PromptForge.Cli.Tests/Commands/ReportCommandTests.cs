@@ -20,6 +20,9 @@ public sealed class ReportCommandTests
         html.ShouldNotContain("<script", Case.Insensitive);
         html.ShouldNotContain("<link", Case.Insensitive);
         Regex.IsMatch(html, "(src|href)=\"(https?:)?//").ShouldBeFalse("the report must not load anything from the network");
+        Regex.IsMatch(html, @"<(script|link|img|iframe|object|embed|source)\b[^>]*\b(src|href|data)\s*=\s*[""']?\s*(https?:)?//", RegexOptions.IgnoreCase)
+            .ShouldBeFalse("no external script, stylesheet or image");
+        Regex.IsMatch(html, @"(url\(|@import)\s*[""']?\s*(https?:)?//", RegexOptions.IgnoreCase).ShouldBeFalse("no external CSS resource");
         Regex.Matches(html, "<svg class=\"chart\"").Count.ShouldBe(3);   // one chart per metric
         html.ShouldContain("Simulated run");
         html.ShouldContain("class=\"add\">Vary the tone.");

@@ -51,6 +51,9 @@ public sealed class SynthesizeCommandTests : IDisposable
     public async Task Synthesize_ThroughRealSdkAndLoopbackHttp_CompletesAgainstTheFakeServer()
     {
         await using FakeOpenAIServer server = await FakeOpenAIServer.StartFlakySimulatorAsync(TestContext.Current.CancellationToken);
+        server.SlowReplyDelay = TimeSpan.FromMilliseconds(500);
+        server.EnqueueFault(FakeServerFault.SlowReply);
+        server.EnqueueFault(FakeServerFault.MalformedBody);   // one call fails for good: reported in the run, never a crash
         var cli = new CliHarness(_root).WithVariable("OPENAI_API_KEY", "sk-loopback");
 
         int exit = await cli.RunAsync(
@@ -63,6 +66,64 @@ public sealed class SynthesizeCommandTests : IDisposable
         server.Requests.ShouldAllBe(r => r["model"]!.GetValue<string>() == "fake-model");   // --model wins over the config's gpt-4o-mini
         cli.Out.ToString().ShouldNotContain("SIMULATED:");
         JsonNode.Parse(File.ReadAllText(Path.Combine(SingleRun(), "manifest.json")))!["status"]!.GetValue<string>().ShouldBe("Completed");
+    }
+
+    [Fact]
+    public async Task Synthesize_WithApiKey_KeyNeverReachesRunFolderCacheOrOutput()
+    {
+        const string Key = "sk-fake-5f3a9c1e7d2b4a60";
+        await using FakeOpenAIServer server = await FakeOpenAIServer.StartFlakySimulatorAsync(TestContext.Current.CancellationToken);
+        server.RequiredApiKey = Key;
+        var cli = new CliHarness(_root).WithVariable("OPENAI_API_KEY", Key);
+
+        int exit = await cli.RunAsync(
+            "synthesize", "config.yaml", "--iterations", "1", "--samples-per-iteration", "4", "--endpoint", server.BaseAddress.ToString(), "--model", "fake-model");
+
+        exit.ShouldBe(ExitCodes.Success, cli.Error.ToString() + cli.Out);
+        server.Authorizations.ShouldContain($"Bearer {Key}");   // the key was really used
+        string runs = Path.Combine(_root, "runs");
+        Directory.EnumerateFiles(runs, "*", SearchOption.AllDirectories).Count(f => f.Contains(".cache", StringComparison.Ordinal)).ShouldBeGreaterThan(0);
+        foreach (string file in Directory.EnumerateFiles(runs, "*", SearchOption.AllDirectories))
+        {
+            File.ReadAllText(file).ShouldNotContain(Key, customMessage: file);
+        }
+
+        cli.Out.ToString().ShouldNotContain(Key);
+        cli.Error.ToString().ShouldNotContain(Key);
+    }
+
+    [Fact]
+    public async Task Synthesize_Completed_EndsWithTheReportCommandForTheRunFolder()
+    {
+        var cli = new CliHarness(_root);
+
+        int exit = await cli.RunAsync("synthesize", "config.yaml", "--iterations", "1", "--samples-per-iteration", "4");
+
+        exit.ShouldBe(ExitCodes.Success, cli.Error.ToString() + cli.Out);
+        string lastLine = cli.Out.ToString().TrimEnd().Split('\n')[^1].Trim();
+        lastLine.ShouldBe($"Next: promptforge report {Path.Combine("runs", Path.GetFileName(SingleRun()))}");
+    }
+
+    [Fact]
+    public async Task Synthesize_InvalidRealExample_ExitCode2NamingFileLineAndFieldAndNothingWrittenEvenWithCache()
+    {
+        string examples = Path.Combine(_root, "real_examples.jsonl");
+        string[] lines = File.ReadAllLines(examples);
+        lines[2] = "{\"text\": \"hi\", \"label\": \"no_such_intent\"}";
+        File.WriteAllLines(examples, lines);
+        await using FakeOpenAIServer server = await FakeOpenAIServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var cli = new CliHarness(_root).WithVariable("OPENAI_API_KEY", "k");
+
+        int exit = await cli.RunAsync("synthesize", "config.yaml", "--endpoint", server.BaseAddress.ToString(), "--model", "m");
+
+        exit.ShouldBe(ExitCodes.InputError, cli.Error.ToString());
+        string error = cli.Error.ToString().Trim();
+        error.Split('\n').Length.ShouldBe(1);
+        error.ShouldContain("real_examples.jsonl:3:");
+        error.ShouldContain("field 'label'");
+        error.ShouldContain("no_such_intent");
+        Directory.Exists(Path.Combine(_root, "runs")).ShouldBeFalse();   // no run folder, no .cache
+        server.RequestCount.ShouldBe(0);
     }
 
     [Fact]
@@ -103,6 +164,7 @@ public sealed class SynthesizeCommandTests : IDisposable
 
         exit.ShouldBe(ExitCodes.InputError, cli.Error.ToString());
         cli.Error.ToString().ShouldMatch(@"config\.yaml:\d+");
+        Directory.Exists(Path.Combine(_root, "runs")).ShouldBeFalse();
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     private readonly ConcurrentQueue<JsonObject> _requests = new();
     private readonly ConcurrentQueue<string?> _authorizations = new();
     private int _requestCount;
+    private int _modelsRequestCount;
 
     private FakeOpenAIServer(WebApplication app, IChatClient backend)
     {
@@ -78,6 +79,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         var server = new FakeOpenAIServer(app, backend ?? new SchemaEchoChatClient());
         app.MapPost("/v1/chat/completions", server.HandleAsync);
         app.MapPost("/chat/completions", server.HandleAsync);
+        app.MapGet("/v1/models", server.HandleModelsAsync);
         await app.StartAsync(cancellationToken);
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.RootAddress = new Uri(address.TrimEnd('/') + "/");
@@ -103,6 +105,23 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    /// <summary>Gets the number of GET /v1/models requests (the CLI's endpoint check before a run).</summary>
+    public int ModelsRequestCount => Volatile.Read(ref _modelsRequestCount);
+
+    private async Task HandleModelsAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _modelsRequestCount);
+        _authorizations.Enqueue(context.Request.Headers.Authorization.FirstOrDefault());
+        if (RequiredApiKey is not null && context.Request.Headers.Authorization.FirstOrDefault() != $"Bearer {RequiredApiKey}")
+        {
+            await WriteErrorAsync(context, 401, "invalid_api_key", "Incorrect API key provided.", context.RequestAborted);
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync("{\"object\":\"list\",\"data\":[{\"id\":\"fake-model\",\"object\":\"model\",\"created\":0,\"owned_by\":\"test\"}]}", context.RequestAborted);
     }
 
     private async Task HandleAsync(HttpContext context)

@@ -35,11 +35,13 @@ public sealed class ChatClientFactoryTests : IAsyncLifetime
         using IChatClient client = Create();
         _server.RetryAfterSeconds = 1;
         _server.EnqueueFault(FakeServerFault.RateLimited);
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
 
         ChatResponse response = await client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
 
         response.Text.ShouldBe(SchemaEchoChatClient.TextReply);
         _server.RequestCount.ShouldBe(2);
+        elapsed.Elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.95));   // waited the server's Retry-After
     }
 
     [Fact]
@@ -51,6 +53,67 @@ public sealed class ChatClientFactoryTests : IAsyncLifetime
         await client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
 
         _server.RequestCount.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Create_SlowReplyWithinTimeout_Succeeds()
+    {
+        using IChatClient client = Create();
+        _server.SlowReplyDelay = TimeSpan.FromMilliseconds(300);
+        _server.EnqueueFault(FakeServerFault.SlowReply);
+
+        ChatResponse response = await client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
+
+        response.Text.ShouldBe(SchemaEchoChatClient.TextReply);
+        _server.RequestCount.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Create_MalformedBodyOnce_IsRetried()
+    {
+        using IChatClient client = Create();
+        _server.EnqueueFault(FakeServerFault.MalformedBody);
+
+        ChatResponse response = await client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
+
+        response.Text.ShouldBe(SchemaEchoChatClient.TextReply);
+        _server.RequestCount.ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData(401, false)]
+    [InlineData(403, false)]
+    [InlineData(400, false)]
+    [InlineData(429, true)]
+    [InlineData(503, true)]
+    public void ShouldRetry_ByStatus_RetriesOnlyTransientFailures(int status, bool expected) =>
+        ChatClientFactory.ShouldRetry(new ModelServiceException("x", status)).ShouldBe(expected);
+
+    [Fact]
+    public void ShouldRetry_MalformedBody_IsRetried() =>
+        ChatClientFactory.ShouldRetry(new ModelServiceException("malformed", null, innerException: new System.Text.Json.JsonException())).ShouldBeTrue();
+
+    [Fact]
+    public async Task CheckEndpointAsync_RejectedKey_ThrowsNamingTheKeyWithoutAChatCall()
+    {
+        _server.RequiredApiKey = "right";
+        ProviderSettings settings = ProviderSettings.Resolve(null, _server.BaseAddress.ToString(), "m", new Dictionary<ModelRoleKind, string?>(), _ => "wrong");
+
+        var ex = await Should.ThrowAsync<ModelServiceException>(() => ChatClientFactory.CheckEndpointAsync(settings, TestContext.Current.CancellationToken));
+
+        ex.StatusCode.ShouldBe(401);
+        ex.Message.ShouldContain("rejected the API key");
+        _server.RequestCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task CheckEndpointAsync_LiveServer_Passes()
+    {
+        ProviderSettings settings = ProviderSettings.Resolve(null, _server.BaseAddress.ToString(), "m", new Dictionary<ModelRoleKind, string?>(), _ => "k");
+
+        await ChatClientFactory.CheckEndpointAsync(settings, TestContext.Current.CancellationToken);
+
+        _server.ModelsRequestCount.ShouldBe(1);
     }
 
     [Fact]
