@@ -1,7 +1,7 @@
 // SIPDO on BIG-bench causal judgement. By default it runs offline on the PromptForge simulator: every figure it then
 // prints is a simulator result (a rule-based stand-in for a model), never a measurement of a real model's quality.
 // To run on an OpenAI-compatible endpoint, set PROMPTFORGE_ENDPOINT and PROMPTFORGE_MODEL (key in OPENAI_API_KEY) and
-// return your own IChatClient from CreateEndpointChatClient below (see README.md): PromptForge ships no provider adapter.
+// CreateEndpointChatClient below builds an OpenAI-compatible client for it (see README.md).
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.AI;
@@ -36,10 +36,8 @@ else
     var endpointClient = CreateEndpointChatClient(endpointUri, modelId, Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
     if (endpointClient is null)
     {
-        Console.Error.WriteLine($"PROMPTFORGE_ENDPOINT is set ({endpointUri}, model {modelId}), but this sample needs an IChatClient for that endpoint.");
-        Console.Error.WriteLine("PromptForge depends only on Microsoft.Extensions.AI.Abstractions and ships no provider adapter. Return your");
-        Console.Error.WriteLine("IChatClient from CreateEndpointChatClient in Program.cs (README.md shows Microsoft.Extensions.AI.OpenAI),");
-        Console.Error.WriteLine("or unset PROMPTFORGE_ENDPOINT to run on the offline simulator. Nothing was run.");
+        Console.Error.WriteLine($"PROMPTFORGE_ENDPOINT is set ({endpointUri}, model {modelId}), but no chat client could be created for it.");
+        Console.Error.WriteLine("Set OPENAI_API_KEY, or unset PROMPTFORGE_ENDPOINT to run on the offline simulator. Nothing was run.");
         return 2;
     }
 
@@ -60,15 +58,26 @@ using (chatClient)
         : $"Model: {modelId} at {endpoint}.");
 
     var started = Stopwatch.GetTimestamp();
-    var run = await PromptLoop.Create()
-        .WithChatClient(chatClient)
-        .WithSeed(seed)
-        .WithMaxConcurrency(4)
-        .WithBudget(new LoopBudget { MaxCalls = 2_000 })
-        .WithRunStore(store)
-        .UseSipdo(task, options => options.Levels = levels)
-        .Build()
-        .RunAsync(InitialPrompt);
+    RunResult run;
+    try
+    {
+        run = await PromptLoop.Create()
+            .WithChatClient(chatClient)
+            .WithSeed(seed)
+            .WithMaxConcurrency(4)
+            .WithBudget(new LoopBudget { MaxCalls = 2_000 })
+            .WithRunStore(store)
+            .UseSipdo(task, options => options.Levels = levels)
+            .Build()
+            .RunAsync(InitialPrompt);
+    }
+    catch (ModelServiceException ex)
+    {
+        // An unreachable endpoint or a rejected key: the run is saved and can be resumed once the endpoint works.
+        Console.Error.WriteLine($"The model endpoint failed: {ex.Message}");
+        return 1;
+    }
+
     var wallTime = Stopwatch.GetElapsedTime(started);
 
     Console.WriteLine();
@@ -114,17 +123,23 @@ using (chatClient)
 
 return 0;
 
-// Plug your own client for PROMPTFORGE_ENDPOINT here. With the Microsoft.Extensions.AI.OpenAI package added to YOUR app
-// (this repository does not reference it), an OpenAI-compatible endpoint is:
-//
-//     return new OpenAI.OpenAIClient(
-//             new System.ClientModel.ApiKeyCredential(apiKey ?? "unused"),
-//             new OpenAI.OpenAIClientOptions { Endpoint = endpoint })
-//         .GetChatClient(model)
-//         .AsIChatClient();
-//
-// Any other Microsoft.Extensions.AI IChatClient (Azure OpenAI, Ollama, ...) works the same way.
+// An OpenAI-compatible endpoint (OpenAI, Azure OpenAI v1, Ollama, vLLM, LM Studio) through the official OpenAI SDK, with
+// PromptForge's retries (honoring Retry-After, never retrying a rejected key) and a response cache so a re-run is free.
+// Replace it with any other Microsoft.Extensions.AI IChatClient in your own app.
 static IChatClient? CreateEndpointChatClient(Uri endpoint, string model, string? apiKey)
 {
-    return null;
+    bool local = endpoint.IsLoopback;
+    if (string.IsNullOrEmpty(apiKey) && !local)
+    {
+        Console.Error.WriteLine($"OPENAI_API_KEY is not set and {endpoint} is not a local server.");
+        return null;
+    }
+
+    var client = new PromptForge.Cli.Providers.OpenAICompatibleChatClient(new PromptForge.Cli.Providers.OpenAICompatibleChatClientOptions
+    {
+        Endpoint = endpoint,
+        Credential = new System.ClientModel.ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? "local" : apiKey),
+        DefaultModelId = model,
+    });
+    return client.WithResilience().WithResponseCache(new FileDistributedCache(Path.Combine(".cache", "sipdo-sample")));
 }
