@@ -1,14 +1,32 @@
 using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using PromptForge.Cli.Hosting;
 using PromptForge.Cli.Providers;
+using PromptForge.Cli.Runs;
 using PromptForge.SynSmith;
+using Spectre.Console;
+using static PromptForge.Cli.Hosting.CommandRunner;
 
 namespace PromptForge.Cli.Commands;
 
-/// <summary><c>promptforge synthesize &lt;config.yaml&gt;</c>: a SynSmith run on a SynSmith config file, read as the reference writes it.</summary>
+/// <summary>
+/// <c>promptforge synthesize &lt;config.yaml&gt;</c>: a SynSmith run on a SynSmith config file, read as the reference writes it,
+/// ending with the final dataset (verified, de-duplicated samples with attributes and provenance) written into the run folder.
+/// </summary>
 internal static class SynthesizeCommand
 {
     public const string Name = "synthesize";
+
+    /// <summary>The final dataset as JSON Lines, in the run folder.</summary>
+    public const string DatasetJsonl = "dataset.jsonl";
+
+    /// <summary>The final dataset as CSV, in the run folder.</summary>
+    public const string DatasetCsv = "dataset.csv";
+
+    /// <summary>The manifest extra describing the final dataset.</summary>
+    public const string DatasetExtra = "dataset";
 
     public static Command Create(CliEnvironment environment)
     {
@@ -69,10 +87,45 @@ internal static class SynthesizeCommand
                 }
 
                 return ModelOverrides.Apply(builder, provider, [SynSmithRoles.Generator, SynSmithRoles.AttributeVerifier, SynSmithRoles.RealismDiscriminator, SynSmithRoles.DiversityAuditor, SynSmithRoles.PackDiscriminator, SynSmithRoles.ModeHunter, SynSmithRoles.Updater]);
-            }, initialPrompt, token).ConfigureAwait(false);
+            },
+            initialPrompt,
+            token,
+            afterRun: (run, _, store, dryRun, ct) => dryRun ? Task.CompletedTask : WriteDatasetAsync(environment, file, run, store, ct),
+            configSeed: file.Seed).ConfigureAwait(false);
             return exitCode;
         }, cancellationToken));
         return command;
+    }
+
+    /// <summary>Writes the run's final dataset (dataset.jsonl, dataset.csv) through the run store and records it in the manifest.</summary>
+    internal static async Task WriteDatasetAsync(CliEnvironment environment, SynSmithConfigFile file, RunResult run, IRunStore store, CancellationToken cancellationToken)
+    {
+        AttributeSchema schema = file.LoadSchema();
+
+        // Conditions without an attribute verifier (naive, few_shot, ...) have no verified samples: keep the unjudged ones, marked unverified.
+        bool hasVerifier = run.MetricHistory.SelectMany(r => r.Critiques).Any(c => c.CriticName == SynSmithCriticNames.AttributeVerifier);
+        IReadOnlyList<ExportedSample> dataset = SynSmithDatasetExporter.Collect(run, schema, includeUnverified: !hasVerifier);
+        var utf8 = new UTF8Encoding(false);
+        await store.WriteFileAsync(run.RunId, DatasetJsonl, utf8.GetBytes(SynSmithDatasetExporter.ToJsonl(dataset)), cancellationToken).ConfigureAwait(false);
+        await store.WriteFileAsync(run.RunId, DatasetCsv, utf8.GetBytes(SynSmithDatasetExporter.ToCsv(dataset, schema)), cancellationToken).ConfigureAwait(false);
+
+        RunManifest? manifest = await store.ReadJsonAsync(run.RunId, RunLocation.ManifestFile, PromptForgeJsonContext.Default.RunManifest, cancellationToken).ConfigureAwait(false);
+        if (manifest is not null)
+        {
+            var record = new JsonObject
+            {
+                ["count"] = dataset.Count,
+                ["verified_only"] = hasVerifier,
+                ["jsonl"] = DatasetJsonl,
+                ["csv"] = DatasetCsv,
+                ["synthetic_samples"] = run.Samples.Count(s => s.Provenance.Origin == SampleOrigin.Synthetic),
+            };
+            manifest.Extras[DatasetExtra] = JsonSerializer.SerializeToElement(record, PromptForgeJsonContext.Default.JsonObject);
+            await store.WriteJsonAsync(run.RunId, RunLocation.ManifestFile, manifest, PromptForgeJsonContext.Default.RunManifest, cancellationToken).ConfigureAwait(false);
+        }
+
+        string where = store.GetRunLocation(run.RunId) is { } location ? environment.DisplayPath(Path.Combine(location, DatasetJsonl)) : DatasetJsonl;
+        environment.Console.MarkupLine($"Dataset: {dataset.Count} {(hasVerifier ? "verified, de-duplicated" : "de-duplicated (no verifier in this condition)")} samples written to {Esc(where)} (and {DatasetCsv})");
     }
 
     private static SynSmithConfigFile Load(string path, string displayPath)
