@@ -63,6 +63,38 @@ public sealed class SynthesizeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Synthesize_WithTestSplit_RecordsDownstreamF1InTheManifestLabeledSimulated()
+    {
+        string[] real = File.ReadAllLines(Path.Combine(_root, "real_examples.jsonl")).Where(l => l.Trim().Length > 0).ToArray();
+        File.WriteAllLines(Path.Combine(_root, "test.jsonl"), real.TakeLast(real.Length / 2));
+        var cli = new CliHarness(_root);
+
+        int exit = await cli.RunAsync("synthesize", "config.yaml", "--iterations", "1", "--samples-per-iteration", "8", "--test-split", "test.jsonl");
+
+        exit.ShouldBe(ExitCodes.Success, cli.Error.ToString() + cli.Out);
+        JsonNode downstream = JsonNode.Parse(File.ReadAllText(Path.Combine(SingleRun(), "manifest.json")))!["extras"]!["downstream"]!;
+        downstream["test_size"]!.GetValue<int>().ShouldBe(real.Length / 2);
+        downstream["simulated"]!.GetValue<bool>().ShouldBeTrue();
+        double macro = downstream["real_plus_synthetic"]!["macro_f1"]!.GetValue<double>();
+        macro.ShouldBeInRange(0, 1);
+        downstream["real_plus_synthetic"]!["worst_class_f1"]!.GetValue<double>().ShouldBeLessThanOrEqualTo(macro);
+        downstream["synthetic_only"]!["train_size"]!.GetValue<int>().ShouldBe(JsonNode.Parse(File.ReadAllText(Path.Combine(SingleRun(), "manifest.json")))!["extras"]!["dataset"]!["count"]!.GetValue<int>());
+        cli.Out.ToString().ShouldContain("(SIMULATED: trained on simulator samples)");
+    }
+
+    [Fact]
+    public async Task Synthesize_MissingTestSplit_ExitCode2NamingTheOption()
+    {
+        var cli = new CliHarness(_root);
+
+        int exit = await cli.RunAsync("synthesize", "config.yaml", "--test-split", "nope.jsonl");
+
+        exit.ShouldBe(ExitCodes.InputError);
+        cli.Error.ToString().ShouldContain("--test-split");
+        Directory.Exists(Path.Combine(_root, "runs")).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Synthesize_Completed_WritesVerifiedDeduplicatedDatasetAndRecordsItInTheManifest()
     {
         var cli = new CliHarness(_root);
