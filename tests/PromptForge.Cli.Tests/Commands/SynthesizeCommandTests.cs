@@ -83,18 +83,6 @@ public sealed class SynthesizeCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Synthesize_MissingTestSplit_ExitCode2NamingTheOption()
-    {
-        var cli = new CliHarness(_root);
-
-        int exit = await cli.RunAsync("synthesize", "config.yaml", "--test-split", "nope.jsonl");
-
-        exit.ShouldBe(ExitCodes.InputError);
-        cli.Error.ToString().ShouldContain("--test-split");
-        Directory.Exists(Path.Combine(_root, "runs")).ShouldBeFalse();
-    }
-
-    [Fact]
     public async Task Synthesize_Completed_WritesVerifiedDeduplicatedDatasetAndRecordsItInTheManifest()
     {
         var cli = new CliHarness(_root);
@@ -257,15 +245,18 @@ public sealed class SynthesizeCommandTests : IDisposable
         Directory.Exists(Path.Combine(_root, "runs")).ShouldBeFalse();
     }
 
-    [Fact]
-    public async Task Synthesize_UnknownCondition_ExitCode2()
+    [Theory]
+    [InlineData("--condition", "fullest")]
+    [InlineData("--test-split", "nope.jsonl")]
+    public async Task Synthesize_BadOptionValue_ExitCode2NamingTheOptionAndNothingWritten(string option, string value)
     {
         var cli = new CliHarness(_root);
 
-        int exit = await cli.RunAsync("synthesize", "config.yaml", "--condition", "fullest");
+        int exit = await cli.RunAsync("synthesize", "config.yaml", option, value);
 
         exit.ShouldBe(ExitCodes.InputError);
-        cli.Error.ToString().ShouldContain("--condition");
+        cli.Error.ToString().ShouldContain(option);
+        Directory.Exists(Path.Combine(_root, "runs")).ShouldBeFalse();
     }
 
     [Fact]
