@@ -74,7 +74,8 @@ internal sealed class LoopCommand
     }
 
     /// <summary>Builds the loop from the shared options and <paramref name="compose"/>, runs or resumes it, prints the summary.
-    /// <paramref name="afterRun"/> runs after the loop (its <c>bool</c> is true in an estimate's dry run: make the calls, print and write nothing).</summary>
+    /// <paramref name="afterRun"/> runs after the loop (its <c>bool</c> is true in an estimate's dry run: make the calls, print and write nothing).
+    /// <paramref name="configSeed"/> is the seed of the command's config file: without --seed it is the run's seed, for the loop and the simulator alike.</summary>
     public async Task<(int ExitCode, RunResult? Result, IRunStore Store)> RunAsync(
         CliEnvironment environment,
         ParseResult result,
@@ -82,7 +83,8 @@ internal sealed class LoopCommand
         Func<PromptLoopBuilder, ProviderSettings, IChatClient, PromptLoopBuilder> compose,
         string initialPrompt,
         CancellationToken cancellationToken,
-        Func<RunResult, IChatClient, IRunStore, bool, CancellationToken, Task>? afterRun = null)
+        Func<RunResult, IChatClient, IRunStore, bool, CancellationToken, Task>? afterRun = null,
+        int? configSeed = null)
     {
         bool estimate = result.GetValue(Estimate);
         PriceTable? prices = result.GetValue(Prices) is { } pricesPath ? PriceTable.Load(environment.ResolvePath(pricesPath)) : null;
@@ -97,7 +99,8 @@ internal sealed class LoopCommand
         // A dry run writes its run into a temporary folder (created by the store only when the run starts) that is
         // deleted afterwards: nothing lands in --out.
         string runsDirectory = estimate ? Path.Combine(Path.GetTempPath(), "promptforge-estimate-" + Path.GetRandomFileName()) : outDirectory;
-        int seed = result.GetValue(Seed) ?? 0;
+        // One effective seed for the loop and the simulator: a config's seed alone determines a simulated run.
+        int seed = EffectiveSeed(result, configSeed);
         CallRecordingChatClient? recorder = estimate ? new CallRecordingChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Seed = seed })) : null;
         using IChatClient client = recorder ?? ChatClientFactory.Create(provider, seed, TimeSpan.FromSeconds(120), environment.TimeProvider);
         var store = new FileSystemRunStore(new FileSystemRunStoreOptions { RootDirectory = runsDirectory, TimeProvider = environment.TimeProvider });
@@ -187,6 +190,9 @@ internal sealed class LoopCommand
         };
         return (exitCode, run, store);
     }
+
+    /// <summary>The run's seed: --seed, else the config file's, else 0.</summary>
+    public int EffectiveSeed(ParseResult result, int? configSeed = null) => result.GetValue(Seed) ?? configSeed ?? 0;
 
     private static void PrintSummary(IAnsiConsole console, RunResult run, ProviderSettings provider)
     {

@@ -1,14 +1,37 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using PromptForge.Cli.Hosting;
 using PromptForge.Cli.Providers;
+using PromptForge.Cli.Runs;
+using PromptForge.Evaluation;
 using PromptForge.SynSmith;
+using Spectre.Console;
+using static PromptForge.Cli.Hosting.CommandRunner;
 
 namespace PromptForge.Cli.Commands;
 
-/// <summary><c>promptforge synthesize &lt;config.yaml&gt;</c>: a SynSmith run on a SynSmith config file, read as the reference writes it.</summary>
+/// <summary>
+/// <c>promptforge synthesize &lt;config.yaml&gt;</c>: a SynSmith run on a SynSmith config file, read as the reference writes it,
+/// ending with the final dataset (verified, de-duplicated samples with attributes and provenance) written into the run folder.
+/// </summary>
 internal static class SynthesizeCommand
 {
     public const string Name = "synthesize";
+
+    /// <summary>The final dataset as JSON Lines, in the run folder.</summary>
+    public const string DatasetJsonl = "dataset.jsonl";
+
+    /// <summary>The final dataset as CSV, in the run folder.</summary>
+    public const string DatasetCsv = "dataset.csv";
+
+    /// <summary>The manifest extra describing the final dataset.</summary>
+    public const string DatasetExtra = "dataset";
+
+    /// <summary>The manifest extra holding the downstream results on <c>--test-split</c>.</summary>
+    public const string DownstreamExtra = "downstream";
 
     public static Command Create(CliEnvironment environment)
     {
@@ -19,10 +42,14 @@ internal static class SynthesizeCommand
         };
         var iterations = new Option<int?>("--iterations") { Description = "Iterations (overrides the config file)." };
         var samples = new Option<int?>("--samples-per-iteration") { Description = "Samples per iteration (overrides the config file)." };
+        var testSplit = new Option<string?>("--test-split")
+        {
+            Description = "A held-out real test split (JSONL like the real examples): the final dataset's downstream macro F1 and worst-class F1, synthetic-only and real + synthetic.",
+        };
         var loop = new LoopCommand();
         var command = new Command(Name, "Run SynSmith: debug a synthetic-data generator prompt with critics, from a SynSmith config file.")
         {
-            config, condition, iterations, samples,
+            config, condition, iterations, samples, testSplit,
         };
         loop.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(environment, async token =>
@@ -41,8 +68,16 @@ internal static class SynthesizeCommand
                 ? prompt
                 : throw new CliInputException("the config has no initial_prompt.", configPath, field: "initial_prompt");
 
+            string? testSplitPath = result.GetValue(testSplit) is { } split ? environment.ResolvePath(split) : null;
+            if (testSplitPath is not null && !File.Exists(testSplitPath))
+            {
+                throw new CliInputException("the test split does not exist.", result.GetValue(testSplit), field: "--test-split");
+            }
+
+            bool simulated = false;
             (int exitCode, _, _) = await loop.RunAsync(environment, result, Name, (builder, provider, _) =>
             {
+                simulated = provider.IsSimulator;
                 try
                 {
                     builder.UseSynSmith(file, options => options.Condition = chosen ?? options.Condition);
@@ -69,11 +104,96 @@ internal static class SynthesizeCommand
                 }
 
                 return ModelOverrides.Apply(builder, provider, [SynSmithRoles.Generator, SynSmithRoles.AttributeVerifier, SynSmithRoles.RealismDiscriminator, SynSmithRoles.DiversityAuditor, SynSmithRoles.PackDiscriminator, SynSmithRoles.ModeHunter, SynSmithRoles.Updater]);
-            }, initialPrompt, token).ConfigureAwait(false);
+            },
+            initialPrompt,
+            token,
+            afterRun: (run, _, store, dryRun, ct) => dryRun ? Task.CompletedTask : WriteDatasetAsync(environment, file, run, store, testSplitPath, simulated, ct),
+            configSeed: file.Seed).ConfigureAwait(false);
             return exitCode;
         }, cancellationToken));
         return command;
     }
+
+    /// <summary>Writes the run's final dataset (dataset.jsonl, dataset.csv) through the run store and records it in the manifest.</summary>
+    internal static async Task WriteDatasetAsync(
+        CliEnvironment environment, SynSmithConfigFile file, RunResult run, IRunStore store, string? testSplitPath, bool simulated, CancellationToken cancellationToken)
+    {
+        AttributeSchema schema = file.LoadSchema();
+
+        // Conditions without an attribute verifier (naive, few_shot, ...) have no verified samples: keep the unjudged ones, marked unverified.
+        bool hasVerifier = run.MetricHistory.SelectMany(r => r.Critiques).Any(c => c.CriticName == SynSmithCriticNames.AttributeVerifier);
+        IReadOnlyList<ExportedSample> dataset = SynSmithDatasetExporter.Collect(run, schema, includeUnverified: !hasVerifier);
+        var utf8 = new UTF8Encoding(false);
+        await store.WriteFileAsync(run.RunId, DatasetJsonl, utf8.GetBytes(SynSmithDatasetExporter.ToJsonl(dataset)), cancellationToken).ConfigureAwait(false);
+        await store.WriteFileAsync(run.RunId, DatasetCsv, utf8.GetBytes(SynSmithDatasetExporter.ToCsv(dataset, schema)), cancellationToken).ConfigureAwait(false);
+
+        RunManifest? manifest = await store.ReadJsonAsync(run.RunId, RunLocation.ManifestFile, PromptForgeJsonContext.Default.RunManifest, cancellationToken).ConfigureAwait(false);
+        if (manifest is not null)
+        {
+            var record = new JsonObject
+            {
+                ["count"] = dataset.Count,
+                ["verified_only"] = hasVerifier,
+                ["jsonl"] = DatasetJsonl,
+                ["csv"] = DatasetCsv,
+                ["synthetic_samples"] = run.Samples.Count(s => s.Provenance.Origin == SampleOrigin.Synthetic),
+            };
+            manifest.Extras[DatasetExtra] = JsonSerializer.SerializeToElement(record, PromptForgeJsonContext.Default.JsonObject);
+            if (testSplitPath is not null)
+            {
+                manifest.Extras[DownstreamExtra] = JsonSerializer.SerializeToElement(
+                    await DownstreamAsync(environment, file, schema, dataset, testSplitPath, simulated, cancellationToken).ConfigureAwait(false),
+                    PromptForgeJsonContext.Default.JsonObject);
+            }
+
+            await store.WriteJsonAsync(run.RunId, RunLocation.ManifestFile, manifest, PromptForgeJsonContext.Default.RunManifest, cancellationToken).ConfigureAwait(false);
+        }
+
+        string where = store.GetRunLocation(run.RunId) is { } location ? environment.DisplayPath(Path.Combine(location, DatasetJsonl)) : DatasetJsonl;
+        environment.Console.MarkupLine($"Dataset: {dataset.Count} {(hasVerifier ? "verified, de-duplicated" : "de-duplicated (no verifier in this condition)")} samples written to {Esc(where)} (and {DatasetCsv})");
+    }
+
+    /// <summary>The final dataset's downstream classifier results on the test split, printed and returned for the manifest.</summary>
+    private static async Task<JsonObject> DownstreamAsync(
+        CliEnvironment environment, SynSmithConfigFile file, AttributeSchema schema, IReadOnlyList<ExportedSample> dataset, string testSplitPath, bool simulated, CancellationToken cancellationToken)
+    {
+        RealExampleSet test;
+        try
+        {
+            test = RealExampleSet.Load(testSplitPath, schema);
+        }
+        catch (SynSmithInputException ex)
+        {
+            throw ToInputError(ex, testSplitPath);
+        }
+
+        // The loop's default embeddings (offline, deterministic): the figures depend on the data, not on a model.
+        using var embeddings = new HashedNGramEmbeddingGenerator();
+        DownstreamResult downstream = await SynSmithDownstream.EvaluateAsync(dataset, file.LoadRealExamples(schema), test, embeddings, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var record = new JsonObject { ["test_size"] = downstream.TestSize, ["simulated"] = simulated };
+        environment.Console.MarkupLine($"Downstream on {downstream.TestSize} held-out real examples" + (simulated ? " [yellow](SIMULATED: trained on simulator samples)[/]" : string.Empty) + ":");
+        foreach (string name in new[] { DownstreamEvaluation.SyntheticOnly, DownstreamEvaluation.RealPlusSynthetic, DownstreamEvaluation.RealOnly })
+        {
+            if (downstream[name] is not { } condition)
+            {
+                continue;
+            }
+
+            record[name] = new JsonObject
+            {
+                ["macro_f1"] = condition.Report.MacroF1.Value,
+                ["worst_class_f1"] = condition.Report.WorstClassF1.Value,
+                ["worst_class"] = condition.Report.WorstClass,
+                ["train_size"] = condition.TrainSize,
+            };
+            environment.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {name,-20} macro F1 {Format(condition.Report.MacroF1)}  worst-class F1 {Format(condition.Report.WorstClassF1)}  (train {condition.TrainSize})"));
+        }
+
+        return record;
+    }
+
+    private static string Format(MetricValue value) => value.Value is { } v ? v.ToString("F3", CultureInfo.InvariantCulture) : "n/a";
 
     private static SynSmithConfigFile Load(string path, string displayPath)
     {

@@ -43,8 +43,73 @@ public sealed class SynthesizeCommandTests : IDisposable
         config["synsmith"].ShouldNotBeNull();
 
         (await cli.RunAsync("report", run)).ShouldBe(ExitCodes.Success);
-        (await cli.RunAsync("export", run, "--format", "csv")).ShouldBe(ExitCodes.Success);
+        (await cli.RunAsync("export", run, "--format", "csv", "--all")).ShouldBe(ExitCodes.Success);
         File.ReadAllLines(Path.Combine(run, "samples.csv")).Length.ShouldBe(1 + 16);
+    }
+
+    [Fact]
+    public async Task Synthesize_ConfigSeedOnly_SimulatorUsesItSoTheRunEqualsAnExplicitSeedRun()
+    {
+        var cli = new CliHarness(_root);
+
+        (await cli.RunAsync("synthesize", "config.yaml", "--iterations", "1", "--samples-per-iteration", "6", "--out", "a")).ShouldBe(ExitCodes.Success, cli.Error.ToString());
+        (await cli.RunAsync("synthesize", "config.yaml", "--iterations", "1", "--samples-per-iteration", "6", "--out", "b", "--seed", "17")).ShouldBe(ExitCodes.Success, cli.Error.ToString());
+        (await cli.RunAsync("synthesize", "config.yaml", "--iterations", "1", "--samples-per-iteration", "6", "--out", "c", "--seed", "0")).ShouldBe(ExitCodes.Success, cli.Error.ToString());
+
+        string Texts(string runs) => string.Join("\n", File.ReadAllLines(Path.Combine(Directory.GetDirectories(Path.Combine(_root, runs)).Single(d => !Path.GetFileName(d).StartsWith('.')), "iter_001", "samples.jsonl"))
+            .Select(line => JsonNode.Parse(line)!["input"]!.ToJsonString()));
+        Texts("a").ShouldBe(Texts("b"));      // the config's seed 17 reaches the simulator, as --seed 17 does
+        Texts("a").ShouldNotBe(Texts("c"));   // and it matters: seed 0 (the old simulator seed) writes other samples
+    }
+
+    [Fact]
+    public async Task Synthesize_WithTestSplit_RecordsDownstreamF1InTheManifestLabeledSimulated()
+    {
+        string[] real = File.ReadAllLines(Path.Combine(_root, "real_examples.jsonl")).Where(l => l.Trim().Length > 0).ToArray();
+        File.WriteAllLines(Path.Combine(_root, "test.jsonl"), real.TakeLast(real.Length / 2));
+        var cli = new CliHarness(_root);
+
+        int exit = await cli.RunAsync("synthesize", "config.yaml", "--iterations", "1", "--samples-per-iteration", "8", "--test-split", "test.jsonl");
+
+        exit.ShouldBe(ExitCodes.Success, cli.Error.ToString() + cli.Out);
+        JsonNode downstream = JsonNode.Parse(File.ReadAllText(Path.Combine(SingleRun(), "manifest.json")))!["extras"]!["downstream"]!;
+        downstream["test_size"]!.GetValue<int>().ShouldBe(real.Length / 2);
+        downstream["simulated"]!.GetValue<bool>().ShouldBeTrue();
+        double macro = downstream["real_plus_synthetic"]!["macro_f1"]!.GetValue<double>();
+        macro.ShouldBeInRange(0, 1);
+        downstream["real_plus_synthetic"]!["worst_class_f1"]!.GetValue<double>().ShouldBeLessThanOrEqualTo(macro);
+        downstream["synthetic_only"]!["train_size"]!.GetValue<int>().ShouldBe(JsonNode.Parse(File.ReadAllText(Path.Combine(SingleRun(), "manifest.json")))!["extras"]!["dataset"]!["count"]!.GetValue<int>());
+        cli.Out.ToString().ShouldContain("(SIMULATED: trained on simulator samples)");
+    }
+
+    [Fact]
+    public async Task Synthesize_Completed_WritesVerifiedDeduplicatedDatasetAndRecordsItInTheManifest()
+    {
+        var cli = new CliHarness(_root);
+
+        int exit = await cli.RunAsync("synthesize", "config.yaml", "--iterations", "2", "--samples-per-iteration", "8");
+
+        exit.ShouldBe(ExitCodes.Success, cli.Error.ToString() + cli.Out);
+        string run = SingleRun();
+        JsonObject[] rows = File.ReadAllLines(Path.Combine(run, "dataset.jsonl")).Select(l => JsonNode.Parse(l)!.AsObject()).ToArray();
+        rows.ShouldNotBeEmpty();
+        rows.Length.ShouldBeLessThanOrEqualTo(16);
+        rows.ShouldAllBe(r => r["verified"]!.GetValue<bool>() && r["verdicts"]!["attribute_verifier"]!.GetValue<bool>());
+        rows.Select(r => r["text"]!.GetValue<string>().Trim().ToLowerInvariant()).Distinct().Count().ShouldBe(rows.Length);
+        rows.ShouldAllBe(r => r["prompt_version"] != null && r["iteration"] != null && r["attributes"]!.AsObject().Count > 0);
+        string[] csv = File.ReadAllLines(Path.Combine(run, "dataset.csv"));
+        csv[0].ShouldStartWith("id,text,label,");
+        csv[0].ShouldContain("prompt_version");
+        JsonNode dataset = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "manifest.json")))!["extras"]!["dataset"]!;
+        dataset["count"]!.GetValue<int>().ShouldBe(rows.Length);
+        dataset["jsonl"]!.GetValue<string>().ShouldBe("dataset.jsonl");
+        cli.Out.ToString().ShouldContain($"Dataset: {rows.Length} verified, de-duplicated samples");
+
+        // export defaults to that dataset; --all dumps every sample as before.
+        (await cli.RunAsync("export", run, "--format", "jsonl", "--out", "final.jsonl")).ShouldBe(ExitCodes.Success);
+        File.ReadAllText(Path.Combine(_root, "final.jsonl")).ShouldBe(File.ReadAllText(Path.Combine(run, "dataset.jsonl")));
+        (await cli.RunAsync("export", run, "--format", "jsonl", "--all", "--out", "every.jsonl")).ShouldBe(ExitCodes.Success);
+        File.ReadAllLines(Path.Combine(_root, "every.jsonl")).Length.ShouldBe(16);
     }
 
     [Fact]
@@ -180,15 +245,18 @@ public sealed class SynthesizeCommandTests : IDisposable
         Directory.Exists(Path.Combine(_root, "runs")).ShouldBeFalse();
     }
 
-    [Fact]
-    public async Task Synthesize_UnknownCondition_ExitCode2()
+    [Theory]
+    [InlineData("--condition", "fullest")]
+    [InlineData("--test-split", "nope.jsonl")]
+    public async Task Synthesize_BadOptionValue_ExitCode2NamingTheOptionAndNothingWritten(string option, string value)
     {
         var cli = new CliHarness(_root);
 
-        int exit = await cli.RunAsync("synthesize", "config.yaml", "--condition", "fullest");
+        int exit = await cli.RunAsync("synthesize", "config.yaml", option, value);
 
         exit.ShouldBe(ExitCodes.InputError);
-        cli.Error.ToString().ShouldContain("--condition");
+        cli.Error.ToString().ShouldContain(option);
+        Directory.Exists(Path.Combine(_root, "runs")).ShouldBeFalse();
     }
 
     [Fact]
