@@ -13,6 +13,7 @@ public sealed class LoopState
     private readonly List<PromptVersion> _prompts = [];
     private readonly List<IterationRecord> _history = [];
     private readonly List<Sample> _samples = [];
+    private readonly HashSet<string> _sampleIds = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, JsonElement> _extensions = new(StringComparer.Ordinal);
 
     internal LoopState(string runId, PromptVersion initial)
@@ -167,7 +168,12 @@ public sealed class LoopState
         lock (_gate)
         {
             _history.Add(record);
-            _samples.AddRange(samples);
+            foreach (var sample in samples)
+            {
+                _samples.Add(sample);
+                _sampleIds.Add(sample.Id);
+            }
+
             Iteration = record.Iteration;
         }
     }
@@ -176,7 +182,7 @@ public sealed class LoopState
     {
         lock (_gate)
         {
-            return _samples.Any(s => s.Id == id);
+            return _sampleIds.Contains(id);
         }
     }
 
@@ -241,6 +247,7 @@ public sealed class LoopState
         state.PendingBaselineIteration = checkpoint.PendingBaselineIteration;
         state._history.AddRange(checkpoint.History);
         state._samples.AddRange(checkpoint.Samples);
+        state._sampleIds.UnionWith(checkpoint.Samples.Select(sample => sample.Id));
         foreach (var (k, v) in checkpoint.Extensions)
         {
             state._extensions[k] = v;
