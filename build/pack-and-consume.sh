@@ -10,7 +10,7 @@ cache="artifacts/consume-nuget-cache"
 rm -rf "$cache"
 mkdir -p artifacts/packages
 
-for project in src/PromptForge src/PromptForge.Testing src/PromptForge.Evaluation src/PromptForge.Sipdo src/PromptForge.SynSmith; do
+for project in src/PromptForge src/PromptForge.Simulation src/PromptForge.Testing src/PromptForge.Evaluation src/PromptForge.Sipdo src/PromptForge.SynSmith; do
   dotnet pack "$project" -c Release -p:Version="$version" -o artifacts/packages --nologo -v q
 done
 

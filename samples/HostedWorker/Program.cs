@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PromptForge;
 using PromptForge.Sipdo;
-using PromptForge.Testing;
+using PromptForge.Simulation;
 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 {
@@ -29,6 +29,7 @@ builder.Services.AddOptions<WorkerOptions>()
 //   builder.Services.AddKeyedSingleton<IChatClient>(PromptForgeServiceKeys.TaskClient, cheapClient);
 //   builder.Services.AddKeyedSingleton<IChatClient>(PromptForgeServiceKeys.UpdaterClient, strongClient);
 var simulatorOptions = builder.Configuration.GetSection("Simulator").Get<SimulatedChatClientOptions>() ?? new SimulatedChatClientOptions();
+simulatorOptions.Behaviors.Add(SipdoSimulation.Behavior);
 builder.Services.AddSingleton<IChatClient>(new SimulatedChatClient(simulatorOptions));
 
 // PromptForge:Loop (seed, concurrency, budget, per-role settings) and PromptForge:RunsDirectory come from

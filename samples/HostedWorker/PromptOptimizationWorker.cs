@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromptForge;
 using PromptForge.Sipdo;
-using PromptForge.Testing;
+using PromptForge.Simulation;
 
 /// <summary>Runs (or resumes) the SIPDO loop once, logs its progress, then stops the host.</summary>
 internal sealed partial class PromptOptimizationWorker(

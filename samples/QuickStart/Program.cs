@@ -2,13 +2,13 @@
 // The simulator is a deterministic, rule-based stand-in for a model: what this prints says nothing about a real model.
 using PromptForge;
 using PromptForge.Sipdo;
-using PromptForge.Testing;
+using PromptForge.Simulation;
 
 var task = await TaskFiles.LoadAsync(Path.Combine(AppContext.BaseDirectory, "data", "causal_judgement.json"));
 var store = new FileSystemRunStore(new FileSystemRunStoreOptions { RootDirectory = "runs" });
 
 // Any Microsoft.Extensions.AI IChatClient works here (OpenAI, Azure OpenAI, Ollama, ...); the simulator needs no network.
-using var chatClient = new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 42 });
+using var chatClient = new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 42, Behaviors = { SipdoSimulation.Behavior } });
 
 var run = await PromptLoop.Create()
     .WithChatClient(chatClient)

@@ -7,7 +7,7 @@ using System.Globalization;
 using Microsoft.Extensions.AI;
 using PromptForge;
 using PromptForge.Sipdo;
-using PromptForge.Testing;
+using PromptForge.Simulation;
 
 const string InitialPrompt = "Answer the question about causation with Yes or No.";
 var levels = int.TryParse(Environment.GetEnvironmentVariable("SIPDO_LEVELS"), CultureInfo.InvariantCulture, out var l) ? l : 10;
@@ -20,7 +20,7 @@ string modelId;
 var endpoint = Environment.GetEnvironmentVariable("PROMPTFORGE_ENDPOINT");
 if (string.IsNullOrWhiteSpace(endpoint))
 {
-    chatClient = new SimulatedChatClient(new SimulatedChatClientOptions { Seed = seed });
+    chatClient = new SimulatedChatClient(new SimulatedChatClientOptions { Seed = seed, Behaviors = { SipdoSimulation.Behavior } });
     modelId = SimulatorInfo.DefaultModelId;
 }
 else

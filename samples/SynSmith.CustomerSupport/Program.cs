@@ -1,7 +1,7 @@
 using System.Globalization;
 using PromptForge;
 using PromptForge.SynSmith;
-using PromptForge.Testing;
+using PromptForge.Simulation;
 
 // SynSmith on the reference's customer-support data, fully offline: every model call is answered by the
 // PromptForge simulator, so the figures below show the loop's mechanics, not a model's quality.
@@ -21,7 +21,7 @@ Console.WriteLine($"Schema {config.SchemaPath}; real seed {train.Count} examples
 foreach (var condition in conditions)
 {
     var loop = PromptLoop.Create()
-        .WithChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 17 }))
+        .WithChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 17, Behaviors = { SynSmithSimulation.Behavior } }))
         .WithRunStore(new FileSystemRunStore(new FileSystemRunStoreOptions { RootDirectory = runs }))
         .WithSeed(17)
         .WithMaxIterations(iterations)

@@ -4,7 +4,6 @@ using Microsoft.Extensions.AI;
 using PromptForge.Cli.Estimation;
 using PromptForge.Cli.Hosting;
 using PromptForge.Cli.Providers;
-using PromptForge.Testing;
 using Spectre.Console;
 using static PromptForge.Cli.Hosting.CommandRunner;
 
@@ -101,7 +100,7 @@ internal sealed class LoopCommand
         string runsDirectory = estimate ? Path.Combine(Path.GetTempPath(), "promptforge-estimate-" + Path.GetRandomFileName()) : outDirectory;
         // One effective seed for the loop and the simulator: a config's seed alone determines a simulated run.
         int seed = EffectiveSeed(result, configSeed);
-        CallRecordingChatClient? recorder = estimate ? new CallRecordingChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Seed = seed })) : null;
+        CallRecordingChatClient? recorder = estimate ? new CallRecordingChatClient(ChatClientFactory.CreateSimulator(seed)) : null;
         using IChatClient client = recorder ?? ChatClientFactory.Create(provider, seed, TimeSpan.FromSeconds(120), environment.TimeProvider);
         var store = new FileSystemRunStore(new FileSystemRunStoreOptions { RootDirectory = runsDirectory, TimeProvider = environment.TimeProvider });
 

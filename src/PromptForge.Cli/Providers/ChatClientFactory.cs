@@ -1,6 +1,8 @@
 using System.ClientModel;
 using Microsoft.Extensions.AI;
-using PromptForge.Testing;
+using PromptForge.Simulation;
+using PromptForge.Sipdo;
+using PromptForge.SynSmith;
 
 namespace PromptForge.Cli.Providers;
 
@@ -19,7 +21,7 @@ internal static class ChatClientFactory
     {
         if (settings.IsSimulator)
         {
-            return new SimulatedChatClient(new SimulatedChatClientOptions { Seed = seed });
+            return CreateSimulator(seed);
         }
 
         IChatClient client = new OpenAICompatibleChatClient(new OpenAICompatibleChatClientOptions
@@ -44,6 +46,10 @@ internal static class ChatClientFactory
 
         return client;
     }
+
+    /// <summary>The offline simulator with the role behaviors of both methods; its answers are a function of <paramref name="seed"/>.</summary>
+    public static IChatClient CreateSimulator(int seed) =>
+        new SimulatedChatClient(new SimulatedChatClientOptions { Seed = seed, Behaviors = { SipdoSimulation.Behavior, SynSmithSimulation.Behavior } });
 
     /// <summary>Fails fast, before anything is written, when the configured endpoint is unreachable or rejects the key
     /// (instead of a run whose calls all fail after retries). Does nothing for the simulator.</summary>

@@ -161,7 +161,7 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
     {
         var templates = _options.Templates;
         var difficulty = level is { } c && maxLevel is { } n
-            ? PromptTemplate.Render(templates.DifficultyInstruction, new Dictionary<string, string>(StringComparer.Ordinal)
+            ? PromptTemplate.RenderRequest(templates.DifficultyInstruction, new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["level"] = c.ToString(CultureInfo.InvariantCulture),
                 ["max_level"] = n.ToString(CultureInfo.InvariantCulture),
@@ -169,8 +169,8 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
             : templates.UngradedInstruction;
         var labelInstruction = label is null
             ? templates.OpenLabelInstruction
-            : PromptTemplate.Render(templates.LabelInstruction, new Dictionary<string, string>(StringComparer.Ordinal) { ["label"] = Json(Spell(label)) });
-        var user = PromptTemplate.Render(templates.Generator, new Dictionary<string, string>(StringComparer.Ordinal)
+            : PromptTemplate.RenderRequest(templates.LabelInstruction, new Dictionary<string, string>(StringComparer.Ordinal) { ["label"] = Json(Spell(label)) });
+        var user = PromptTemplate.RenderRequest(templates.Generator, new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["task_name"] = Json(_task.Name),
             ["task_description"] = Json(_task.Description),
@@ -259,7 +259,7 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
         }
 
         var item = JsonSerializer.Serialize(new VerificationItemPayload(candidate.Input, candidate.Answer, candidate.Choices), SipdoJsonContext.Default.VerificationItemPayload);
-        var user = PromptTemplate.Render(_options.Templates.Verifier, new Dictionary<string, string>(StringComparer.Ordinal)
+        var user = PromptTemplate.RenderRequest(_options.Templates.Verifier, new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["task_name"] = Json(_task.Name),
             ["task_description"] = Json(_task.Description),
@@ -328,7 +328,7 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
         if (olderCount > state.SummarizedCount)
         {
             var newItems = items[state.SummarizedCount..olderCount];
-            var user = PromptTemplate.Render(_options.Templates.Summarizer, new Dictionary<string, string>(StringComparer.Ordinal)
+            var user = PromptTemplate.RenderRequest(_options.Templates.Summarizer, new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["task_name"] = Json(_task.Name),
                 ["previous_summary"] = Json(state.HistorySummary ?? string.Empty),

@@ -183,7 +183,7 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
         try
         {
             var analysis = await context.Models.GetStructuredResponseAsync(
-                new ModelRequest(SipdoRoles.ErrorAnalysis, null, PromptTemplate.Render(options.Templates.ErrorAnalysis, values))
+                new ModelRequest(SipdoRoles.ErrorAnalysis, null, PromptTemplate.RenderRequest(options.Templates.ErrorAnalysis, values))
                 {
                     CacheDiscriminator = discriminator,
                 },
@@ -193,7 +193,7 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
             values["analysis"] = Json(analysis.Value.Analysis);
 
             var suggestion = await context.Models.GetStructuredResponseAsync(
-                new ModelRequest(SipdoRoles.Suggestion, null, PromptTemplate.Render(options.Templates.Suggestion, values))
+                new ModelRequest(SipdoRoles.Suggestion, null, PromptTemplate.RenderRequest(options.Templates.Suggestion, values))
                 {
                     CacheDiscriminator = discriminator,
                 },
@@ -203,7 +203,7 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
             values["suggestions"] = JsonSerializer.Serialize(suggestion.Value.Suggestions.ToArray(), SipdoJsonContext.Default.StringArray);
 
             var rewrite = await context.Models.GetStructuredResponseAsync(
-                new ModelRequest(SipdoRoles.Rewrite, null, PromptTemplate.Render(options.Templates.Rewrite, values))
+                new ModelRequest(SipdoRoles.Rewrite, null, PromptTemplate.RenderRequest(options.Templates.Rewrite, values))
                 {
                     CacheDiscriminator = discriminator,
                 },

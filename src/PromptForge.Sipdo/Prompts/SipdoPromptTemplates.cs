@@ -3,7 +3,8 @@ namespace PromptForge.Sipdo;
 /// <summary>
 /// The prompt templates SIPDO sends to models. Each defaults to the embedded resource <c>Prompts/&lt;name&gt;.md</c>;
 /// set a property to override it. Placeholders are written <c>{{name}}</c>; data placeholders (task name and description, examples, items, prompts,
-/// model outputs, labels) receive JSON-encoded values, so data never poses as instructions.
+/// model outputs, labels, levels) receive JSON-encoded values delimited as <c>&lt;name&gt;JSON&lt;/name&gt;</c>, so data never poses as
+/// instructions and an override may reword the prose freely (the offline simulator reads only these blocks).
 /// </summary>
 public sealed class SipdoPromptTemplates
 {

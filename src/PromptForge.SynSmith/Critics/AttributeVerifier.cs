@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace PromptForge.SynSmith;
@@ -189,32 +190,25 @@ public sealed class AttributeVerifier : CriticBase
     private string BuildPayload(Sample[] batch, Random random)
     {
         var labels = batch.Select(s => SynSmithData.Label(s, _schema.LabelAttribute)).Where(_real.ByLabel.ContainsKey).Distinct(StringComparer.Ordinal).ToArray();
-        var sameClass = new JsonObject();
+        var sameClass = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var label in labels)
         {
-            sameClass[label] = SynSmithData.Strings(_real.ByLabel[label].OrderBy(_ => random.Next()).Take(_options.SameClassAnchors).Select(e => e.Text));
+            sameClass[label] = [.. _real.ByLabel[label].OrderBy(_ => random.Next()).Take(_options.SameClassAnchors).Select(e => e.Text)];
         }
 
-        var siblings = new JsonObject();
+        var siblings = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var label in _schema.Labels.Where(l => !labels.Contains(l)))
         {
-            siblings[label] = SynSmithData.Strings(_real.ByLabel[label].OrderBy(_ => random.Next()).Take(_options.SiblingClassAnchors).Select(e => e.Text));
+            siblings[label] = [.. _real.ByLabel[label].OrderBy(_ => random.Next()).Take(_options.SiblingClassAnchors).Select(e => e.Text)];
         }
 
-        var payload = new JsonObject
-        {
-            ["label_attribute"] = _schema.LabelAttribute,
-            ["attributes"] = SynSmithData.AttributeValuesJson(_schema),
-            ["same_class_anchors"] = sameClass,
-            ["sibling_class_anchors"] = siblings,
-            ["samples"] = new JsonArray(batch.Select((s, i) => (JsonNode)new JsonObject
-            {
-                ["ref"] = CriticSupport.Ref('s', i),
-                ["text"] = s.Input,
-                ["requested_attributes"] = SynSmithData.AttributesJson(s.RequestedAttributes),
-            }).ToArray()),
-        };
-        return payload.ToJsonString();
+        var payload = new AttributeVerifierRequest(
+            _schema.LabelAttribute,
+            SynSmithData.AttributeValues(_schema),
+            sameClass,
+            siblings,
+            [.. batch.Select((s, i) => new VerifiedSamplePayload(CriticSupport.Ref('s', i), s.Input, SynSmithData.Attributes(s.RequestedAttributes)))]);
+        return JsonSerializer.Serialize(payload, SynSmithJsonContext.Default.AttributeVerifierRequest);
     }
 
     private async Task<AttributeVerifierReply> CallAsync(CritiqueContext context, string payload, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using PromptForge.Evaluation;
 
@@ -167,28 +168,18 @@ public sealed class DiversityAuditor : CriticBase
         IReadOnlyList<AttributeDistribution> distributions,
         CancellationToken cancellationToken)
     {
-        var coverage = new JsonObject();
+        var coverage = new Dictionary<string, AttributeCoveragePayload>(StringComparer.Ordinal);
         foreach (var distribution in distributions)
         {
-            coverage[distribution.Attribute] = new JsonObject
-            {
-                ["coverage"] = distribution.Coverage.ToString(),
-                ["missing_values"] = SynSmithData.Strings(distribution.MissingValues),
-            };
+            coverage[distribution.Attribute] = new AttributeCoveragePayload(distribution.Coverage.ToString(), [.. distribution.MissingValues]);
         }
 
-        var payload = new JsonObject
-        {
-            ["attributes"] = SynSmithData.AttributeValuesJson(_schema),
-            ["coverage"] = coverage,
-            ["samples"] = new JsonArray(context.Samples.Select(s => (JsonNode)new JsonObject
-            {
-                ["text"] = s.Input,
-                ["attributes"] = SynSmithData.AttributesJson(rows.FirstOrDefault(r => r.Sample.Id == s.Id).Attributes ?? s.RequestedAttributes),
-            }).ToArray()),
-        };
+        var payload = new DiversityAuditorRequest(
+            SynSmithData.AttributeValues(_schema),
+            coverage,
+            [.. context.Samples.Select(s => new AuditedSamplePayload(s.Input, SynSmithData.Attributes(rows.FirstOrDefault(r => r.Sample.Id == s.Id).Attributes ?? s.RequestedAttributes)))]);
         var response = await context.Models.GetStructuredResponseAsync(
-            new ModelRequest(SynSmithRoles.DiversityAuditor, SynSmithPromptTemplates.Render(_options.Template, SynSmithData.TemplateValues(_schema)), payload.ToJsonString()),
+            new ModelRequest(SynSmithRoles.DiversityAuditor, SynSmithPromptTemplates.Render(_options.Template, SynSmithData.TemplateValues(_schema)), JsonSerializer.Serialize(payload, SynSmithJsonContext.Default.DiversityAuditorRequest)),
             SynSmithJsonContext.Default.DiversityAuditReply,
             cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.Value;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace PromptForge.SynSmith;
@@ -186,15 +187,11 @@ public sealed class ModeHunter : CriticBase
     private async Task<ModeHunterReply> CallAsync(CritiqueContext context, string[] texts, CancellationToken cancellationToken)
     {
         var real = RealismBatchPlanner.StratifiedDraw(_real, _options.RealTextsShown, context.Random);
-        var payload = new JsonObject
-        {
-            ["synthetic_texts"] = SynSmithData.Strings(texts),
-            ["real_texts"] = new JsonArray(real.Select(r => (JsonNode)new JsonObject { ["label"] = r.Label, ["text"] = r.Text }).ToArray()),
-        };
+        var payload = new ModeHunterRequest([.. texts], [.. real.Select(r => new LabeledTextPayload(r.Label, r.Text))]);
         var values = SynSmithData.TemplateValues(_schema);
         values["max_findings"] = _options.MaxFindingsPerIteration.ToString(CultureInfo.InvariantCulture);
         var response = await context.Models.GetStructuredResponseAsync(
-            new ModelRequest(SynSmithRoles.ModeHunter, SynSmithPromptTemplates.Render(_options.Template, values), payload.ToJsonString()),
+            new ModelRequest(SynSmithRoles.ModeHunter, SynSmithPromptTemplates.Render(_options.Template, values), JsonSerializer.Serialize(payload, SynSmithJsonContext.Default.ModeHunterRequest)),
             SynSmithJsonContext.Default.ModeHunterReply,
             reply => reply.Findings is null ? "the reply must have a \"findings\" array" : null,
             cancellationToken).ConfigureAwait(false);

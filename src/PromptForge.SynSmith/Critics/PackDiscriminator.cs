@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace PromptForge.SynSmith;
@@ -133,22 +134,14 @@ public sealed class PackDiscriminator : CriticBase
 
     private static async Task<PackDiscriminatorReply> CallAsync(CritiqueContext context, string system, Comparison[] chunk, CancellationToken cancellationToken)
     {
-        var payload = new JsonObject
+        var payload = new PackDiscriminatorRequest([.. chunk.Select(c =>
         {
-            ["comparisons"] = new JsonArray(chunk.Select(c =>
-            {
-                var synthetic = SynSmithData.Strings(c.Synthetic.Select(s => s.Input));
-                var real = SynSmithData.Strings(c.Real);
-                return (JsonNode)new JsonObject
-                {
-                    ["ref"] = c.Ref,
-                    ["A"] = c.SyntheticIsA ? synthetic : real,
-                    ["B"] = c.SyntheticIsA ? real : synthetic,
-                };
-            }).ToArray()),
-        };
+            List<string> synthetic = [.. c.Synthetic.Select(s => s.Input)];
+            List<string> real = [.. c.Real];
+            return new PackComparisonPayload(c.Ref, c.SyntheticIsA ? synthetic : real, c.SyntheticIsA ? real : synthetic);
+        })]);
         var response = await context.Models.GetStructuredResponseAsync(
-            new ModelRequest(SynSmithRoles.PackDiscriminator, system, payload.ToJsonString()),
+            new ModelRequest(SynSmithRoles.PackDiscriminator, system, JsonSerializer.Serialize(payload, SynSmithJsonContext.Default.PackDiscriminatorRequest)),
             SynSmithJsonContext.Default.PackDiscriminatorReply,
             reply => reply.Comparisons is null ? "the reply must have a \"comparisons\" array" : null,
             cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace PromptForge.SynSmith;
@@ -165,12 +166,9 @@ public sealed class RealismDiscriminator : CriticBase
 
     private static async Task<RealismDiscriminatorReply> CallAsync(CritiqueContext context, string system, IReadOnlyList<JudgedText> batch, CancellationToken cancellationToken)
     {
-        var payload = new JsonObject
-        {
-            ["texts"] = new JsonArray(batch.Select(t => (JsonNode)new JsonObject { ["ref"] = t.Ref, ["text"] = t.Text }).ToArray()),
-        };
+        var payload = new RealismDiscriminatorRequest([.. batch.Select(t => new JudgedTextPayload(t.Ref, t.Text))]);
         var response = await context.Models.GetStructuredResponseAsync(
-            new ModelRequest(SynSmithRoles.RealismDiscriminator, system, payload.ToJsonString()),
+            new ModelRequest(SynSmithRoles.RealismDiscriminator, system, JsonSerializer.Serialize(payload, SynSmithJsonContext.Default.RealismDiscriminatorRequest)),
             SynSmithJsonContext.Default.RealismDiscriminatorReply,
             reply => reply.Verdicts is null ? "the reply must have a \"verdicts\" array" : null,
             cancellationToken).ConfigureAwait(false);

@@ -117,14 +117,14 @@ internal sealed class SynSmithGenerator : IGenerator
     {
         var options = _data.Options.Generator;
         var refs = targetIndices.Select((index, i) => (Ref: "t" + (i + 1).ToString(CultureInfo.InvariantCulture), Index: index)).ToArray();
-        var payload = _data.SchemaJson();
-        payload["style_examples"] = StyleAnchors(targetIndices.Select(i => targets[i][_data.Schema.LabelAttribute]).Distinct(StringComparer.Ordinal), context.Random);
-        payload["avoid_phrases"] = SynSmithData.Strings(banned);
-        payload["targets"] = new JsonArray(refs.Select(r => (JsonNode)new JsonObject
-        {
-            ["ref"] = r.Ref,
-            ["attributes"] = SynSmithData.AttributesJson(targets[r.Index]),
-        }).ToArray());
+        var payload = new GeneratorRequest(
+            _data.Schema.Domain,
+            _data.Schema.TaskDescription,
+            _data.Schema.LabelAttribute,
+            SynSmithData.AttributeValues(_data.Schema),
+            StyleAnchors(targetIndices.Select(i => targets[i][_data.Schema.LabelAttribute]).Distinct(StringComparer.Ordinal), context.Random),
+            [.. banned],
+            [.. refs.Select(r => new GeneratorTargetPayload(r.Ref, SynSmithData.Attributes(targets[r.Index])))]);
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -132,7 +132,7 @@ internal sealed class SynSmithGenerator : IGenerator
             ["candidates"] = options.VerbalizedCandidates.ToString(CultureInfo.InvariantCulture),
         };
         var system = SynSmithPromptTemplates.Render(options.VerbalizedSampling ? options.VerbalizedTemplate : options.Template, values);
-        var request = new ModelRequest(SynSmithRoles.Generator, system, payload.ToJsonString())
+        var request = new ModelRequest(SynSmithRoles.Generator, system, JsonSerializer.Serialize(payload, SynSmithJsonContext.Default.GeneratorRequest))
         {
             // Retries must be distinct requests, or a response cache would replay the same bad answer.
             CacheDiscriminator = attempt > 1 ? "attempt-" + attempt.ToString(CultureInfo.InvariantCulture) : null,
@@ -257,10 +257,10 @@ internal sealed class SynSmithGenerator : IGenerator
         return new ReadOnlyDictionary<string, string>(generated);
     }
 
-    private JsonArray StyleAnchors(IEnumerable<string> labels, Random random)
+    private List<LabeledTextPayload> StyleAnchors(IEnumerable<string> labels, Random random)
     {
         var perClass = _data.Options.StyleAnchorsPerClass;
-        var anchors = new JsonArray();
+        var anchors = new List<LabeledTextPayload>();
         if (perClass == 0)
         {
             return anchors;
@@ -270,7 +270,7 @@ internal sealed class SynSmithGenerator : IGenerator
         {
             foreach (var example in _data.Real.ByLabel[label].OrderBy(_ => random.Next()).Take(perClass))
             {
-                anchors.Add(new JsonObject { ["label"] = label, ["text"] = example.Text });
+                anchors.Add(new LabeledTextPayload(label, example.Text));
             }
         }
 

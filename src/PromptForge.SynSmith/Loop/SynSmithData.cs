@@ -20,6 +20,30 @@ internal sealed class SynSmithData(AttributeSchema schema, RealExampleSet real, 
         ["attributes"] = AttributeValuesJson(Schema),
     };
 
+    /// <summary>The allowed values of every attribute, in schema order (request data).</summary>
+    public static Dictionary<string, List<string>> AttributeValues(AttributeSchema schema)
+    {
+        var attributes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var name in schema.AttributeNames)
+        {
+            attributes[name] = [.. schema.Attributes[name]];
+        }
+
+        return attributes;
+    }
+
+    /// <summary>A copy of attribute values that keeps their order (request data).</summary>
+    public static Dictionary<string, string> Attributes(IReadOnlyDictionary<string, string> attributes)
+    {
+        var copy = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in attributes)
+        {
+            copy[k] = v;
+        }
+
+        return copy;
+    }
+
     public static JsonObject AttributeValuesJson(AttributeSchema schema)
     {
         var attributes = new JsonObject();

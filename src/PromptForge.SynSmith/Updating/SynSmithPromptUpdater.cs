@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace PromptForge.SynSmith;
 
@@ -32,7 +32,7 @@ internal sealed class SynSmithPromptUpdater(SynSmithData data) : IPromptUpdater
         try
         {
             response = await context.Models.GetStructuredResponseAsync(
-                new ModelRequest(SynSmithRoles.Updater, system, payload.ToJsonString()),
+                new ModelRequest(SynSmithRoles.Updater, system, JsonSerializer.Serialize(payload, SynSmithJsonContext.Default.PromptUpdaterRequest)),
                 SynSmithJsonContext.Default.PromptRewriteReply,
                 reply => string.IsNullOrWhiteSpace(reply.Prompt) ? "the reply must have a non-empty \"prompt\"" : null,
                 cancellationToken).ConfigureAwait(false);
@@ -62,14 +62,14 @@ internal sealed class SynSmithPromptUpdater(SynSmithData data) : IPromptUpdater
         };
     }
 
-    internal JsonObject BuildPayload(PromptUpdateContext context)
+    internal PromptUpdaterRequest BuildPayload(PromptUpdateContext context)
     {
         var options = data.Options.Updater;
         var samples = context.Samples.ToDictionary(s => s.Id, StringComparer.Ordinal);
-        var critics = new JsonArray();
+        var critics = new List<CriticFeedbackPayload>();
         foreach (var critique in context.Critiques)
         {
-            var metrics = new JsonObject();
+            var metrics = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (name, value) in critique.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
                 metrics[name] = value.ToString();
@@ -78,53 +78,35 @@ internal sealed class SynSmithPromptUpdater(SynSmithData data) : IPromptUpdater
             var failed = critique.Verdicts
                 .Where(v => v.Passed == false && samples.ContainsKey(v.SampleId))
                 .Take(options.MaxFailedSamplesPerCritic)
-                .Select(v => (JsonNode)new JsonObject
-                {
-                    ["text"] = samples[v.SampleId].Input,
-                    ["requested_attributes"] = SynSmithData.AttributesJson(samples[v.SampleId].RequestedAttributes),
-                    ["failed_attributes"] = SynSmithData.Strings(v.FailedAttributes),
-                    ["reason"] = v.Reason,
-                })
-                .ToArray();
-            critics.Add(new JsonObject
-            {
-                ["critic"] = critique.CriticName,
-                ["error"] = critique.Error,
-                ["metrics"] = metrics,
-                ["complaints"] = new JsonArray(critique.Complaints.Take(options.MaxComplaintsPerCritic).Select(c => (JsonNode)new JsonObject
-                {
-                    ["code"] = c.Code,
-                    ["message"] = c.Message,
-                    ["evidence"] = SynSmithData.Strings(c.Evidence.Take(5)),
-                }).ToArray()),
-                ["failed_samples"] = new JsonArray(failed),
-            });
+                .Select(v => new FailedSamplePayload(
+                    samples[v.SampleId].Input,
+                    SynSmithData.Attributes(samples[v.SampleId].RequestedAttributes),
+                    [.. v.FailedAttributes],
+                    v.Reason))
+                .ToList();
+            critics.Add(new CriticFeedbackPayload(
+                critique.CriticName,
+                critique.Error,
+                metrics,
+                [.. critique.Complaints.Take(options.MaxComplaintsPerCritic).Select(c => new ComplaintPayload(c.Code, c.Message, [.. c.Evidence.Take(5)]))],
+                failed));
         }
 
-        var payload = new JsonObject
-        {
-            ["current_prompt"] = context.Current.Text,
-            ["critics"] = critics,
-            ["banned_phrases"] = SynSmithData.Strings(BanList.Load(context.State).Phrases.Select(p => p.Phrase)),
-            ["history"] = History(context),
-        };
-        if (context.LastRejection is { } rejection)
-        {
-            payload["last_rejected_rewrite"] = new JsonObject
-            {
-                ["prompt"] = rejection.Candidate.Text,
-                ["reason"] = rejection.Reason,
-                ["metric_changes"] = Changes(rejection.BaselineIteration.Metrics, rejection.CandidateIteration.Metrics),
-            };
-        }
-
-        return payload;
+        var rejected = context.LastRejection is { } rejection
+            ? new RejectedRewritePayload(rejection.Candidate.Text, rejection.Reason, Changes(rejection.BaselineIteration.Metrics, rejection.CandidateIteration.Metrics))
+            : null;
+        return new PromptUpdaterRequest(
+            context.Current.Text,
+            critics,
+            [.. BanList.Load(context.State).Phrases.Select(p => p.Phrase)],
+            History(context),
+            rejected);
     }
 
-    private JsonArray History(PromptUpdateContext context)
+    private List<PromptHistoryPayload> History(PromptUpdateContext context)
     {
         var history = context.History.TakeLast(data.Options.Updater.HistoryWindow + 1).ToArray();
-        var entries = new JsonArray();
+        var entries = new List<PromptHistoryPayload>();
         for (var i = 1; i < history.Length; i++)
         {
             var before = history[i - 1];
@@ -135,22 +117,15 @@ internal sealed class SynSmithPromptUpdater(SynSmithData data) : IPromptUpdater
             }
 
             var prompt = context.State.Prompts.FirstOrDefault(p => p.Version == after.PromptVersion);
-            entries.Add(new JsonObject
-            {
-                ["iteration"] = after.Iteration,
-                ["prompt_version"] = after.PromptVersion,
-                ["motivation"] = prompt?.Motivation,
-                ["gate"] = after.GateDecision,
-                ["metric_changes"] = Changes(before.Metrics, after.Metrics),
-            });
+            entries.Add(new PromptHistoryPayload(after.Iteration, after.PromptVersion, prompt?.Motivation, after.GateDecision, Changes(before.Metrics, after.Metrics)));
         }
 
         return entries;
     }
 
-    private static JsonObject Changes(IReadOnlyDictionary<string, MetricValue> before, IReadOnlyDictionary<string, MetricValue> after)
+    private static Dictionary<string, string> Changes(IReadOnlyDictionary<string, MetricValue> before, IReadOnlyDictionary<string, MetricValue> after)
     {
-        var changes = new JsonObject();
+        var changes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in HistoryMetrics)
         {
             if (before.TryGetValue(name, out var b) && after.TryGetValue(name, out var a) && b.Value is { } x && a.Value is { } y)

@@ -90,7 +90,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     /// transiently (429 without delay, then 500), as the integration runs of synthesize and optimize use it.</summary>
     public static async Task<FakeOpenAIServer> StartFlakySimulatorAsync(CancellationToken cancellationToken)
     {
-        FakeOpenAIServer server = await StartAsync(new PromptForge.Testing.SimulatedChatClient(), cancellationToken);
+        FakeOpenAIServer server = await StartAsync(PromptForge.Cli.Providers.ChatClientFactory.CreateSimulator(seed: 0), cancellationToken);
         server.RetryAfterSeconds = 0;
         server.EnqueueFault(FakeServerFault.RateLimited);
         server.EnqueueFault(FakeServerFault.ServerError);

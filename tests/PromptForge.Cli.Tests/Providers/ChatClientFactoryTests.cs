@@ -1,7 +1,7 @@
 using Microsoft.Extensions.AI;
 using PromptForge.Cli.Providers;
 using PromptForge.Cli.Tests.Fakes;
-using PromptForge.Testing;
+using PromptForge.Simulation;
 
 namespace PromptForge.Cli.Tests.Providers;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 using PromptForge.Sipdo.Tests.Tasks;
-using PromptForge.Testing;
+using PromptForge.Simulation;
 
 namespace PromptForge.Sipdo.Tests.Simulation;
 
@@ -12,7 +12,7 @@ public sealed class SipdoSimulatorTests
     [Fact]
     public async Task SimulatedTaskModel_AnswersCarefullyOnlyWhenThePromptStatesTheRule()
     {
-        using var client = new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 1 });
+        using var client = new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 1, Behaviors = { SipdoSimulation.Behavior } });
 
         var without = await AskAsync(client, "Answer Yes or No.", Omission);
         var with = await AskAsync(client, "Rules:\n- Omissions: failing to do what one was supposed to do counts as a cause of the outcome.", Omission);
@@ -44,7 +44,7 @@ public sealed class SipdoSimulatorTests
     {
         var task = (await TaskFiles.LoadAsync(TestDataFiles.PathOf("bigbench-promptagent", "causal_judgement.json"), cancellationToken: TestContext.Current.CancellationToken))
             .SplitHeldOut(40, seed);
-        using var client = new SimulatedChatClient(new SimulatedChatClientOptions { Seed = seed });
+        using var client = new SimulatedChatClient(new SimulatedChatClientOptions { Seed = seed, Behaviors = { SipdoSimulation.Behavior } });
         var run = await PromptLoop.Create()
             .WithChatClient(client)
             .WithSeed(seed)

@@ -1,4 +1,4 @@
-using PromptForge.Testing;
+using PromptForge.Simulation;
 
 namespace PromptForge.SynSmith.Tests.Loop;
 
@@ -16,7 +16,7 @@ public sealed class ConfigFileSimulatorRunTests
         var config = SynSmithConfigFile.Load(TestData.File("customer_support", "config.yaml"));
 
         var run = await PromptLoop.Create()
-            .WithChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Seed = simulatorSeed }))
+            .WithChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Seed = simulatorSeed, Behaviors = { SynSmithSimulation.Behavior } }))
             .WithMaxConcurrency(32)
             .UseSynSmith(config)
             .WithMaxIterations(2)

@@ -1,4 +1,4 @@
-using PromptForge.Testing;
+using PromptForge.Simulation;
 
 namespace PromptForge.SynSmith.Tests.Loop;
 
@@ -11,7 +11,7 @@ public sealed class SimulatorRunTests
         var schema = TestData.CustomerSupportSchema();
         var real = RealExampleSet.Load(TestData.File("customer_support", "splits/real_train.jsonl"), schema);
         return PromptLoop.Create()
-            .WithChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 17 }))
+            .WithChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 17, Behaviors = { SynSmithSimulation.Behavior } }))
             .WithSeed(17).WithMaxIterations(3).WithSamplesPerIteration(16).WithMaxConcurrency(32)
             .UseSynSmith(schema, real, o => o.Condition = condition)
             .Build()

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using PromptForge.Simulation;
 using PromptForge.Testing;
 
 namespace PromptForge.Tests.ChatClients;

@@ -1,3 +1,4 @@
+using PromptForge.Simulation;
 using PromptForge.Testing;
 using PromptForge.Tests.Fakes;
 

@@ -1,4 +1,4 @@
-namespace PromptForge.Testing;
+namespace PromptForge.Simulation;
 
 /// <summary>Labels that identify output produced by <see cref="SimulatedChatClient"/>, for CLIs, samples and reports.</summary>
 public static class SimulatorInfo

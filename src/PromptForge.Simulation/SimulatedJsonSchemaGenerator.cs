@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace PromptForge.Testing;
+namespace PromptForge.Simulation;
 
 /// <summary>
 /// Produces JSON that is valid for a JSON schema, with content drawn from the request: every declared property
@@ -10,8 +10,7 @@ namespace PromptForge.Testing;
 /// numbers within minimum/maximum, formatted strings, and <c>$ref</c>/<c>anyOf</c>/<c>oneOf</c>/<c>allOf</c>.
 /// </summary>
 /// <remarks>
-/// The simulator's fallback for roles that no <see cref="ISimulatedRoleBehavior"/> handles; behaviors may also use it
-/// for parts of a response they do not care about. The <c>pattern</c> keyword is honored only when one of a few
+/// The simulator's fallback for roles that no registered <see cref="ISimulatedRoleBehavior"/> claims. The <c>pattern</c> keyword is honored only when one of a few
 /// common shapes (a word, a number, a time span, a date) matches it.
 /// </remarks>
 internal sealed class SimulatedJsonSchemaGenerator
@@ -39,11 +38,11 @@ internal sealed class SimulatedJsonSchemaGenerator
     /// <param name="schema">The JSON schema.</param>
     /// <param name="request">The request.</param>
     /// <returns>The JSON text.</returns>
-    /// <remarks>Properties named <c>id</c> or <c>..._id</c> take the ids the request mentions (<see cref="SimulatedRequest.KnownIds"/>) in order.</remarks>
-    public static string Generate(JsonElement schema, SimulatedRequest request)
+    /// <remarks>Properties named <c>id</c> or <c>..._id</c> take the ids the request mentions (<see cref="SimulatedRequestFactory.KnownIds"/>) in order.</remarks>
+    public static string Generate(JsonElement schema, SimulatedRoleRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Generate(schema, request.Random, request.Words, request.KnownIds);
+        return Generate(schema, request.Random, SimulatedRequestFactory.Words(request), SimulatedRequestFactory.KnownIds(request));
     }
 
     /// <summary>Generates JSON text valid for <paramref name="schema"/>.</summary>

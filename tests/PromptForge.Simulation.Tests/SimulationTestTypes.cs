@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace PromptForge.Testing.Tests.Simulation;
+namespace PromptForge.Simulation.Tests;
 
 internal enum Severity
 {

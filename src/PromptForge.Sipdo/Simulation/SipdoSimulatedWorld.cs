@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace PromptForge.Testing;
+namespace PromptForge.Sipdo;
 
 /// <summary>
 /// The hidden "world" behind the simulated SIPDO roles, modeled on causal-judgement questions. Each question has a
@@ -53,6 +53,18 @@ internal static partial class SipdoSimulatedWorld
             NoCues: ["had no idea that", "could not have known that"]),
     ];
 
+    /// <summary>The suggestion a simulated reflection gives when it cannot name a missing rule; a rewrite applying it adds only a reminder.</summary>
+    public const string VagueSuggestion = "Ask the model to read the story more carefully before answering.";
+
+    /// <summary>The suggestion that adds the rule of <paramref name="skill"/> (a rewrite applying it states the rule).</summary>
+    public static string Suggestion(SimulatedSkill skill) => $"Add the rule: {skill.Rule}";
+
+    /// <summary>Picks one item (one draw from <paramref name="random"/>).</summary>
+    public static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
+
+    /// <summary>Returns <see langword="true"/> with the given probability (one draw from <paramref name="random"/>).</summary>
+    public static bool Chance(Random random, double probability) => random.NextDouble() < probability;
+
     /// <summary>The skill that decides a question: the first (hardest) whose cue appears.</summary>
     public static SimulatedSkill? DecidingSkill(string question) => Skills.FirstOrDefault(s => s.Cue.IsMatch(question));
 
@@ -93,7 +105,7 @@ internal static partial class SipdoSimulatedWorld
     {
         if (level is not { } c || maxLevel is not { } n || n <= 0)
         {
-            return SimulatorText.Pick(random, Skills);
+            return Pick(random, Skills);
         }
 
         // Easy levels use the easy skills (end of the list); the hardest levels the hardest.
@@ -106,10 +118,10 @@ internal static partial class SipdoSimulatedWorld
     {
         string[] agents = ["Alex", "Billy", "Suzy", "Tom", "Jane", "the CEO", "the nurse", "the pilot", "Lauren", "Janet", "the farmer", "the engineer"];
         string[] outcomes = ["the machine broke down", "the crops failed", "the plane was delayed", "the patient fell ill", "the server crashed", "the river was polluted", "the bridge collapsed", "the shop flooded"];
-        var agent = SimulatorText.Pick(random, agents);
-        var other = SimulatorText.Pick(random, agents.Where(a => a != agent).ToArray());
-        var outcome = SimulatorText.Pick(random, outcomes);
-        var cue = SimulatorText.Pick(random, skill.CareYes == yes ? skill.YesCues : skill.NoCues);
+        var agent = Pick(random, agents);
+        var other = Pick(random, agents.Where(a => a != agent).ToArray());
+        var outcome = Pick(random, outcomes);
+        var cue = Pick(random, skill.CareYes == yes ? skill.YesCues : skill.NoCues);
         var detail = skill.Name switch
         {
             "intent" => $"{agent} {cue} the cheaper plan would mean that {outcome}, and went ahead with it",
@@ -120,7 +132,7 @@ internal static partial class SipdoSimulatedWorld
 
         // Higher levels add distracting events, so items grow longer and harder.
         var distractors = string.Concat(Enumerable.Range(0, Math.Max(0, level - 1) / 2).Select(i =>
-            $" Earlier, {SimulatorText.Pick(random, agents)} had {SimulatorText.Pick(random, ["called a meeting", "ordered supplies", "left for lunch", "filed a report", "checked the weather"])}."));
+            $" Earlier, {Pick(random, agents)} had {Pick(random, ["called a meeting", "ordered supplies", "left for lunch", "filed a report", "checked the weather"])}."));
         var question = skill.Name == "intent"
             ? $"Did {agent} intentionally bring about this outcome?"
             : $"Did {agent} cause this outcome?";

@@ -1,8 +1,7 @@
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
-namespace PromptForge.Testing;
+namespace PromptForge.Simulation;
 
 /// <summary>
 /// An offline, deterministic simulator of a chat model for PromptForge roles. It is NOT a language model: it answers
@@ -19,34 +18,24 @@ namespace PromptForge.Testing;
 /// schema from <see cref="ChatOptions.ResponseFormat"/>.
 /// </para>
 /// <para>
-/// Roles with a dedicated simulated behavior (SIPDO and SynSmith roles) get answers shaped for that role. Any other
-/// role gets JSON generated from the requested schema, or, without a schema, a short answer drawn from the question
-/// (one of the options it offers, a number it mentions, or a phrase of its words).
+/// A role whose tag a registered <see cref="ISimulatedRoleBehavior"/> claims
+/// (<see cref="SimulatedChatClientOptions.Behaviors"/>; method packages ship one for their roles) gets answers shaped
+/// by that behavior. Any other role gets JSON generated from the requested schema, or, without a schema, a short
+/// answer drawn from the question (one of the options it offers, a number it mentions, or a phrase of its words).
 /// </para>
 /// </remarks>
 public sealed class SimulatedChatClient : IChatClient
 {
-    private static readonly Lazy<ISimulatedRoleBehavior[]> s_discoveredBehaviors = new(DiscoverBehaviors);
-
     private readonly SimulatedChatClientOptions _options;
     private readonly TimeProvider _timeProvider;
-    private readonly IReadOnlyList<ISimulatedRoleBehavior> _behaviors;
+    private readonly Dictionary<string, ISimulatedRoleBehavior> _behaviors;
     private readonly ChatClientMetadata _metadata;
 
     /// <summary>Initializes a new instance of the <see cref="SimulatedChatClient"/> class.</summary>
-    /// <param name="options">The options, or <see langword="null"/> for the defaults (seed 0, no latency).</param>
+    /// <param name="options">The options, or <see langword="null"/> for the defaults (seed 0, no latency, no role behaviors).</param>
     /// <exception cref="ArgumentException"><paramref name="options"/> are invalid (every problem is listed).</exception>
     public SimulatedChatClient(SimulatedChatClientOptions? options = null)
-        : this(options, s_discoveredBehaviors.Value)
     {
-    }
-
-    /// <summary>Initializes a new instance of the <see cref="SimulatedChatClient"/> class with explicit behaviors (for tests).</summary>
-    /// <param name="options">The options, or <see langword="null"/> for the defaults.</param>
-    /// <param name="behaviors">The role behaviors to use instead of the discovered ones, in priority order.</param>
-    internal SimulatedChatClient(SimulatedChatClientOptions? options, IEnumerable<ISimulatedRoleBehavior> behaviors)
-    {
-        ArgumentNullException.ThrowIfNull(behaviors);
         options ??= new SimulatedChatClientOptions();
         options.Validate();
 
@@ -59,14 +48,23 @@ public sealed class SimulatedChatClient : IChatClient
             ModelId = options.ModelId,
         };
         _timeProvider = options.TimeProvider ?? TimeProvider.System;
-        _behaviors = [.. behaviors];
+        // A snapshot: behaviors added to the caller's options later do not change a running simulator.
+        _behaviors = new Dictionary<string, ISimulatedRoleBehavior>(StringComparer.Ordinal);
+        foreach (ISimulatedRoleBehavior behavior in options.Behaviors)
+        {
+            foreach (string tag in behavior.RoleTags)
+            {
+                _behaviors[tag] = behavior;
+            }
+        }
+
         _metadata = new ChatClientMetadata(SimulatorInfo.ProviderName, providerUri: null, defaultModelId: _options.ModelId);
     }
 
     /// <inheritdoc />
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        (SimulatedRequest request, string text, ChatFinishReason finishReason, string responseId) =
+        (SimulatedRoleRequest request, string text, ChatFinishReason finishReason, string responseId) =
             await SimulateAsync(messages, options, cancellationToken).ConfigureAwait(false);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, text) { MessageId = responseId })
         {
@@ -85,7 +83,7 @@ public sealed class SimulatedChatClient : IChatClient
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        (SimulatedRequest request, string text, ChatFinishReason finishReason, string responseId) =
+        (SimulatedRoleRequest request, string text, ChatFinishReason finishReason, string responseId) =
             await SimulateAsync(messages, options, cancellationToken).ConfigureAwait(false);
         DateTimeOffset createdAt = _timeProvider.GetUtcNow();
         IReadOnlyList<string> chunks = SplitIntoChunks(text);
@@ -127,15 +125,7 @@ public sealed class SimulatedChatClient : IChatClient
         // Nothing to release: the simulator holds no connections.
     }
 
-    private static ISimulatedRoleBehavior[] DiscoverBehaviors() =>
-        [.. typeof(SimulatedChatClient).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false }
-                && typeof(ISimulatedRoleBehavior).IsAssignableFrom(t)
-                && t.GetConstructor(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, Type.EmptyTypes) is not null)
-            .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .Select(t => (ISimulatedRoleBehavior)Activator.CreateInstance(t, nonPublic: true)!)];
-
-    private static UsageDetails CreateUsage(SimulatedRequest request, string text)
+    private static UsageDetails CreateUsage(SimulatedRoleRequest request, string text)
     {
         long input = request.Messages.Sum(m => (long)SimulatorText.EstimateTokens(m.Text) + 4)
             + SimulatorText.EstimateTokens(request.ResponseSchema?.GetRawText());
@@ -166,7 +156,7 @@ public sealed class SimulatedChatClient : IChatClient
         return chunks;
     }
 
-    private async Task<(SimulatedRequest Request, string Text, ChatFinishReason FinishReason, string ResponseId)> SimulateAsync(
+    private async Task<(SimulatedRoleRequest Request, string Text, ChatFinishReason FinishReason, string ResponseId)> SimulateAsync(
         IEnumerable<ChatMessage> messages,
         ChatOptions? options,
         CancellationToken cancellationToken)
@@ -174,7 +164,7 @@ public sealed class SimulatedChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         cancellationToken.ThrowIfCancellationRequested();
 
-        SimulatedRequest request = SimulatedRequest.FromChat(messages, options, _options.Seed);
+        SimulatedRoleRequest request = SimulatedRequestFactory.FromChat(messages, options, _options.Seed);
         (string text, ChatFinishReason finishReason) = Respond(request);
         if (_options.Latency > TimeSpan.Zero)
         {
@@ -184,22 +174,19 @@ public sealed class SimulatedChatClient : IChatClient
         return (request, text, finishReason, "sim-" + request.Fingerprint[..16]);
     }
 
-    private (string Text, ChatFinishReason FinishReason) Respond(SimulatedRequest request)
+    private (string Text, ChatFinishReason FinishReason) Respond(SimulatedRoleRequest request)
     {
-        foreach (ISimulatedRoleBehavior behavior in _behaviors)
+        if (_behaviors.TryGetValue(request.RoleTag, out ISimulatedRoleBehavior? behavior))
         {
-            if (behavior.Handles(request.RoleTag))
+            try
             {
-                try
-                {
-                    return (behavior.Respond(request), ChatFinishReason.Stop);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // A simulator defect, not model behavior: say which behavior and role, never answer silently.
-                    throw new InvalidOperationException(
-                        $"The simulated behavior {behavior.GetType().Name} failed for role '{request.RoleTag}': {ex.Message}", ex);
-                }
+                return (behavior.Respond(request).Text, ChatFinishReason.Stop);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A simulator defect, not model behavior: say which behavior and role, never answer silently.
+                throw new InvalidOperationException(
+                    $"The simulated behavior {behavior.GetType().Name} failed for role '{request.RoleTag}': {ex.Message}", ex);
             }
         }
 

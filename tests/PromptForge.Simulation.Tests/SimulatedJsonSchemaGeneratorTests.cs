@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
-namespace PromptForge.Testing.Tests.Simulation;
+namespace PromptForge.Simulation.Tests;
 
 public sealed class SimulatedJsonSchemaGeneratorTests
 {
@@ -41,7 +41,7 @@ public sealed class SimulatedJsonSchemaGeneratorTests
         JsonElement schema = ((ChatResponseFormatJson)ChatResponseFormat.ForJsonSchema(typeof(CritiqueReport), s_options)).Schema!.Value;
         for (int seed = 0; seed < 25; seed++)
         {
-            var request = new SimulatedRequest("test.critic", [new ChatMessage(ChatRole.User, "Judge samples about lost cards and refunds")], schema, seed);
+            var request = new SimulatedRoleRequest("test.critic", [new ChatMessage(ChatRole.User, "Judge samples about lost cards and refunds")], schema, seed);
 
             string json = SimulatedJsonSchemaGenerator.Generate(schema, request);
 
@@ -68,7 +68,7 @@ public sealed class SimulatedJsonSchemaGeneratorTests
     public void Generate_StringContent_ComesFromRequestWords()
     {
         using JsonDocument schema = JsonDocument.Parse("""{"type":"object","properties":{"summary":{"type":"string"}},"required":["summary"]}""");
-        var request = new SimulatedRequest("test", [new ChatMessage(ChatRole.User, "Mortgage statements arrive quarterly by post")], schema.RootElement);
+        var request = new SimulatedRoleRequest("test", [new ChatMessage(ChatRole.User, "Mortgage statements arrive quarterly by post")], schema.RootElement);
 
         string json = SimulatedJsonSchemaGenerator.Generate(schema.RootElement, request);
 
@@ -81,11 +81,11 @@ public sealed class SimulatedJsonSchemaGeneratorTests
     {
         JsonElement schema = ((ChatResponseFormatJson)ChatResponseFormat.ForJsonSchema(typeof(Verdict[]), s_options)).Schema!.Value;
         const string User = """Judge: <samples>[{"id":"i001-s0001","input":"card stolen"},{"id":"i001-s0002","input":"refund late"}]</samples>""";
-        var request = new SimulatedRequest("test.judge", [new ChatMessage(ChatRole.User, User)], schema, seed: 4);
+        var request = new SimulatedRoleRequest("test.judge", [new ChatMessage(ChatRole.User, User)], schema, seed: 4);
 
         Verdict[] verdicts = JsonSerializer.Deserialize(SimulatedJsonSchemaGenerator.Generate(schema, request), SimulationTestJsonContext.Default.VerdictArray)!;
 
-        request.KnownIds.ShouldBe(["i001-s0001", "i001-s0002"]);
-        verdicts.Select(v => v.SampleId).ShouldBe(Enumerable.Range(0, verdicts.Length).Select(i => request.KnownIds[i % 2]));
+        SimulatedRequestFactory.KnownIds(request).ShouldBe(["i001-s0001", "i001-s0002"]);
+        verdicts.Select(v => v.SampleId).ShouldBe(Enumerable.Range(0, verdicts.Length).Select(i => SimulatedRequestFactory.KnownIds(request)[i % 2]));
     }
 }

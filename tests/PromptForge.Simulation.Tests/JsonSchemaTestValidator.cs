@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace PromptForge.Testing.Tests.Simulation;
+namespace PromptForge.Simulation.Tests;
 
 /// <summary>A small JSON schema validator for tests: type, enum, const, required, properties, additionalProperties, items, bounds, combinators, $ref.</summary>
 internal static class JsonSchemaTestValidator

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
-namespace PromptForge.Testing;
+namespace PromptForge.Simulation;
 
 /// <summary>
 /// JSON helpers shared by the simulator's role behaviors: find the JSON data a prompt embeds (PromptForge puts data
@@ -11,7 +11,7 @@ namespace PromptForge.Testing;
 internal static class SimulatorJson
 {
     /// <summary>Finds every complete top-level JSON object or array embedded in a text, in order.</summary>
-    /// <param name="text">The text (for example <see cref="SimulatedRequest.UserText"/>).</param>
+    /// <param name="text">The text (for example <see cref="SimulatedRoleRequest.UserText"/>).</param>
     /// <returns>The values found (detached from any document).</returns>
     public static IReadOnlyList<JsonElement> FindAll(string text)
     {

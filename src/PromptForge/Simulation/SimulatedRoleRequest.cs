@@ -3,22 +3,20 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
 
-namespace PromptForge.Testing;
+namespace PromptForge;
 
-/// <summary>One call to <see cref="SimulatedChatClient"/>, as seen by an <see cref="ISimulatedRoleBehavior"/>.</summary>
+/// <summary>One call to a simulated model, as an <see cref="ISimulatedRoleBehavior"/> sees it.</summary>
 /// <remarks>
-/// <see cref="Random"/> is derived from the client seed and a SHA-256 fingerprint of the request (role tag and kind,
-/// every message, sampling settings, response schema and the option properties), so identical requests get identical
-/// answers and any change in the request (a different prompt, sample or vote index) gets a different one.
+/// <see cref="Random"/> is derived from the simulator seed and a SHA-256 fingerprint of the request (role tag and kind,
+/// every message, sampling settings, response schema and the extra request properties), so identical requests get
+/// identical answers and any change in the request (a different prompt, sample or vote index) gets a different one.
 /// </remarks>
-internal sealed class SimulatedRequest
+public sealed class SimulatedRoleRequest
 {
-    private IReadOnlyList<string>? _words;
-    private IReadOnlyList<string>? _knownIds;
-
-    /// <summary>Initializes a new instance of the <see cref="SimulatedRequest"/> class (tests of a behavior can build one directly).</summary>
+    /// <summary>Initializes a new instance of the <see cref="SimulatedRoleRequest"/> class (a behavior's unit test can build one directly).</summary>
     /// <param name="roleTag">The role tag; empty when the caller set none.</param>
     /// <param name="messages">The messages of the request.</param>
     /// <param name="responseSchema">The JSON schema of the requested response, if any.</param>
@@ -27,8 +25,9 @@ internal sealed class SimulatedRequest
     /// <param name="temperature">The requested temperature, if any.</param>
     /// <param name="maxOutputTokens">The requested output token limit, if any.</param>
     /// <param name="extraFingerprint">Further request properties that make the request distinct (for example a vote index).</param>
-    /// <param name="jsonRequested">Whether JSON was requested without a schema (<see cref="ChatResponseFormat.Json"/>).</param>
-    public SimulatedRequest(
+    /// <param name="jsonRequested">Whether JSON was requested without a schema.</param>
+    /// <param name="responseSchemaName">The name of the requested response schema, if any (PromptForge names it after the reply type).</param>
+    public SimulatedRoleRequest(
         string roleTag,
         IReadOnlyList<ChatMessage> messages,
         JsonElement? responseSchema = null,
@@ -37,7 +36,8 @@ internal sealed class SimulatedRequest
         float? temperature = null,
         int? maxOutputTokens = null,
         IEnumerable<KeyValuePair<string, string>>? extraFingerprint = null,
-        bool jsonRequested = false)
+        bool jsonRequested = false,
+        string? responseSchemaName = null)
     {
         ArgumentNullException.ThrowIfNull(roleTag);
         ArgumentNullException.ThrowIfNull(messages);
@@ -46,12 +46,14 @@ internal sealed class SimulatedRequest
         RoleKind = roleKind;
         Messages = messages;
         ResponseSchema = responseSchema;
+        ResponseSchemaName = responseSchemaName;
         Seed = seed;
         Temperature = temperature;
         MaxOutputTokens = maxOutputTokens;
         JsonRequested = jsonRequested || responseSchema.HasValue;
         SystemText = JoinText(messages, ChatRole.System);
         UserText = JoinText(messages, ChatRole.User);
+        FirstUserText = messages.FirstOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty;
         LastUserText = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty;
 
         Fingerprint = ComputeFingerprint(extraFingerprint ?? []);
@@ -73,11 +75,17 @@ internal sealed class SimulatedRequest
     /// <summary>Gets the text of the user messages, joined by blank lines.</summary>
     public string UserText { get; }
 
+    /// <summary>Gets the text of the first user message: the task data (a repair call appends its instruction after it).</summary>
+    public string FirstUserText { get; }
+
     /// <summary>Gets the text of the last user message (for a repair call: the repair instruction, not the original task).</summary>
     public string LastUserText { get; }
 
     /// <summary>Gets the JSON schema of the requested response, or <see langword="null"/> when plain text is expected.</summary>
     public JsonElement? ResponseSchema { get; }
+
+    /// <summary>Gets the name of the requested response schema, or <see langword="null"/> when none was given.</summary>
+    public string? ResponseSchemaName { get; }
 
     /// <summary>Gets a value indicating whether the response must be JSON (a schema or plain JSON mode was requested).</summary>
     public bool JsonRequested { get; }
@@ -97,14 +105,19 @@ internal sealed class SimulatedRequest
     /// <summary>Gets the random source of this request: draw from it in a fixed order to stay deterministic.</summary>
     public Random Random { get; }
 
-    /// <summary>Gets the content words of the user text (see <see cref="SimulatorText.Words(string)"/>), falling back to the system text.</summary>
-    public IReadOnlyList<string> Words => _words ??= ComputeWords();
-
     /// <summary>
-    /// Gets the ids the request mentions: string values of <c>id</c> and <c>sample_id</c> properties in the JSON payloads
-    /// embedded in the user text, in order (so simulated verdicts can refer to the real samples).
+    /// Determines whether the caller asked for a reply of type <typeparamref name="T"/>: PromptForge's structured calls
+    /// name the response schema after the reply type.
     /// </summary>
-    public IReadOnlyList<string> KnownIds => _knownIds ??= ComputeKnownIds();
+    /// <typeparam name="T">The reply type.</typeparam>
+    /// <param name="typeInfo">The JSON metadata of <typeparamref name="T"/>.</param>
+    /// <returns><see langword="true"/> when the requested schema is the one of <typeparamref name="T"/>.</returns>
+    public bool RequestsResponseOf<T>(JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        // IModelGateway.GetStructuredResponseAsync names the schema typeInfo.Type.Name (see ModelGateway).
+        return string.Equals(ResponseSchemaName, typeInfo.Type.Name, StringComparison.Ordinal);
+    }
 
     /// <summary>
     /// Creates a random source that depends only on the seed, the role tag and <paramref name="key"/> (for example a
@@ -119,52 +132,6 @@ internal sealed class SimulatedRequest
         return new Random(SeedFrom(Seed, Convert.ToHexStringLower(hash)));
     }
 
-    /// <summary>Creates the request for a chat call.</summary>
-    /// <param name="messages">The messages.</param>
-    /// <param name="options">The chat options, if any (never modified).</param>
-    /// <param name="seed">The simulator seed.</param>
-    /// <returns>The request.</returns>
-    internal static SimulatedRequest FromChat(IEnumerable<ChatMessage> messages, ChatOptions? options, int seed)
-    {
-        ArgumentNullException.ThrowIfNull(messages);
-        IReadOnlyList<ChatMessage> messageList = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
-        AdditionalPropertiesDictionary? properties = options?.AdditionalProperties;
-
-        string roleTag = FormatValue(properties?.GetValueOrDefault(PromptForgeChatOptionKeys.Role)) ?? string.Empty;
-        string? roleKind = FormatValue(properties?.GetValueOrDefault(PromptForgeChatOptionKeys.RoleKind))?.ToLowerInvariant();
-        JsonElement? schema = (options?.ResponseFormat as ChatResponseFormatJson)?.Schema;
-
-        bool jsonRequested = options?.ResponseFormat is ChatResponseFormatJson;
-        var extra = new List<KeyValuePair<string, string>>();
-
-        if (options?.Seed is long requestSeed)
-        {
-            extra.Add(new("seed", requestSeed.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        if (properties is not null)
-        {
-            foreach (KeyValuePair<string, object?> property in properties.OrderBy(p => p.Key, StringComparer.Ordinal))
-            {
-                if (property.Key is not PromptForgeChatOptionKeys.Role and not PromptForgeChatOptionKeys.RoleKind)
-                {
-                    extra.Add(new(property.Key, FormatValue(property.Value) ?? "null"));
-                }
-            }
-        }
-
-        return new SimulatedRequest(roleTag, messageList, schema, seed, roleKind, options?.Temperature, options?.MaxOutputTokens, extra, jsonRequested);
-    }
-
-    private static string? FormatValue(object? value) => value switch
-    {
-        null => null,
-        string s => s,
-        JsonElement e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText(),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
-
     private static string JoinText(IReadOnlyList<ChatMessage> messages, ChatRole role) =>
         string.Join("\n\n", messages.Where(m => m.Role == role).Select(m => m.Text).Where(t => t.Length > 0));
 
@@ -176,56 +143,6 @@ internal sealed class SimulatedRequest
         Span<byte> hash = stackalloc byte[32];
         _ = SHA256.HashData(input, hash);
         return BinaryPrimitives.ReadInt32LittleEndian(hash);
-    }
-
-    private IReadOnlyList<string> ComputeKnownIds()
-    {
-        var ids = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        void Collect(JsonElement element, int depth)
-        {
-            if (depth > 16)
-            {
-                return;
-            }
-
-            if (element.ValueKind == JsonValueKind.Array)
-            {
-                foreach (JsonElement item in element.EnumerateArray())
-                {
-                    Collect(item, depth + 1);
-                }
-            }
-            else if (element.ValueKind == JsonValueKind.Object)
-            {
-                foreach (JsonProperty property in element.EnumerateObject())
-                {
-                    if (property.Value.ValueKind == JsonValueKind.String
-                        && (property.NameEquals("id") || property.NameEquals("sample_id"))
-                        && seen.Add(property.Value.GetString()!))
-                    {
-                        ids.Add(property.Value.GetString()!);
-                    }
-                    else
-                    {
-                        Collect(property.Value, depth + 1);
-                    }
-                }
-            }
-        }
-
-        foreach (JsonElement payload in SimulatorJson.FindAll(UserText))
-        {
-            Collect(payload, 0);
-        }
-
-        return ids;
-    }
-
-    private IReadOnlyList<string> ComputeWords()
-    {
-        IReadOnlyList<string> words = SimulatorText.Words(UserText);
-        return words.Count > 0 ? words : SimulatorText.Words(SystemText);
     }
 
     private string ComputeFingerprint(IEnumerable<KeyValuePair<string, string>> extra)

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace PromptForge.Testing;
+namespace PromptForge.Simulation;
 
 /// <summary>Options for <see cref="SimulatedChatClient"/>.</summary>
 public sealed class SimulatedChatClientOptions
@@ -22,6 +22,14 @@ public sealed class SimulatedChatClientOptions
     [Required(AllowEmptyStrings = false)]
     public string ModelId { get; set; } = SimulatorInfo.DefaultModelId;
 
+    /// <summary>
+    /// Gets the role behaviors the simulator answers with, registered explicitly (nothing is discovered): add the
+    /// behavior each method package ships, for example <c>SipdoSimulation.Behavior</c> or <c>SynSmithSimulation.Behavior</c>.
+    /// </summary>
+    /// <value>Empty by default: every role then gets the generic answers (JSON generated from the requested schema, or a
+    /// short answer drawn from the question). A role tag may be claimed by one behavior only.</value>
+    public IList<ISimulatedRoleBehavior> Behaviors { get; } = [];
+
     /// <summary>Validates the options and reports every problem at once.</summary>
     /// <exception cref="ArgumentException">One or more options are invalid.</exception>
     internal void Validate()
@@ -31,6 +39,20 @@ public sealed class SimulatedChatClientOptions
         if (Latency < TimeSpan.Zero)
         {
             results.Add(new ValidationResult($"The {nameof(Latency)} cannot be negative (was {Latency})."));
+        }
+
+        if (Behaviors.Any(b => b is null))
+        {
+            results.Add(new ValidationResult($"{nameof(Behaviors)} contains a null entry."));
+        }
+
+        foreach (IGrouping<string, ISimulatedRoleBehavior> claimed in Behaviors.OfType<ISimulatedRoleBehavior>()
+            .SelectMany(b => b.RoleTags.Select(tag => (Tag: tag, Behavior: b)))
+            .GroupBy(c => c.Tag, c => c.Behavior, StringComparer.Ordinal)
+            .Where(g => g.Distinct().Count() > 1))
+        {
+            results.Add(new ValidationResult(
+                $"The role tag '{claimed.Key}' is claimed by more than one behavior ({string.Join(", ", claimed.Distinct().Select(b => b.GetType().Name))})."));
         }
 
         if (results.Count > 0)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
-namespace PromptForge.Testing.Tests.Simulation;
+namespace PromptForge.Simulation.Tests;
 
 public sealed class SimulatedChatClientTests
 {
@@ -24,8 +24,16 @@ public sealed class SimulatedChatClientTests
         AdditionalProperties = new() { [PromptForgeChatOptionKeys.Role] = tag, [PromptForgeChatOptionKeys.RoleKind] = kind },
     };
 
-    private static SimulatedChatClient Client(int seed = 42, params ISimulatedRoleBehavior[] behaviors) =>
-        new(new SimulatedChatClientOptions { Seed = seed }, behaviors);
+    private static SimulatedChatClient Client(int seed = 42, params ISimulatedRoleBehavior[] behaviors)
+    {
+        var options = new SimulatedChatClientOptions { Seed = seed };
+        foreach (ISimulatedRoleBehavior behavior in behaviors)
+        {
+            options.Behaviors.Add(behavior);
+        }
+
+        return new SimulatedChatClient(options);
+    }
 
     private static ChatResponseFormat SchemaFor<T>() => ChatResponseFormat.ForJsonSchema(typeof(T), SimulationTestJsonContext.Default.Options);
 
@@ -65,15 +73,19 @@ public sealed class SimulatedChatClientTests
     }
 
     [Fact]
-    public async Task PublicConstructor_UnhandledRole_BehavesLikeTheFallback()
+    public async Task GetResponseAsync_RoleOfAnUnregisteredBehavior_GetsTheFallbackAndNoBehaviorIsDiscovered()
     {
-        // The public constructor discovers the Testing assembly's behaviors; none handles this tag.
-        using var discovered = new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 8 });
-        ChatOptions options = RoleOptions("tests.unhandled_role", "critic", SchemaFor<TaskAnswer>());
+        // Nothing is discovered: without a registered behavior, a method role is answered like any other role.
+        using var plain = new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 8 });
+        using var registered = Client(8, new RecordingBehavior("sipdo.verifier"));
+        ChatOptions options = RoleOptions("sipdo.verifier", "critic", SchemaFor<TaskAnswer>());
 
-        ChatResponse response = await discovered.GetResponseAsync(Messages("explain tides"), options, TestContext.Current.CancellationToken);
+        ChatResponse response = await plain.GetResponseAsync(Messages("explain tides"), options, TestContext.Current.CancellationToken);
+        ChatResponse handled = await registered.GetResponseAsync(Messages("explain tides"), options, TestContext.Current.CancellationToken);
 
-        response.Text.ShouldBe((await Client(8).GetResponseAsync(Messages("explain tides"), options, TestContext.Current.CancellationToken)).Text);
+        JsonSerializer.Deserialize(response.Text, SimulationTestJsonContext.Default.TaskAnswer).ShouldNotBeNull();
+        handled.Text.ShouldBe("""{"answer":"handled","explanation":"by test behavior"}""");
+        response.Text.ShouldNotBe(handled.Text);
     }
 
     [Fact]
@@ -181,7 +193,7 @@ public sealed class SimulatedChatClientTests
         ChatResponse response = await client.GetResponseAsync(messages, options, TestContext.Current.CancellationToken);
 
         response.Text.ShouldBe("""{"answer":"handled","explanation":"by test behavior"}""");
-        SimulatedRequest request = behavior.Requests.ShouldHaveSingleItem();
+        SimulatedRoleRequest request = behavior.Requests.ShouldHaveSingleItem();
         request.RoleTag.ShouldBe("test.special");
         request.RoleKind.ShouldBe("critic");
         request.SystemText.ShouldBe("system rules");
@@ -192,6 +204,10 @@ public sealed class SimulatedChatClientTests
         request.Temperature.ShouldBe(0.7f);
         request.MaxOutputTokens.ShouldBe(321);
         request.Seed.ShouldBe(5);
+        request.FirstUserText.ShouldBe("first part");
+        request.ResponseSchemaName.ShouldBe(nameof(TaskAnswer));
+        request.RequestsResponseOf(SimulationTestJsonContext.Default.TaskAnswer).ShouldBeTrue();
+        request.RequestsResponseOf(SimulationTestJsonContext.Default.CritiqueReport).ShouldBeFalse();
         response.AdditionalProperties![PromptForgeChatOptionKeys.Simulated].ShouldBe(true);
     }
 
@@ -208,15 +224,24 @@ public sealed class SimulatedChatClientTests
     }
 
     [Fact]
-    public async Task GetResponseAsync_FirstMatchingBehaviorWins()
+    public void Constructor_TwoBehaviorsClaimTheSameTag_ListsTheConflict()
     {
-        var first = new RecordingBehavior("shared.role");
-        var second = new RecordingBehavior("shared.role");
+        var ex = Should.Throw<ArgumentException>(() => Client(1, new RecordingBehavior("shared.role"), new ThrowingBehavior(), new RecordingBehavior("shared.role")));
 
-        await Client(1, first, second).GetResponseAsync(Messages("x"), RoleOptions("shared.role"), TestContext.Current.CancellationToken);
+        ex.Message.ShouldContain("'shared.role' is claimed by more than one behavior");
+    }
 
-        first.Requests.Count.ShouldBe(1);
-        second.Requests.ShouldBeEmpty();
+    [Fact]
+    public async Task GetResponseAsync_BehaviorAddedToOptionsAfterConstruction_IsNotUsed()
+    {
+        var options = new SimulatedChatClientOptions { Seed = 1 };
+        using var client = new SimulatedChatClient(options);
+        var late = new RecordingBehavior("late.role");
+        options.Behaviors.Add(late);
+
+        await client.GetResponseAsync(Messages("x"), RoleOptions("late.role"), TestContext.Current.CancellationToken);
+
+        late.Requests.ShouldBeEmpty();
     }
 
     [Fact]
@@ -320,21 +345,21 @@ public sealed class SimulatedChatClientTests
 
     private sealed class ThrowingBehavior : ISimulatedRoleBehavior
     {
-        public bool Handles(string roleTag) => true;
+        public IReadOnlyCollection<string> RoleTags { get; } = ["test.broken"];
 
-        public string Respond(SimulatedRequest request) => throw new FormatException("unexpected prompt layout");
+        public SimulatedRoleResponse Respond(SimulatedRoleRequest request) => throw new FormatException("unexpected prompt layout");
     }
 
     private sealed class RecordingBehavior(string tag) : ISimulatedRoleBehavior
     {
-        public List<SimulatedRequest> Requests { get; } = [];
+        public List<SimulatedRoleRequest> Requests { get; } = [];
 
-        public bool Handles(string roleTag) => roleTag == tag;
+        public IReadOnlyCollection<string> RoleTags { get; } = [tag];
 
-        public string Respond(SimulatedRequest request)
+        public SimulatedRoleResponse Respond(SimulatedRoleRequest request)
         {
             Requests.Add(request);
-            return """{"answer":"handled","explanation":"by test behavior"}""";
+            return SimulatedRoleResponse.FromText("""{"answer":"handled","explanation":"by test behavior"}""");
         }
     }
 }

@@ -1,4 +1,4 @@
-namespace PromptForge.Testing.Tests.Simulation;
+namespace PromptForge.Simulation.Tests;
 
 /// <summary>A clock that moves only when told, firing due timers.</summary>
 internal sealed class ManualTimeProvider : TimeProvider

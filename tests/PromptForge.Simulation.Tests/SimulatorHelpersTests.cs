@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
-namespace PromptForge.Testing.Tests.Simulation;
+namespace PromptForge.Simulation.Tests;
 
 public sealed class SimulatorHelpersTests
 {
@@ -66,7 +66,7 @@ public sealed class SimulatorHelpersTests
     [Fact]
     public void PickAnswer_HowManyQuestion_AnswersWithANumber()
     {
-        var request = new SimulatedRequest("task", [new ChatMessage(ChatRole.User, "I have 3 apples and 2 pears. How many fruits do I have?")]);
+        var request = new SimulatedRoleRequest("task", [new ChatMessage(ChatRole.User, "I have 3 apples and 2 pears. How many fruits do I have?")]);
 
         SimulatedAnswers.PickAnswer(request).ShouldBeOneOf("3", "2");
     }
@@ -80,8 +80,8 @@ public sealed class SimulatorHelpersTests
     [Fact]
     public void CreateRandom_SameKey_IndependentOfOtherRequestContent()
     {
-        var a = new SimulatedRequest("critic", [new ChatMessage(ChatRole.User, "batch one")], seed: 9);
-        var b = new SimulatedRequest("critic", [new ChatMessage(ChatRole.User, "batch two, reordered")], seed: 9);
+        var a = new SimulatedRoleRequest("critic", [new ChatMessage(ChatRole.User, "batch one")], seed: 9);
+        var b = new SimulatedRoleRequest("critic", [new ChatMessage(ChatRole.User, "batch two, reordered")], seed: 9);
 
         a.CreateRandom("sample text").Next().ShouldBe(b.CreateRandom("sample text").Next());
         a.CreateRandom("sample text").Next().ShouldNotBe(a.CreateRandom("other sample").Next());

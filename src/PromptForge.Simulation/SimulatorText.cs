@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PromptForge.Testing;
+namespace PromptForge.Simulation;
 
 /// <summary>
 /// Deterministic text helpers shared by the simulator's role behaviors: content words of a request, seeded picks,

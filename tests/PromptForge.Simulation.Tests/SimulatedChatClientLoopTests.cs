@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace PromptForge.Testing.Tests.Simulation;
+namespace PromptForge.Simulation.Tests;
 
 /// <summary>The simulator behind a real loop: structured output through the model gateway, artifacts in the file-system run store.</summary>
 public sealed class SimulatedChatClientLoopTests : IDisposable

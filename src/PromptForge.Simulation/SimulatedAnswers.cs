@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace PromptForge.Testing;
+namespace PromptForge.Simulation;
 
 /// <summary>
 /// Plain-text answers to task questions, shared by the simulator's role behaviors: finds the answer options a
@@ -67,7 +67,7 @@ internal static partial class SimulatedAnswers
     /// <summary>Picks an answer to the question of a request: one of its options, else a number it mentions, else a short phrase.</summary>
     /// <param name="request">The request (the last user message is the question).</param>
     /// <returns>The answer text.</returns>
-    public static string PickAnswer(SimulatedRequest request)
+    public static string PickAnswer(SimulatedRoleRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         string question = request.LastUserText.Length > 0 ? request.LastUserText : request.UserText;
