@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using PromptForge.SynSmith;
-using PromptForge.Testing;
+using PromptForge.Simulation;
 
 namespace PromptForge.Benchmarks;
 
@@ -26,7 +26,7 @@ internal sealed class SynSmithIterationBench : IBenchCommand
 
         var initialPrompt = File.ReadAllText(Path.Combine(data, "initial_prompt.txt"));
         PromptLoop Loop(TimeSpan callLatency, int maxIterations) => PromptLoop.Create()
-            .WithChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 17, Latency = callLatency }))
+            .WithChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 17, Latency = callLatency, Behaviors = { SynSmithSimulation.Behavior } }))
             .WithSeed(17)
             .WithMaxIterations(maxIterations)
             .WithSamplesPerIteration(16)
