@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Time.Testing;
 using PromptForge.Testing;
 
 namespace PromptForge.Tests.ChatClients;
@@ -8,7 +9,7 @@ namespace PromptForge.Tests.ChatClients;
 public sealed class ResponseCachingChatClientTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "promptforge-cache-tests", Path.GetRandomFileName());
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
 
     public void Dispose()
     {
