@@ -20,6 +20,7 @@ namespace PromptForge;
 /// (a streamed hit carries the mark on its last update, the one holding the response's properties and usage, so the
 /// coalesced response is marked).</item>
 /// <item>Entries honor <see cref="ChatResponseCacheOptions.Expiration"/>; the base writes without expiration.</item>
+/// <item>As in the base, a request that continues a service-side conversation (<see cref="ChatOptions.ConversationId"/> set) bypasses the cache.</item>
 /// <item>The cache is an optimization: a failing or corrupt cache, or a request that cannot be keyed, never fails the call, it only misses.</item>
 /// </list>
 /// </remarks>
@@ -38,10 +39,20 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
         _options = options;
     }
 
+    public override Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+
+        // Materialized once: the base enumerates the messages for the key and again for the call.
+        return base.GetResponseAsync(messages as IReadOnlyList<ChatMessage> ?? messages.ToList(), options, cancellationToken);
+    }
+
     public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        messages = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
 
         // The base caches streaming calls unconditionally; ours can opt out, and a cached streamed reply is always coalesced
         // into one response, so that it replays for a non-streaming call too (the base keeps raw updates when not coalescing).

@@ -12,7 +12,7 @@ namespace PromptForge;
 /// <remarks>
 /// Kept beside Microsoft.Extensions.AI's OpenTelemetryChatClient (which records the same gen_ai names, server address and port
 /// included) only for what that one cannot know: the PromptForge role and role-kind dimensions, and cache hits tagged and not
-/// counted as token usage. See <see cref="TelemetryChatClientBuilderExtensions.UsePromptForgeTelemetry"/>.
+/// counted as token usage. See <see cref="PromptForgeTelemetryChatClientBuilderExtensions.UsePromptForgeTelemetry"/>.
 /// </remarks>
 internal sealed class TelemetryChatClient : DelegatingChatClient
 {

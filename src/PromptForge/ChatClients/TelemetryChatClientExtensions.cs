@@ -6,7 +6,7 @@ namespace PromptForge;
 public static class TelemetryChatClientExtensions
 {
     /// <summary>
-    /// Wraps <paramref name="client"/> in the stage added by <see cref="TelemetryChatClientBuilderExtensions.UsePromptForgeTelemetry"/>:
+    /// Wraps <paramref name="client"/> in the stage added by <see cref="PromptForgeTelemetryChatClientBuilderExtensions.UsePromptForgeTelemetry"/>:
     /// shorthand for <c>client.AsBuilder().UsePromptForgeTelemetry().Build()</c> with an explicit clock.
     /// </summary>
     /// <param name="client">The client to wrap.</param>

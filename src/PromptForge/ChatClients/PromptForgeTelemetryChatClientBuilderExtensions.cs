@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 namespace PromptForge;
 
 /// <summary>Adds PromptForge's per-role telemetry to a <see cref="ChatClientBuilder"/> pipeline, beside Microsoft.Extensions.AI's own.</summary>
-public static class TelemetryChatClientBuilderExtensions
+public static class PromptForgeTelemetryChatClientBuilderExtensions
 {
     /// <summary>
     /// Adds a stage that records every call as an activity named <c>chat {model}</c> and in the
