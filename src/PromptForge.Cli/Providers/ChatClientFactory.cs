@@ -1,5 +1,6 @@
 using System.ClientModel;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using PromptForge.Simulation;
 using PromptForge.Sipdo;
 using PromptForge.SynSmith;
@@ -32,18 +33,23 @@ internal static class ChatClientFactory
             NetworkTimeout = networkTimeout,
         });
 
-        // Innermost first: retries around the HTTP call, then rate limiting, then the cache outermost so hits cost nothing.
-        client = client.WithResilience(new ChatResilienceOptions { AttemptTimeout = networkTimeout + TimeSpan.FromSeconds(5), ShouldRetry = ShouldRetry }, timeProvider);
-        if (settings.RequestsPerMinute is not null || settings.TokensPerMinute is not null)
-        {
-            client = client.WithRateLimiting(new ChatRateLimitOptions { RequestsPerMinute = settings.RequestsPerMinute, TokensPerMinute = settings.TokensPerMinute }, timeProvider);
-        }
-
+        // Outermost first: the cache (hits cost nothing and take no permit), the retries, then the rate limiter inside them,
+        // so that every attempt, a retry after a 429 included, takes a permit. The attempt timeout then includes the wait for
+        // a permit: one window (a minute) more, so that a call queued behind a full window is not timed out and re-queued.
+        bool rateLimited = settings.RequestsPerMinute is not null || settings.TokensPerMinute is not null;
+        var pipeline = client.AsBuilder();
         if (settings.CacheDirectory is { } cacheDirectory)
         {
-            client = client.WithResponseCache(new FileDistributedCache(cacheDirectory, timeProvider), new ChatResponseCacheOptions { CacheDirectory = cacheDirectory, KeyScope = settings.Endpoint?.GetLeftPart(UriPartial.Path) ?? "https://api.openai.com/v1" }, timeProvider);
+            pipeline.UseResponseCache(new FileDistributedCache(cacheDirectory, timeProvider), o => { o.CacheDirectory = cacheDirectory; o.KeyScope = settings.Endpoint?.GetLeftPart(UriPartial.Path) ?? "https://api.openai.com/v1"; });
         }
 
+        pipeline.UseResilience(o => { o.AttemptTimeout = networkTimeout + TimeSpan.FromSeconds(5) + (rateLimited ? TimeSpan.FromMinutes(1) : TimeSpan.Zero); o.ShouldRetry = ShouldRetry; });
+        if (rateLimited)
+        {
+            pipeline.UseRateLimiting(o => { o.RequestsPerMinute = settings.RequestsPerMinute; o.TokensPerMinute = settings.TokensPerMinute; });
+        }
+
+        client = pipeline.Build(new ServiceCollection().AddSingleton(timeProvider).BuildServiceProvider());
         return client;
     }
 

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace PromptForge;
 
-/// <summary>Options of the rate-limiting middleware added by <see cref="RateLimitingChatClientExtensions.WithRateLimiting(Microsoft.Extensions.AI.IChatClient, ChatRateLimitOptions, TimeProvider?)"/>.</summary>
+/// <summary>Options of the rate-limiting stage added by <see cref="RateLimitingChatClientBuilderExtensions.UseRateLimiting(Microsoft.Extensions.AI.ChatClientBuilder, Action{ChatRateLimitOptions})"/>.</summary>
 /// <remarks>
 /// Both limits are sliding windows of one minute divided into <see cref="SegmentsPerWindow"/> segments: in any
 /// window made of that many consecutive segments, no more than the limit is started. Calls over the limit wait

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace PromptForge;
 
-/// <summary>Options of the resilience middleware added by <see cref="ResilienceChatClientExtensions.WithResilience"/>.</summary>
+/// <summary>Options of the resilience stage added by <see cref="ResilienceChatClientBuilderExtensions.UseResilience"/>.</summary>
 /// <remarks>
 /// Attempts are retried with exponential backoff and jitter when they fail with a transient fault
 /// (a timeout, HTTP 408, 429 or 5xx, a connection error). When the service sends a <c>Retry-After</c>,

@@ -23,9 +23,22 @@ internal static class ChatResponseCacheKey
 
     private static readonly HashSet<string> VolatileMessageProperties = new(StringComparer.Ordinal) { "createdAt", "messageId" };
 
-    public static string Compute(IEnumerable<ChatMessage> messages, ChatOptions? options, ChatClientMetadata? backend, string? scope)
+    /// <summary>Computes the key.</summary>
+    /// <param name="messages">The request's messages.</param>
+    /// <param name="options">The request's options.</param>
+    /// <param name="backend">The backend's metadata (provider, endpoint, default model).</param>
+    /// <param name="scope">A caller-chosen value that separates otherwise identical requests.</param>
+    /// <param name="additionalValues">Further values that inform the key (DistributedCachingChatClient.CacheKeyAdditionalValues); left out when empty, so keys without them keep their value.</param>
+    /// <param name="serializerOptions">The serializer of messages, options and additional values; <see langword="null"/> uses <see cref="AIJsonUtilities.DefaultOptions"/>.</param>
+    public static string Compute(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options,
+        ChatClientMetadata? backend,
+        string? scope,
+        IReadOnlyList<object?>? additionalValues = null,
+        JsonSerializerOptions? serializerOptions = null)
     {
-        var serializer = AIJsonUtilities.DefaultOptions;
+        var serializer = serializerOptions ?? AIJsonUtilities.DefaultOptions;
         var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -78,6 +91,19 @@ internal static class ChatResponseCacheKey
             }
 
             writer.WriteEndArray();
+
+            if (additionalValues is { Count: > 0 })
+            {
+                writer.WritePropertyName("additional");
+                writer.WriteStartArray();
+                foreach (var value in additionalValues)
+                {
+                    WriteCanonical(writer, value is null ? null : JsonSerializer.SerializeToNode(value, serializer.GetTypeInfo(value.GetType())));
+                }
+
+                writer.WriteEndArray();
+            }
+
             writer.WriteEndObject();
         }
 

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace PromptForge;
 
-/// <summary>Options of the response cache added by <see cref="ResponseCacheChatClientExtensions.WithResponseCache"/>.</summary>
+/// <summary>Options of the response cache added by <see cref="ResponseCacheChatClientBuilderExtensions.UseResponseCache"/>.</summary>
 public sealed class ChatResponseCacheOptions
 {
     /// <summary>Gets or sets how long a cached response stays valid.</summary>

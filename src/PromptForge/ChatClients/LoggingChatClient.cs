@@ -9,6 +9,11 @@ namespace PromptForge;
 /// Logs chat calls: start, completion (model, tokens, duration, cache hit) and failures at Debug/Warning;
 /// the messages and the reply text only at Trace, because they may hold user data. Headers and keys are never logged.
 /// </summary>
+/// <remarks>
+/// Kept beside Microsoft.Extensions.AI's LoggingChatClient, whose Debug lines say only that a call was invoked and completed:
+/// this one's Debug line carries the role, model, tokens, duration, cache hit and finish reason, so a run can be followed
+/// without Trace (and the user data Trace logs). See <see cref="PromptForgeLoggingChatClientBuilderExtensions.UsePromptForgeLogging"/>.
+/// </remarks>
 internal sealed partial class LoggingChatClient : DelegatingChatClient
 {
     private readonly ILogger _logger;

@@ -3,16 +3,15 @@ using Microsoft.Extensions.Logging;
 
 namespace PromptForge;
 
-/// <summary>Adds logging of chat calls to an <see cref="IChatClient"/>.</summary>
+/// <summary>Adds PromptForge's call-summary logging to an <see cref="IChatClient"/>, outside a host's pipeline.</summary>
 public static class LoggingChatClientExtensions
 {
-    /// <summary>The logger category used by <see cref="WithLogging"/>.</summary>
-    public const string LoggerCategory = "PromptForge.Chat";
+    /// <summary>The logger category used by <see cref="WithLogging"/>; the same as <see cref="PromptForgeLoggingChatClientBuilderExtensions.LoggerCategory"/>.</summary>
+    public const string LoggerCategory = PromptForgeLoggingChatClientBuilderExtensions.LoggerCategory;
 
     /// <summary>
-    /// Wraps <paramref name="client"/> so that each call is logged under the category <see cref="LoggerCategory"/>:
-    /// start and completion (role tag, model, token counts, duration, cache hit) at Debug, failures at Warning,
-    /// and the messages, options and reply text only at Trace. Headers and credentials are never logged.
+    /// Wraps <paramref name="client"/> in the stage added by <see cref="PromptForgeLoggingChatClientBuilderExtensions.UsePromptForgeLogging"/>:
+    /// shorthand for <c>client.AsBuilder().UsePromptForgeLogging(loggerFactory).Build()</c> with an explicit clock.
     /// </summary>
     /// <param name="client">The client to wrap.</param>
     /// <param name="loggerFactory">The logger factory.</param>
@@ -23,6 +22,6 @@ public static class LoggingChatClientExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        return new LoggingChatClient(client, loggerFactory.CreateLogger(LoggerCategory), timeProvider ?? TimeProvider.System);
+        return client.AsBuilder().UsePromptForgeLogging(loggerFactory).Build(new ChatMiddlewareServices(timeProvider, loggerFactory));
     }
 }

@@ -60,6 +60,12 @@ internal sealed class RateLimitingChatClient : DelegatingChatClient
         }
     }
 
+    /// <summary>Gets the statistics of the requests-per-minute (or shared) limiter, if any; for tests and diagnostics.</summary>
+    internal RateLimiterStatistics? RequestLimiterStatistics => _requestLimiter?.GetStatistics();
+
+    /// <summary>Gets the statistics of the tokens-per-minute limiter, if any (its queued count is in tokens); for tests and diagnostics.</summary>
+    internal RateLimiterStatistics? TokenLimiterStatistics => _tokenLimiter?.GetStatistics();
+
     /// <summary>Estimates the tokens a call will consume: its text length divided by characters per token, plus the output it may produce.</summary>
     internal static int EstimateTokens(IReadOnlyList<ChatMessage> messages, ChatOptions? options, ChatRateLimitOptions limits)
     {

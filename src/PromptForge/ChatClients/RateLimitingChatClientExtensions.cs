@@ -4,14 +4,14 @@ using Microsoft.Extensions.Options;
 
 namespace PromptForge;
 
-/// <summary>Adds client-side rate limiting (requests and tokens per minute) to an <see cref="IChatClient"/>.</summary>
+/// <summary>Adds client-side rate limiting (requests and tokens per minute) to an <see cref="IChatClient"/>, outside a host's pipeline.</summary>
 public static class RateLimitingChatClientExtensions
 {
     /// <summary>
-    /// Wraps <paramref name="client"/> so that calls start at most <see cref="ChatRateLimitOptions.RequestsPerMinute"/> times and
-    /// consume at most <see cref="ChatRateLimitOptions.TokensPerMinute"/> estimated tokens per minute. Calls over the limit wait
-    /// (oldest first) until capacity frees up or the caller cancels. The limiters live in the returned client: every loop
-    /// that uses it shares them, so build it once per provider account and share it.
+    /// Wraps <paramref name="client"/> in the stage added by
+    /// <see cref="RateLimitingChatClientBuilderExtensions.UseRateLimiting(ChatClientBuilder, Action{ChatRateLimitOptions})"/>:
+    /// shorthand for <c>client.AsBuilder().UseRateLimiting(...).Build()</c> with an explicit clock. Build it once per provider
+    /// account and share it; wrap the result with <see cref="ResilienceChatClientExtensions.WithResilience"/> so that retries take permits too.
     /// </summary>
     /// <param name="client">The client to wrap.</param>
     /// <param name="options">The limits.</param>
@@ -23,15 +23,13 @@ public static class RateLimitingChatClientExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        ChatClientOptionsValidator.ThrowIfInvalid(
-            options,
-            options.RequestsPerMinute is null && options.TokensPerMinute is null ? ["set RequestsPerMinute, TokensPerMinute or both."] : []);
-        return new RateLimitingChatClient(client, options, timeProvider ?? TimeProvider.System);
+        return RateLimitingChatClientBuilderExtensions.AddRateLimiting(client.AsBuilder(), options).Build(new ChatMiddlewareServices(timeProvider));
     }
 
     /// <summary>
-    /// Wraps <paramref name="client"/> so that each call first acquires one permit from <paramref name="limiter"/> and holds it
-    /// until the call ends. Use it to share one limiter (of any kind, including a <see cref="ConcurrencyLimiter"/>) across clients.
+    /// Wraps <paramref name="client"/> in the stage added by
+    /// <see cref="RateLimitingChatClientBuilderExtensions.UseRateLimiting(ChatClientBuilder, RateLimiter)"/>: each call first
+    /// acquires one permit from <paramref name="limiter"/> and holds it until the call ends.
     /// </summary>
     /// <param name="client">The client to wrap.</param>
     /// <param name="limiter">The limiter, owned by the caller (the returned client does not dispose it).</param>
@@ -40,7 +38,6 @@ public static class RateLimitingChatClientExtensions
     public static IChatClient WithRateLimiting(this IChatClient client, RateLimiter limiter)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(limiter);
-        return new RateLimitingChatClient(client, limiter);
+        return client.AsBuilder().UseRateLimiting(limiter).Build();
     }
 }

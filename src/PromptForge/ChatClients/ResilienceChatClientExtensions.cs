@@ -3,14 +3,12 @@ using Microsoft.Extensions.Options;
 
 namespace PromptForge;
 
-/// <summary>Adds retries, a per-attempt timeout and a circuit breaker to an <see cref="IChatClient"/>.</summary>
+/// <summary>Adds retries, a per-attempt timeout and a circuit breaker to an <see cref="IChatClient"/>, outside a host's pipeline.</summary>
 public static class ResilienceChatClientExtensions
 {
     /// <summary>
-    /// Wraps <paramref name="client"/> so that transient failures (timeouts, HTTP 408, 429 and 5xx, connection errors)
-    /// are retried with exponential backoff and jitter, honoring a server's <c>Retry-After</c>; each attempt has a timeout
-    /// and a circuit breaker stops calling a service that keeps failing. HTTP 400, 401, 403, 404 and content-filter
-    /// refusals are never retried. Provider adapters report service errors as <see cref="ModelServiceException"/>.
+    /// Wraps <paramref name="client"/> in the stage added by <see cref="ResilienceChatClientBuilderExtensions.UseResilience"/>:
+    /// shorthand for <c>client.AsBuilder().UseResilience(...).Build()</c> with an explicit clock.
     /// </summary>
     /// <param name="client">The client to wrap.</param>
     /// <param name="options">The resilience options; <see langword="null"/> uses the defaults of <see cref="ChatResilienceOptions"/>.</param>
@@ -21,10 +19,7 @@ public static class ResilienceChatClientExtensions
     public static IChatClient WithResilience(this IChatClient client, ChatResilienceOptions? options = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        options ??= new ChatResilienceOptions();
-        ChatClientOptionsValidator.ThrowIfInvalid(
-            options,
-            options.MaxDelay < options.BaseDelay ? [$"MaxDelay ({options.MaxDelay}) is shorter than BaseDelay ({options.BaseDelay})."] : []);
-        return new ResilientChatClient(client, options, timeProvider ?? TimeProvider.System);
+        return ResilienceChatClientBuilderExtensions.AddResilience(client.AsBuilder(), options ?? new ChatResilienceOptions())
+            .Build(new ChatMiddlewareServices(timeProvider));
     }
 }

@@ -4,15 +4,12 @@ using Microsoft.Extensions.Options;
 
 namespace PromptForge;
 
-/// <summary>Adds a response cache (record/replay) to an <see cref="IChatClient"/>.</summary>
+/// <summary>Adds a response cache (record/replay) to an <see cref="IChatClient"/>, outside a host's pipeline.</summary>
 public static class ResponseCacheChatClientExtensions
 {
     /// <summary>
-    /// Wraps <paramref name="client"/> so that a request identical to one already answered (same messages, same options
-    /// including model, temperature, output limit, response schema, seed, stop sequences, tools and the PromptForge role tag)
-    /// is answered from <paramref name="cache"/> without calling the model. Hits are marked with
-    /// <see cref="PromptForgeChatOptionKeys.CacheHit"/> and report the usage recorded for the original call.
-    /// Only successful, complete responses are stored.
+    /// Wraps <paramref name="client"/> in the stage added by <see cref="ResponseCacheChatClientBuilderExtensions.UseResponseCache"/>:
+    /// shorthand for <c>client.AsBuilder().UseResponseCache(...).Build()</c> with an explicit clock.
     /// </summary>
     /// <param name="client">The client to wrap.</param>
     /// <param name="cache">The cache; <see langword="null"/> uses a <see cref="FileDistributedCache"/> in <see cref="ChatResponseCacheOptions.CacheDirectory"/>.</param>
@@ -24,8 +21,7 @@ public static class ResponseCacheChatClientExtensions
     public static IChatClient WithResponseCache(this IChatClient client, IDistributedCache? cache = null, ChatResponseCacheOptions? options = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        options ??= new ChatResponseCacheOptions();
-        ChatClientOptionsValidator.ThrowIfInvalid(options);
-        return new ResponseCachingChatClient(client, cache ?? new FileDistributedCache(options.CacheDirectory, timeProvider), options);
+        return ResponseCacheChatClientBuilderExtensions.AddResponseCache(client.AsBuilder(), cache, options ?? new ChatResponseCacheOptions())
+            .Build(new ChatMiddlewareServices(timeProvider));
     }
 }

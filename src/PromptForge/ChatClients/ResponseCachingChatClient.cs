@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Distributed;
@@ -6,81 +5,60 @@ using Microsoft.Extensions.Caching.Distributed;
 namespace PromptForge;
 
 /// <summary>
-/// Serves identical requests from an <see cref="IDistributedCache"/> (record/replay). Only successful, complete responses are stored:
-/// not refusals, not replies cut by the output limit, not empty replies, not unfinished background responses.
+/// Serves identical requests from an <see cref="IDistributedCache"/> (record/replay), on top of Microsoft.Extensions.AI's
+/// <see cref="DistributedCachingChatClient"/>, which keeps the read-or-call-then-write flow and the coalescing of streamed
+/// updates. PromptForge overrides the key and the reads and writes, for what its replay needs and the base does not do:
 /// </summary>
 /// <remarks>
-/// The cache is an optimization: a failing or corrupt cache never fails the call, it only misses.
-/// A hit is marked with <see cref="PromptForgeChatOptionKeys.CacheHit"/> and returns the usage recorded for the original call.
+/// <list type="bullet">
+/// <item>A key that is stable across library versions (<see cref="ChatResponseCacheKey"/>): the base's key "is not guaranteed
+/// to be stable across releases", and a file cache must survive upgrades. It holds the PromptForge role tag and the backend,
+/// and is shared by streaming and non-streaming calls (both store one coalesced response).</item>
+/// <item>Only successful, complete responses are stored: not refusals, not replies cut by the output limit (finish reason
+/// <see cref="ChatFinishReason.Length"/>), not empty replies, not unfinished background responses. The base stores everything.</item>
+/// <item>A hit is marked with <see cref="PromptForgeChatOptionKeys.CacheHit"/>, so usage accounting does not count it as paid
+/// (a streamed hit carries the mark on its last update, the one holding the response's properties and usage, so the
+/// coalesced response is marked).</item>
+/// <item>Entries honor <see cref="ChatResponseCacheOptions.Expiration"/>; the base writes without expiration.</item>
+/// <item>As in the base, a request that continues a service-side conversation (<see cref="ChatOptions.ConversationId"/> set) bypasses the cache.</item>
+/// <item>The cache is an optimization: a failing or corrupt cache, or a request that cannot be keyed, never fails the call, it only misses.</item>
+/// </list>
 /// </remarks>
-internal sealed class ResponseCachingChatClient : DelegatingChatClient
+internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
 {
+    /// <summary>Returned by <see cref="GetCacheKey"/> for a request that cannot be keyed: never read, never written.</summary>
+    private const string UncacheableKey = "promptforge.chat.uncacheable";
+
     private readonly IDistributedCache _cache;
     private readonly ChatResponseCacheOptions _options;
 
     public ResponseCachingChatClient(IChatClient innerClient, IDistributedCache cache, ChatResponseCacheOptions options)
-        : base(innerClient)
+        : base(innerClient, cache)
     {
         _cache = cache;
         _options = options;
     }
 
-    public override async Task<ChatResponse> GetResponseAsync(
+    public override Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var request = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
-        if (GetKey(request, options) is not { } key)
-        {
-            return await base.GetResponseAsync(request, options, cancellationToken).ConfigureAwait(false);
-        }
 
-        if (await TryGetAsync(key, cancellationToken).ConfigureAwait(false) is { } cached)
-        {
-            return MarkAsHit(cached);
-        }
-
-        var response = await base.GetResponseAsync(request, options, cancellationToken).ConfigureAwait(false);
-        await TryStoreAsync(key, response, cancellationToken).ConfigureAwait(false);
-        return response;
+        // Materialized once: the base enumerates the messages for the key and again for the call.
+        return base.GetResponseAsync(messages as IReadOnlyList<ChatMessage> ?? messages.ToList(), options, cancellationToken);
     }
 
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var request = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
-        if (!_options.CacheStreamingResponses || GetKey(request, options) is not { } key)
-        {
-            await foreach (var update in base.GetStreamingResponseAsync(request, options, cancellationToken).ConfigureAwait(false))
-            {
-                yield return update;
-            }
+        messages = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
 
-            yield break;
-        }
-
-        if (await TryGetAsync(key, cancellationToken).ConfigureAwait(false) is { } cached)
-        {
-            foreach (var update in MarkAsHit(cached).ToChatResponseUpdates())
-            {
-                update.AdditionalProperties ??= [];
-                update.AdditionalProperties[PromptForgeChatOptionKeys.CacheHit] = true;
-                yield return update;
-            }
-
-            yield break;
-        }
-
-        var updates = new List<ChatResponseUpdate>();
-        await foreach (var update in base.GetStreamingResponseAsync(request, options, cancellationToken).ConfigureAwait(false))
-        {
-            updates.Add(update);
-            yield return update;
-        }
-
-        // Reached only when the stream completed: an abandoned or failed stream is never cached.
-        await TryStoreAsync(key, updates.ToChatResponse(), cancellationToken).ConfigureAwait(false);
+        // The base caches streaming calls unconditionally; ours can opt out, and a cached streamed reply is always coalesced
+        // into one response, so that it replays for a non-streaming call too (the base keeps raw updates when not coalescing).
+        return _options.CacheStreamingResponses && CoalesceStreamingUpdates
+            ? base.GetStreamingResponseAsync(messages, options, cancellationToken)
+            : InnerClient.GetStreamingResponseAsync(messages, options, cancellationToken);
     }
 
     /// <summary>Gets whether <paramref name="response"/> is a successful, complete answer worth replaying.</summary>
@@ -92,29 +70,34 @@ internal sealed class ResponseCachingChatClient : DelegatingChatClient
         && !response.Messages.SelectMany(m => m.Contents).OfType<ErrorContent>().Any()
         && (response.Messages.SelectMany(m => m.Contents).Any(c => c is not TextContent) || !string.IsNullOrWhiteSpace(response.Text));
 
-    private static ChatResponse MarkAsHit(ChatResponse response)
-    {
-        response.AdditionalProperties ??= [];
-        response.AdditionalProperties[PromptForgeChatOptionKeys.CacheHit] = true;
-        return response;
-    }
-
-    /// <summary>Returns the request's key, or <see langword="null"/> when the request cannot be keyed (then it bypasses the cache).</summary>
-    private string? GetKey(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    /// <inheritdoc/>
+    /// <remarks>
+    /// <paramref name="additionalValues"/> (the base's streaming flag) is left out on purpose: a streamed reply is stored as one
+    /// coalesced response and replays for either kind of call. <see cref="DistributedCachingChatClient.CacheKeyAdditionalValues"/>,
+    /// when set, is part of the key.
+    /// </remarks>
+    protected override string GetCacheKey(IEnumerable<ChatMessage> messages, ChatOptions? options, params ReadOnlySpan<object?> additionalValues)
     {
         try
         {
-            return ChatResponseCacheKey.Compute(messages, options, InnerClient.GetService<ChatClientMetadata>(), _options.KeyScope);
+            return ChatResponseCacheKey.Compute(
+                messages, options, InnerClient.GetService<ChatClientMetadata>(), _options.KeyScope, CacheKeyAdditionalValues, JsonSerializerOptions);
         }
         catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
         {
             // An additional property of a type JSON cannot serialize: such a request is not cached rather than failed.
-            return null;
+            return UncacheableKey;
         }
     }
 
-    private async Task<ChatResponse?> TryGetAsync(string key, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    protected override async Task<ChatResponse?> ReadCacheAsync(string key, CancellationToken cancellationToken)
     {
+        if (key == UncacheableKey)
+        {
+            return null;
+        }
+
         byte[]? bytes;
         try
         {
@@ -130,35 +113,50 @@ internal sealed class ResponseCachingChatClient : DelegatingChatClient
             return null;
         }
 
+        ChatResponse? response;
         try
         {
-            return JsonSerializer.Deserialize(bytes, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(ChatResponse))) as ChatResponse;
+            response = JsonSerializer.Deserialize(bytes, JsonSerializerOptions.GetTypeInfo(typeof(ChatResponse))) as ChatResponse;
         }
         catch (JsonException)
         {
             return null;
         }
+
+        if (response is not null)
+        {
+            response.AdditionalProperties ??= [];
+            response.AdditionalProperties[PromptForgeChatOptionKeys.CacheHit] = true;
+        }
+
+        return response;
     }
 
-    private async Task TryStoreAsync(string key, ChatResponse response, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    /// <remarks>Never called: streamed replies are coalesced and read through <see cref="ReadCacheAsync"/>.</remarks>
+    protected override Task<IReadOnlyList<ChatResponseUpdate>?> ReadCacheStreamingAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ChatResponseUpdate>?>(null);
+
+    /// <inheritdoc/>
+    protected override async Task WriteCacheAsync(string key, ChatResponse value, CancellationToken cancellationToken)
     {
-        if (!IsCacheable(response))
+        if (key == UncacheableKey || !IsCacheable(value))
         {
             return;
         }
 
         // A response replayed by a cache further in must be stored as recorded, not as a hit.
-        var flagged = response.AdditionalProperties?.Remove(PromptForgeChatOptionKeys.CacheHit) == true;
+        var flagged = value.AdditionalProperties?.Remove(PromptForgeChatOptionKeys.CacheHit) == true;
         byte[] bytes;
         try
         {
-            bytes = JsonSerializer.SerializeToUtf8Bytes(response, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(ChatResponse)));
+            bytes = JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.GetTypeInfo(typeof(ChatResponse)));
         }
         finally
         {
             if (flagged)
             {
-                response.AdditionalProperties![PromptForgeChatOptionKeys.CacheHit] = true;
+                value.AdditionalProperties![PromptForgeChatOptionKeys.CacheHit] = true;
             }
         }
 
@@ -172,4 +170,9 @@ internal sealed class ResponseCachingChatClient : DelegatingChatClient
             // Best effort: the call succeeded, a failed write only means the next identical call is paid again.
         }
     }
+
+    /// <inheritdoc/>
+    /// <remarks>Never called: streamed replies are coalesced and written through <see cref="WriteCacheAsync"/>.</remarks>
+    protected override Task WriteCacheStreamingAsync(string key, IReadOnlyList<ChatResponseUpdate> value, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
 }

@@ -9,6 +9,11 @@ namespace PromptForge;
 /// Records every chat call as an OpenTelemetry-friendly activity and metrics with the gen_ai semantic convention names
 /// (see <see cref="PromptForgeTelemetry"/>). Message content is never recorded; use the logging middleware at Trace level for that.
 /// </summary>
+/// <remarks>
+/// Kept beside Microsoft.Extensions.AI's OpenTelemetryChatClient (which records the same gen_ai names, server address and port
+/// included) only for what that one cannot know: the PromptForge role and role-kind dimensions, and cache hits tagged and not
+/// counted as token usage. See <see cref="PromptForgeTelemetryChatClientBuilderExtensions.UsePromptForgeTelemetry"/>.
+/// </remarks>
 internal sealed class TelemetryChatClient : DelegatingChatClient
 {
     private static readonly ActivitySource Source = new(PromptForgeTelemetry.SourceName);

@@ -2,15 +2,12 @@ using Microsoft.Extensions.AI;
 
 namespace PromptForge;
 
-/// <summary>Adds OpenTelemetry-friendly traces and metrics to an <see cref="IChatClient"/>.</summary>
+/// <summary>Adds PromptForge's per-role telemetry to an <see cref="IChatClient"/>, outside a host's pipeline.</summary>
 public static class TelemetryChatClientExtensions
 {
     /// <summary>
-    /// Wraps <paramref name="client"/> so that every call is recorded as an activity named <c>chat {model}</c> and in the
-    /// <c>gen_ai.client.operation.duration</c> and <c>gen_ai.client.token.usage</c> histograms, under the source and meter
-    /// named <see cref="PromptForgeTelemetry.SourceName"/>, with the PromptForge role tag. Message content is never recorded.
-    /// Place it outside the response cache to see hits (tagged <c>promptforge.cache_hit</c>, their tokens not counted)
-    /// or inside it to see only paid calls.
+    /// Wraps <paramref name="client"/> in the stage added by <see cref="PromptForgeTelemetryChatClientBuilderExtensions.UsePromptForgeTelemetry"/>:
+    /// shorthand for <c>client.AsBuilder().UsePromptForgeTelemetry().Build()</c> with an explicit clock.
     /// </summary>
     /// <param name="client">The client to wrap.</param>
     /// <param name="timeProvider">The clock that measures durations; <see langword="null"/> uses <see cref="TimeProvider.System"/>.</param>
@@ -19,6 +16,6 @@ public static class TelemetryChatClientExtensions
     public static IChatClient WithTelemetry(this IChatClient client, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return new TelemetryChatClient(client, timeProvider ?? TimeProvider.System);
+        return client.AsBuilder().UsePromptForgeTelemetry().Build(new ChatMiddlewareServices(timeProvider));
     }
 }

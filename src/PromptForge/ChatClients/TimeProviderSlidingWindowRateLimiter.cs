@@ -9,7 +9,9 @@ namespace PromptForge;
 /// <remarks>
 /// System.Threading.RateLimiting's own <see cref="System.Threading.RateLimiting.SlidingWindowRateLimiter"/> reads the
 /// Stopwatch directly, even with manual replenishment, so its windows cannot follow an injected clock; this one does,
-/// so rate-limit behavior is testable with a fake clock and reproducible. Guarantee: within any
+/// so rate-limit behavior is testable with a fake clock (FakeTimeProvider) and reproducible. Polly.RateLimiting is no
+/// alternative: it wraps those same limiters. Tokens per minute use it too, with one permit per estimated token
+/// (<see cref="RateLimitingChatClient"/>). Guarantee: within any
 /// <c>segmentsPerWindow</c> consecutive segments, at most <c>permitLimit</c> permits are granted.
 /// </remarks>
 internal sealed class TimeProviderSlidingWindowRateLimiter : RateLimiter

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using PromptForge.Simulation;
 using PromptForge.Testing;
 
@@ -61,6 +62,50 @@ public sealed class ChatMiddlewareLoopEndToEndTests : IDisposable
         faults.CallCount.ShouldBe(modelCallsAfterFirstRun);
         second.FinalPrompt.Text.ShouldBe(first.FinalPrompt.Text);
         second.Samples.Select(s => s.Input).ShouldBe(first.Samples.Select(s => s.Input));
+    }
+
+    [Fact]
+    public async Task RunAsync_LoopOnHostPipeline_EveryAttemptTakesAPermitAndRerunIsServedFromCache()
+    {
+        // The README's host pipeline: services.AddChatClient(inner).UseOpenTelemetry().Use<PromptForge stages>(), a loop from DI.
+        var token = TestContext.Current.CancellationToken;
+        var simulator = new SimulatedChatClient(new SimulatedChatClientOptions { Seed = 11 });
+        var faults = new FaultInjectingChatClient(
+            simulator,
+            new FaultInjectionOptions { Seed = 5, RateLimitedRate = 0.15, ServerErrorRate = 0.15, RetryAfter = TimeSpan.Zero });
+        var services = new ServiceCollection();
+        services.AddChatClient(faults)
+            .UseOpenTelemetry()
+            .UsePromptForgeTelemetry()
+            .UseResponseCache(new FileDistributedCache(_cacheDirectory))
+            .UseResilience(o => { o.MaxRetryAttempts = 12; o.BaseDelay = TimeSpan.Zero; o.MaxDelay = TimeSpan.Zero; o.EnableCircuitBreaker = false; })
+            .UseRateLimiting(o => { o.RequestsPerMinute = 10_000; o.TokensPerMinute = 10_000_000; });
+        services.AddSingleton<IRunStore>(new InMemoryRunStore());
+        services.AddPromptForge(o => o.RunsDirectory = _cacheDirectory)
+            .ConfigureLoop("e2e", (loop, _) => loop
+                .WithGenerator(new GatewayGenerator())
+                .WithCritic(new GatewayCritic())
+                .WithPromptUpdater(new GatewayUpdater())
+                .WithMaxIterations(3)
+                .WithSamplesPerIteration(4)
+                .WithMaxConcurrency(4)
+                .WithSeed(42));
+        using var provider = services.BuildServiceProvider();
+        var limiter = provider.GetRequiredService<IChatClient>().GetService<RateLimitingChatClient>().ShouldNotBeNull();
+        var loops = provider.GetRequiredService<IPromptLoopFactory>();
+
+        var first = await loops.Create("e2e").RunAsync("Answer the customer's question in one sentence.", token);
+        var attemptsAfterFirstRun = faults.CallCount;
+        var second = await loops.Create("e2e").RunAsync("Answer the customer's question in one sentence.", token);
+
+        first.Status.ShouldBe(RunStatus.Completed, first.StopReason);
+        first.Usage.Total.Calls.ShouldBe(3 * (4 + 4 + 1));
+        faults.TotalInjected.ShouldBeGreaterThan(0);
+        limiter.RequestLimiterStatistics!.TotalSuccessfulLeases.ShouldBe(attemptsAfterFirstRun, "every attempt, retries included, took a permit");
+        second.Status.ShouldBe(RunStatus.Completed, second.StopReason);
+        second.Usage.Total.CachedCalls.ShouldBe(second.Usage.Total.Calls);
+        faults.CallCount.ShouldBe(attemptsAfterFirstRun);
+        second.FinalPrompt.Text.ShouldBe(first.FinalPrompt.Text);
     }
 
     [Fact]

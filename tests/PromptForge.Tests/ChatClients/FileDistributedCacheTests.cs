@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Caching.Distributed;
-using PromptForge.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace PromptForge.Tests.ChatClients;
 
 public sealed class FileDistributedCacheTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "promptforge-filecache-tests", Path.GetRandomFileName());
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
 
     public void Dispose()
     {

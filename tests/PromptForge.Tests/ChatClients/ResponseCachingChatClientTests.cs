@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Time.Testing;
 using PromptForge.Testing;
 
 namespace PromptForge.Tests.ChatClients;
@@ -8,7 +9,7 @@ namespace PromptForge.Tests.ChatClients;
 public sealed class ResponseCachingChatClientTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "promptforge-cache-tests", Path.GetRandomFileName());
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
 
     public void Dispose()
     {
@@ -183,9 +184,44 @@ public sealed class ResponseCachingChatClientTests : IDisposable
         var nonStreaming = await client.GetResponseAsync(Request("q"), null, token);
 
         first.Text.ShouldBe("streamed answer");
+        first.AdditionalProperties?.ContainsKey(PromptForgeChatOptionKeys.CacheHit).ShouldNotBe(true);
         second.Text.ShouldBe("streamed answer");
+        second.AdditionalProperties![PromptForgeChatOptionKeys.CacheHit].ShouldBe(true);
         nonStreaming.Text.ShouldBe("streamed answer");
+        nonStreaming.AdditionalProperties![PromptForgeChatOptionKeys.CacheHit].ShouldBe(true);
         model.Calls.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task UseResponseCache_BaseCacheKeyAdditionalValues_SeparateEntries()
+    {
+        // The stage is ME.AI's DistributedCachingChatClient; its own knob for widening the key still works.
+        var model = new ScriptedChatClient().RespondWith(call => $"answer {call.Number}");
+        var client = new ChatClientBuilder(model).UseResponseCache(NewCache()).Build();
+        var caching = client.GetService<DistributedCachingChatClient>().ShouldNotBeNull();
+        var token = TestContext.Current.CancellationToken;
+
+        (await client.GetResponseAsync(Request("q"), null, token)).Text.ShouldBe("answer 1");
+        caching.CacheKeyAdditionalValues = ["prompt-set-2"];
+        (await client.GetResponseAsync(Request("q"), null, token)).Text.ShouldBe("answer 2");
+        (await client.GetResponseAsync(Request("q"), null, token)).Text.ShouldBe("answer 2");
+        caching.CacheKeyAdditionalValues = null;
+        (await client.GetResponseAsync(Request("q"), null, token)).Text.ShouldBe("answer 1");
+        model.Calls.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Compute_FixedRequest_KeyIsTheOneEarlierReleasesWrote()
+    {
+        // Pinned: entries written by earlier releases (before the cache moved onto DistributedCachingChatClient) must still hit.
+        // A change here invalidates every user's file cache; bump KeyVersion on purpose instead.
+        ChatMessage[] messages = [new ChatMessage(ChatRole.System, "You answer with Yes or No."), new ChatMessage(ChatRole.User, "Did the spark cause the fire?")];
+        var options = new ChatOptions { ModelId = "gpt-4o-mini", Temperature = 0f, MaxOutputTokens = 16, Seed = 7, AdditionalProperties = new() { [PromptForgeChatOptionKeys.Role] = "task" } };
+        var backend = new ChatClientMetadata("openai", new Uri("http://localhost:8080/v1"), "gpt-4o-mini");
+
+        ChatResponseCacheKey.Compute(messages, options, backend, "scope")
+            .ShouldBe("promptforge.chat.v1.ab330d3aca15162523419b55b606f26fd9920565d3245e227cec50fb0c6d25c4");
+        ChatResponseCacheKey.Compute(messages, options, backend, "scope", additionalValues: []).ShouldBe(ChatResponseCacheKey.Compute(messages, options, backend, "scope"));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
 using PromptForge.Testing;
 
 namespace PromptForge.Tests.ChatClients;
@@ -51,7 +52,7 @@ public sealed class TelemetryChatClientTests
     [Fact]
     public async Task GetResponseAsync_WithMeterListener_RecordsDurationAndTokenUsageByType()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var measurements = new ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)>();
         using var listener = new MeterListener
         {
@@ -69,7 +70,9 @@ public sealed class TelemetryChatClientTests
         var model = new ScriptedChatClient(clock) { Latency = TimeSpan.FromMilliseconds(1500) }.Enqueue(ScriptedReply.FromText("hi").WithUsage(100, 20));
         var client = model.WithTelemetry(clock);
 
-        await clock.RunAsync(client.GetResponseAsync([new ChatMessage(ChatRole.User, "q")], new ChatOptions { ModelId = _model }, TestContext.Current.CancellationToken));
+        var call = client.GetResponseAsync([new ChatMessage(ChatRole.User, "q")], new ChatOptions { ModelId = _model }, TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromMilliseconds(1500)); // the scripted latency's timer exists once the call has started
+        await call;
 
         var mine = measurements.Where(m => Equals(m.Tags.GetValueOrDefault("gen_ai.request.model"), _model)).ToList();
         mine.Single(m => m.Instrument == "gen_ai.client.operation.duration").Value.ShouldBe(1.5);

@@ -1,11 +1,11 @@
 using System.Threading.RateLimiting;
-using PromptForge.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace PromptForge.Tests.ChatClients;
 
 public sealed class TimeProviderSlidingWindowRateLimiterTests
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
 
     [Fact]
     public void AttemptAcquire_PermitsTakenInASegment_ComeBackOnlyAfterTheWindowSlidesPastIt()
@@ -72,16 +72,18 @@ public sealed class TimeProviderSlidingWindowRateLimiterTests
     }
 
     [Fact]
-    public async Task Dispose_WithWaiters_CompletesThemUnacquired()
+    public async Task Dispose_WithWaiters_CompletesThemUnacquiredAndStopsTheTimer()
     {
-        var limiter = new TimeProviderSlidingWindowRateLimiter(1, TimeSpan.FromSeconds(10), 1, 10, _clock);
+        var clock = new TimerCountingTimeProvider(_clock);
+        var limiter = new TimeProviderSlidingWindowRateLimiter(1, TimeSpan.FromSeconds(10), 1, 10, clock);
         using var held = await limiter.AcquireAsync(1, TestContext.Current.CancellationToken);
         var queued = limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
+        clock.LiveTimers.ShouldBe(1);
 
         limiter.Dispose();
 
         (await queued).IsAcquired.ShouldBeFalse();
-        _clock.PendingTimerCount.ShouldBe(0);
+        clock.LiveTimers.ShouldBe(0);
     }
 
     [Fact]
@@ -90,5 +92,50 @@ public sealed class TimeProviderSlidingWindowRateLimiterTests
         using var limiter = new TimeProviderSlidingWindowRateLimiter(5, TimeSpan.FromSeconds(10), 1, 10, _clock);
 
         Should.Throw<ArgumentOutOfRangeException>(() => limiter.AttemptAcquire(6));
+    }
+
+    /// <summary>A <see cref="FakeTimeProvider"/> that also counts the timers created on it and not yet disposed.</summary>
+    private sealed class TimerCountingTimeProvider(FakeTimeProvider inner) : TimeProvider
+    {
+        private int _liveTimers;
+
+        public int LiveTimers => Volatile.Read(ref _liveTimers);
+
+        public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
+
+        public override long TimestampFrequency => inner.TimestampFrequency;
+
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+
+        public override long GetTimestamp() => inner.GetTimestamp();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _liveTimers);
+            return new CountedTimer(inner.CreateTimer(callback, state, dueTime, period), this);
+        }
+
+        private sealed class CountedTimer(ITimer timer, TimerCountingTimeProvider owner) : ITimer
+        {
+            private int _disposed;
+
+            public bool Change(TimeSpan dueTime, TimeSpan period) => timer.Change(dueTime, period);
+
+            public void Dispose()
+            {
+                if (Interlocked.Exchange(ref _disposed, 1) == 0)
+                {
+                    Interlocked.Decrement(ref owner._liveTimers);
+                }
+
+                timer.Dispose();
+            }
+
+            public ValueTask DisposeAsync()
+            {
+                Dispose();
+                return ValueTask.CompletedTask;
+            }
+        }
     }
 }
