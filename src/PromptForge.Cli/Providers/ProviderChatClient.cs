@@ -32,7 +32,7 @@ internal sealed class ProviderChatClient(IChatClient innerClient, ProviderErrorT
             throw translator.EmptyReply();
         }
 
-        return response;
+        return options?.ResponseFormat is ChatResponseFormatJson { Schema: { } schema } ? NormalizeStructured(response, schema) : response;
     }
 
     /// <inheritdoc />
@@ -70,6 +70,23 @@ internal sealed class ProviderChatClient(IChatClient innerClient, ProviderErrorT
                 throw translator.EmptyReply();
             }
         }
+    }
+
+    /// <summary>Removes the <c>null</c>s strict structured output puts into optional properties (see <see cref="StrictSchemaReplyNormalizer"/>).</summary>
+    private static ChatResponse NormalizeStructured(ChatResponse response, System.Text.Json.JsonElement schema)
+    {
+        foreach (ChatMessage message in response.Messages)
+        {
+            for (int i = 0; i < message.Contents.Count; i++)
+            {
+                if (message.Contents[i] is TextContent text && StrictSchemaReplyNormalizer.Normalize(text.Text, schema) is var normalized && !ReferenceEquals(normalized, text.Text))
+                {
+                    message.Contents[i] = new TextContent(normalized) { RawRepresentation = text.RawRepresentation, AdditionalProperties = text.AdditionalProperties };
+                }
+            }
+        }
+
+        return response;
     }
 
     /// <summary>A reply with no message, or only empty text and no other content (an OpenAI reply with <c>choices: []</c>

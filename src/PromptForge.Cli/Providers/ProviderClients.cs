@@ -26,8 +26,8 @@ internal static class ProviderClients
         ProviderErrorTranslator translator = Translator(connection.Provider);
         Func<string, IChatClient> perModel = connection.Provider switch
         {
-            ProviderNames.OpenAI => CreateOpenAI(connection, networkTimeout),
-            ProviderNames.Azure => CreateAzure(connection, networkTimeout),
+            ProviderNames.OpenAI => CreateOpenAI(connection, networkTimeout, translator),
+            ProviderNames.Azure => CreateAzure(connection, networkTimeout, translator),
             ProviderNames.Ollama => CreateOllama(connection, networkTimeout, translator),
             ProviderNames.Anthropic => CreateAnthropic(connection, networkTimeout, translator),
             _ => throw new ArgumentException($"'{connection.Provider}' is not a model provider.", nameof(connection)),
@@ -51,11 +51,11 @@ internal static class ProviderClients
             switch (connection.Provider)
             {
                 case ProviderNames.OpenAI:
-                    _ = await new OpenAIClient(new ApiKeyCredential(connection.ApiKey!), OpenAIOptions(connection.Endpoint, timeout))
+                    _ = await new OpenAIClient(new ApiKeyCredential(connection.ApiKey!), OpenAIOptions(connection.Endpoint, timeout, translator))
                         .GetOpenAIModelClient().GetModelsAsync(cancellationToken).ConfigureAwait(false);
                     break;
                 case ProviderNames.Azure:
-                    _ = await AzureClient(connection, new Uri(AzureBase(connection.Endpoint!), "openai"), timeout)
+                    _ = await AzureClient(connection, new Uri(AzureBase(connection.Endpoint!), "openai"), timeout, translator)
                         .GetOpenAIModelClient().GetModelsAsync(cancellationToken).ConfigureAwait(false);
                     break;
                 case ProviderNames.Ollama:
@@ -86,30 +86,31 @@ internal static class ProviderClients
 
     internal static ProviderErrorTranslator Translator(string provider) => new(provider, ProviderDefaults.KeyVariable(provider));
 
-    private static Func<string, IChatClient> CreateOpenAI(ProviderConnection connection, TimeSpan networkTimeout)
+    private static Func<string, IChatClient> CreateOpenAI(ProviderConnection connection, TimeSpan networkTimeout, ProviderErrorTranslator translator)
     {
-        var client = new OpenAIClient(new ApiKeyCredential(connection.ApiKey!), OpenAIOptions(connection.Endpoint, networkTimeout));
+        var client = new OpenAIClient(new ApiKeyCredential(connection.ApiKey!), OpenAIOptions(connection.Endpoint, networkTimeout, translator));
         return model => client.GetChatClient(model).AsIChatClient();
     }
 
     /// <summary>Azure OpenAI: one SDK client per deployment (the deployment is part of the URL), authenticated with the <c>api-key</c> header.
     /// An endpoint ending in <c>/openai/v1</c> is Azure's OpenAI-compatible v1 API: the deployment goes in the body instead.</summary>
-    private static Func<string, IChatClient> CreateAzure(ProviderConnection connection, TimeSpan networkTimeout)
+    private static Func<string, IChatClient> CreateAzure(ProviderConnection connection, TimeSpan networkTimeout, ProviderErrorTranslator translator)
     {
         Uri endpoint = connection.Endpoint!;
         if (endpoint.AbsolutePath.TrimEnd('/').EndsWith("/openai/v1", StringComparison.OrdinalIgnoreCase))
         {
-            OpenAIClient v1 = AzureClient(connection, endpoint, networkTimeout, apiVersion: null);
+            OpenAIClient v1 = AzureClient(connection, endpoint, networkTimeout, translator, apiVersion: null);
             return deployment => v1.GetChatClient(deployment).AsIChatClient();
         }
 
-        return deployment => AzureClient(connection, new Uri(AzureBase(endpoint), $"openai/deployments/{Uri.EscapeDataString(deployment)}"), networkTimeout)
+        return deployment => AzureClient(connection, new Uri(AzureBase(endpoint), $"openai/deployments/{Uri.EscapeDataString(deployment)}"), networkTimeout, translator)
             .GetChatClient(deployment).AsIChatClient();
     }
 
-    private static OpenAIClient AzureClient(ProviderConnection connection, Uri endpoint, TimeSpan timeout, string? apiVersion = AzureOpenAIApiVersionPolicy.DefaultApiVersion)
+    private static OpenAIClient AzureClient(
+        ProviderConnection connection, Uri endpoint, TimeSpan timeout, ProviderErrorTranslator translator, string? apiVersion = AzureOpenAIApiVersionPolicy.DefaultApiVersion)
     {
-        OpenAIClientOptions options = OpenAIOptions(endpoint, timeout);
+        OpenAIClientOptions options = OpenAIOptions(endpoint, timeout, translator);
         if (apiVersion is not null)
         {
             options.AddPolicy(new AzureOpenAIApiVersionPolicy(apiVersion), PipelinePosition.PerCall);
@@ -129,9 +130,10 @@ internal static class ProviderClients
         return new Uri(endpoint, root.TrimEnd('/') + "/");
     }
 
-    private static OpenAIClientOptions OpenAIOptions(Uri? endpoint, TimeSpan networkTimeout)
+    private static OpenAIClientOptions OpenAIOptions(Uri? endpoint, TimeSpan networkTimeout, ProviderErrorTranslator translator)
     {
         var options = new OpenAIClientOptions { NetworkTimeout = networkTimeout, RetryPolicy = new ClientRetryPolicy(maxRetries: 0) };
+        options.AddPolicy(new OpenAIEmptyReplyPolicy(translator), PipelinePosition.PerCall);
         if (endpoint is not null)
         {
             options.Endpoint = endpoint;

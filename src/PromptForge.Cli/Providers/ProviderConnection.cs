@@ -32,10 +32,11 @@ internal sealed record ProviderConnection
     /// <summary>Describes the connection without the key (a record's generated ToString would print it).</summary>
     public override string ToString() => $"{Provider} {DisplayEndpoint}, model {Model}";
 
-    /// <summary>Value equality without the key: two connections to the same service and model are the same client.</summary>
+    /// <summary>Two connections to the same service with the same key are one client: every call names its role's model, so
+    /// <see cref="Model"/> (the default of calls that name none) does not make another client.</summary>
     public bool Equals(ProviderConnection? other) =>
-        other is not null && Provider == other.Provider && Endpoint == other.Endpoint && Model == other.Model && ApiKey == other.ApiKey;
+        other is not null && Provider == other.Provider && Endpoint == other.Endpoint && ApiKey == other.ApiKey;
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Provider, Endpoint, Model);
+    public override int GetHashCode() => HashCode.Combine(Provider, Endpoint);
 }
