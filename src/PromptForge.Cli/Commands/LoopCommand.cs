@@ -90,7 +90,7 @@ internal sealed class LoopCommand
 
         // An estimate spends nothing and needs no key: the provider options only name the models to price.
         Func<string, string?> variables = estimate
-            ? name => name == ProviderSettings.ApiKeyVariable ? "estimate-sends-nothing" : environment.GetEnvironmentVariable(name)
+            ? name => ProviderDefaults.KeyVariables.Contains(name) ? "estimate-sends-nothing" : environment.GetEnvironmentVariable(name)
             : environment.GetEnvironmentVariable;
         string outDirectory = environment.ResolvePath(result.GetRequiredValue(Out));
         ProviderSettings provider = Provider.Resolve(result, variables, Path.Combine(outDirectory, ".cache"));
@@ -100,7 +100,7 @@ internal sealed class LoopCommand
         string runsDirectory = estimate ? Path.Combine(Path.GetTempPath(), "promptforge-estimate-" + Path.GetRandomFileName()) : outDirectory;
         // One effective seed for the loop and the simulator: a config's seed alone determines a simulated run.
         int seed = EffectiveSeed(result, configSeed);
-        CallRecordingChatClient? recorder = estimate ? new CallRecordingChatClient(ChatClientFactory.CreateSimulator(seed)) : null;
+        CallRecordingChatClient? recorder = estimate ? new CallRecordingChatClient(ChatClientFactory.CreateSimulator(seed), ModelFamilyTokenCounter.Default, provider.Model) : null;
         using IChatClient client = recorder ?? ChatClientFactory.Create(provider, seed, TimeSpan.FromSeconds(120), environment.TimeProvider);
         var store = new FileSystemRunStore(new FileSystemRunStoreOptions { RootDirectory = runsDirectory, TimeProvider = environment.TimeProvider });
 

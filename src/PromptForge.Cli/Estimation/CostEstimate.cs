@@ -7,12 +7,10 @@ internal sealed record RoleEstimate(
 /// <summary>
 /// Turns the calls of an offline dry run into per-role expectations: input tokens from the real prompts, output tokens
 /// from the simulator's answers (expected) and from each call's output-token cap (upper bound), priced per model.
-/// Tokens are counted as characters / 4, the usual rule of thumb for English text with OpenAI tokenizers.
+/// Tokens are counted by the dry run's recorder with the model family's tokenizer (<see cref="ModelFamilyTokenCounter"/>).
 /// </summary>
 internal static class CostEstimator
 {
-    public const double CharactersPerToken = 4.0;
-
     /// <summary>The output cap assumed for a call that sets none.</summary>
     public const int DefaultMaxOutputTokens = 1024;
 
@@ -20,8 +18,8 @@ internal static class CostEstimator
         calls.GroupBy(c => (c.RoleTag, Model: c.ModelId ?? defaultModel))
             .Select(g =>
             {
-                long input = g.Sum(c => Tokens(c.InputCharacters));
-                long output = g.Sum(c => Tokens(c.OutputCharacters));
+                long input = g.Sum(c => c.InputTokens);
+                long output = g.Sum(c => c.OutputTokens);
                 long maxOutput = g.Sum(c => (long)(c.MaxOutputTokens ?? DefaultMaxOutputTokens));
                 return new RoleEstimate(
                     g.Key.RoleTag, g.Key.Model, g.LongCount(), input, output, maxOutput,
@@ -30,6 +28,4 @@ internal static class CostEstimator
             .OrderBy(r => r.RoleTag, StringComparer.Ordinal)
             .ThenBy(r => r.Model, StringComparer.Ordinal)
             .ToList();
-
-    private static long Tokens(long characters) => (long)Math.Ceiling(characters / CharactersPerToken);
 }

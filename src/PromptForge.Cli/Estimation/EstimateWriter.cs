@@ -35,7 +35,7 @@ internal static class EstimateWriter
 
         console.MarkupLine("How: the same loop was dry-run offline on the simulator. Calls and input tokens come from the real prompts;");
         console.MarkupLine("output tokens are the simulator's answer sizes, and 'output cap' assumes every answer uses its max-token limit.");
-        console.MarkupLine("Tokens are counted as characters / 4. Real runs vary: rewrites and repair rounds depend on the model's answers.");
+        console.MarkupLine("Tokens are counted with the model family's tokenizer (o200k_base, cl100k_base; characters / 4 for other families). Real runs vary: rewrites and repair rounds depend on the model's answers.");
         if (prices is null)
         {
             console.MarkupLine("No price table given: add --prices <file> (per 1M tokens per model) for cost.");

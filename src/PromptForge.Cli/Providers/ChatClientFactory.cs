@@ -1,6 +1,6 @@
-using System.ClientModel;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using PromptForge.Cli.Estimation;
 using PromptForge.Simulation;
 using PromptForge.Sipdo;
 using PromptForge.SynSmith;
@@ -13,7 +13,10 @@ internal static class ChatClientFactory
     /// <summary>How long the endpoint check waits for an answer.</summary>
     public static readonly TimeSpan EndpointCheckTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Creates the client every role uses; per-role models are applied as role defaults (see <see cref="Configure"/>).</summary>
+    /// <summary>
+    /// Creates the client every role uses: one client per provider connection (each with its own retries, rate limits and
+    /// cache), routed by role kind when roles have their own provider; per-role models are applied as role defaults (see <see cref="Configure"/>).
+    /// </summary>
     /// <param name="settings">The resolved provider settings.</param>
     /// <param name="seed">The run's seed; the simulator's answers are a function of it.</param>
     /// <param name="networkTimeout">How long one HTTP attempt may take.</param>
@@ -25,28 +28,30 @@ internal static class ChatClientFactory
             return CreateSimulator(seed);
         }
 
-        IChatClient client = new OpenAICompatibleChatClient(new OpenAICompatibleChatClientOptions
-        {
-            Endpoint = settings.Endpoint,
-            Credential = new ApiKeyCredential(settings.ApiKey!),
-            DefaultModelId = settings.Model!,
-            NetworkTimeout = networkTimeout,
-        });
+        var clients = settings.Connections.ToDictionary(c => c, c => AddMiddleware(ProviderClients.Create(c, networkTimeout), c, settings, networkTimeout, timeProvider));
+        IChatClient defaultClient = clients[settings.Connection!];
+        return settings.RoleConnections.Count == 0
+            ? defaultClient
+            : new RoleRoutingChatClient(defaultClient, settings.RoleConnections.ToDictionary(r => r.Key, r => clients[r.Value]));
+    }
 
-        // Outermost first: the cache (hits cost nothing and take no permit), the retries, then the rate limiter inside them,
-        // so that every attempt, a retry after a 429 included, takes a permit. The attempt timeout then includes the wait for
-        // a permit: one window (a minute) more, so that a call queued behind a full window is not timed out and re-queued.
+    /// <summary>PromptForge's middleware around one provider's client. Outermost first: the cache (hits cost nothing and take
+    /// no permit), the retries, then the rate limiter inside them (tokens counted with the model family's tokenizer), so that
+    /// every attempt, a retry after a 429 included, takes a permit. The attempt timeout then includes the wait for a permit:
+    /// one window (a minute) more, so that a call queued behind a full window is not timed out and re-queued.</summary>
+    private static IChatClient AddMiddleware(IChatClient client, ProviderConnection connection, ProviderSettings settings, TimeSpan networkTimeout, TimeProvider timeProvider)
+    {
         bool rateLimited = settings.RequestsPerMinute is not null || settings.TokensPerMinute is not null;
         var pipeline = client.AsBuilder();
         if (settings.CacheDirectory is { } cacheDirectory)
         {
-            pipeline.UseResponseCache(new FileDistributedCache(cacheDirectory, timeProvider), o => { o.CacheDirectory = cacheDirectory; o.KeyScope = settings.Endpoint?.GetLeftPart(UriPartial.Path) ?? "https://api.openai.com/v1"; });
+            pipeline.UseResponseCache(new FileDistributedCache(cacheDirectory, timeProvider), o => { o.CacheDirectory = cacheDirectory; o.KeyScope = $"{connection.Provider}:{connection.DisplayEndpoint}"; });
         }
 
         pipeline.UseResilience(o => { o.AttemptTimeout = networkTimeout + TimeSpan.FromSeconds(5) + (rateLimited ? TimeSpan.FromMinutes(1) : TimeSpan.Zero); o.ShouldRetry = ShouldRetry; });
         if (rateLimited)
         {
-            pipeline.UseRateLimiting(o => { o.RequestsPerMinute = settings.RequestsPerMinute; o.TokensPerMinute = settings.TokensPerMinute; });
+            pipeline.UseRateLimiting(o => { o.RequestsPerMinute = settings.RequestsPerMinute; o.TokensPerMinute = settings.TokensPerMinute; o.TokenCounter = ModelFamilyTokenCounter.Default; });
         }
 
         client = pipeline.Build(new ServiceCollection().AddSingleton(timeProvider).BuildServiceProvider());
@@ -57,32 +62,24 @@ internal static class ChatClientFactory
     public static IChatClient CreateSimulator(int seed) =>
         new SimulatedChatClient(new SimulatedChatClientOptions { Seed = seed, Behaviors = { SipdoSimulation.Behavior, SynSmithSimulation.Behavior } });
 
-    /// <summary>Fails fast, before anything is written, when the configured endpoint is unreachable or rejects the key
-    /// (instead of a run whose calls all fail after retries). Does nothing for the simulator.</summary>
+    /// <summary>Fails fast, before anything is written, when a configured endpoint is unreachable or rejects the key
+    /// (instead of a run whose calls all fail after retries). Checks every provider the roles use; nothing for the simulator.</summary>
     /// <param name="settings">The resolved provider settings.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
-    /// <exception cref="ModelServiceException">The endpoint cannot be reached or rejects the key.</exception>
+    /// <exception cref="ModelServiceException">An endpoint cannot be reached or rejects the key.</exception>
     public static async Task CheckEndpointAsync(ProviderSettings settings, CancellationToken cancellationToken)
     {
-        if (settings.IsSimulator)
+        foreach (ProviderConnection connection in settings.Connections)
         {
-            return;
+            await ProviderClients.CheckEndpointAsync(connection, EndpointCheckTimeout, cancellationToken).ConfigureAwait(false);
         }
-
-        using var probe = new OpenAICompatibleChatClient(new OpenAICompatibleChatClientOptions
-        {
-            Endpoint = settings.Endpoint,
-            Credential = new ApiKeyCredential(settings.ApiKey!),
-            DefaultModelId = settings.Model!,
-            NetworkTimeout = EndpointCheckTimeout,
-        });
-        await probe.CheckEndpointAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// The retry classification of the CLI's HTTP provider: the core's transient faults (429, 5xx, timeouts, connection
-    /// errors), plus a reply body that is not an OpenAI chat-completions reply (a truncated or proxy-mangled answer),
-    /// which a second attempt usually fixes. A rejected key, a forbidden request or a content filter is never retried.
+    /// The retry classification of the CLI's HTTP providers: the core's transient faults (429, 5xx, timeouts, connection
+    /// errors), plus a reply body that is not the provider's reply format or carries no message (a truncated or
+    /// proxy-mangled answer), which a second attempt usually fixes. A rejected key, a forbidden request or a content
+    /// filter is never retried.
     /// </summary>
     internal static bool ShouldRetry(Exception exception) => exception switch
     {

@@ -3,31 +3,48 @@ using PromptForge.Cli.Hosting;
 
 namespace PromptForge.Cli.Providers;
 
+/// <summary>A role kind's own provider on the command line: <c>--critic-provider</c>, <c>--critic-endpoint</c>.</summary>
+/// <param name="Provider">The provider (<see cref="ProviderNames"/>); <see langword="null"/> keeps the command's provider.</param>
+/// <param name="Endpoint">The endpoint; <see langword="null"/> keeps the command's (same provider) or the provider's default.</param>
+internal sealed record RoleProviderRequest(string? Provider, string? Endpoint);
+
 /// <summary>
-/// Which model provider a command uses, resolved from <c>--provider</c>, <c>--endpoint</c>, <c>--model</c>, the per-role
-/// model options and <c>OPENAI_API_KEY</c>. With no endpoint the offline simulator is used.
+/// Which model providers a command uses, resolved from <c>--provider</c>, <c>--endpoint</c>, <c>--model</c>, the per-role
+/// provider, endpoint and model options, and each vendor's usual key variable (<c>OPENAI_API_KEY</c>,
+/// <c>AZURE_OPENAI_API_KEY</c>, <c>ANTHROPIC_API_KEY</c>; none for Ollama). With no provider and no endpoint the offline
+/// simulator is used.
 /// </summary>
 internal sealed record ProviderSettings
 {
-    public const string ApiKeyVariable = "OPENAI_API_KEY";
+    /// <summary>The key variable of the OpenAI provider (kept for callers that only know that one).</summary>
+    public const string ApiKeyVariable = ProviderDefaults.OpenAIKeyVariable;
 
-    /// <summary>The key sent to local servers (Ollama, vLLM, LM Studio) that ignore it, when no key is set.</summary>
-    internal const string LocalServerPlaceholderKey = "not-needed-for-local-servers";
+    /// <summary>The key sent to local servers that ignore it, when no key is set.</summary>
+    internal const string LocalServerPlaceholderKey = ProviderDefaults.LocalServerPlaceholderKey;
 
-    private ProviderSettings(string provider, Uri? endpoint, string? model, IReadOnlyDictionary<ModelRoleKind, string> roleModels, string? apiKey)
+    private ProviderSettings(
+        string provider, ProviderConnection? connection, string? model, IReadOnlyDictionary<ModelRoleKind, string> roleModels,
+        IReadOnlyDictionary<ModelRoleKind, ProviderConnection> roleConnections)
     {
         Provider = provider;
-        Endpoint = endpoint;
+        Connection = connection;
         Model = model;
         RoleModels = roleModels;
-        ApiKey = apiKey;
+        RoleConnections = roleConnections;
     }
 
+    /// <summary>Gets the provider of every role without its own (<see cref="ProviderNames"/>).</summary>
     public string Provider { get; }
 
     public bool IsSimulator => Provider == ProviderNames.Simulator;
 
-    public Uri? Endpoint { get; }
+    /// <summary>Gets the connection of roles without their own provider; <see langword="null"/> for the simulator.</summary>
+    public ProviderConnection? Connection { get; }
+
+    /// <summary>Gets the roles whose provider or endpoint differs from <see cref="Connection"/>.</summary>
+    public IReadOnlyDictionary<ModelRoleKind, ProviderConnection> RoleConnections { get; }
+
+    public Uri? Endpoint => Connection?.Endpoint;
 
     public string? Model { get; }
 
@@ -42,59 +59,101 @@ internal sealed record ProviderSettings
     /// <summary>Gets the token rate limit per minute, if any.</summary>
     public int? TokensPerMinute { get; init; }
 
-    /// <summary>Gets the API key. Never printed, logged or written to a run folder (see <see cref="ToRunConfiguration"/>).</summary>
-    internal string? ApiKey { get; }
+    /// <summary>Gets the API key of <see cref="Connection"/>. Never printed, logged or written to a run folder (see <see cref="ToRunConfiguration"/>).</summary>
+    internal string? ApiKey => Connection?.ApiKey;
+
+    /// <summary>Gets every distinct connection: the command's first, then the roles' own.</summary>
+    public IReadOnlyList<ProviderConnection> Connections =>
+        (Connection is null ? RoleConnections.Values : RoleConnections.Values.Prepend(Connection)).Distinct().ToList();
 
     /// <summary>Resolves the settings; contradictory or missing options are a <see cref="CliInputException"/> (exit code 2).</summary>
+    /// <param name="provider">--provider.</param>
+    /// <param name="endpoint">--endpoint.</param>
+    /// <param name="model">--model.</param>
+    /// <param name="roleModels">--generator-model, --task-model, --critic-model, --updater-model.</param>
+    /// <param name="getEnvironmentVariable">Reads the key and endpoint variables.</param>
+    /// <param name="roleProviders">--&lt;role&gt;-provider and --&lt;role&gt;-endpoint.</param>
     public static ProviderSettings Resolve(
-        string? provider, string? endpoint, string? model, IReadOnlyDictionary<ModelRoleKind, string?> roleModels, Func<string, string?> getEnvironmentVariable)
+        string? provider,
+        string? endpoint,
+        string? model,
+        IReadOnlyDictionary<ModelRoleKind, string?> roleModels,
+        Func<string, string?> getEnvironmentVariable,
+        IReadOnlyDictionary<ModelRoleKind, RoleProviderRequest>? roleProviders = null)
     {
-        Uri? endpointUri = null;
-        if (!string.IsNullOrWhiteSpace(endpoint))
-        {
-            if (!Uri.TryCreate(endpoint, UriKind.Absolute, out endpointUri) || endpointUri.Scheme is not ("http" or "https"))
-            {
-                throw new CliInputException($"'{endpoint}' is not an http(s) URL, e.g. https://api.openai.com/v1 or http://localhost:11434/v1.", field: "--endpoint");
-            }
-        }
-
+        Uri? endpointUri = ParseEndpoint(endpoint, "--endpoint");
         string resolved = provider ?? (endpointUri is null ? ProviderNames.Simulator : ProviderNames.OpenAI);
         var models = roleModels.Where(r => !string.IsNullOrWhiteSpace(r.Value)).ToDictionary(r => r.Key, r => r.Value!);
+        var requests = (roleProviders ?? new Dictionary<ModelRoleKind, RoleProviderRequest>())
+            .Where(r => r.Value.Provider is not null || !string.IsNullOrWhiteSpace(r.Value.Endpoint))
+            .ToDictionary(r => r.Key, r => r.Value);
+
         if (resolved == ProviderNames.Simulator)
         {
             if (endpointUri is not null)
             {
-                throw new CliInputException("--endpoint needs --provider openai; the simulator makes no network calls.", field: "--endpoint");
+                throw new CliInputException("--endpoint needs a model provider (--provider openai|azure|ollama|anthropic); the simulator makes no network calls.", field: "--endpoint");
             }
 
-            return new ProviderSettings(resolved, null, model, models, apiKey: null);
+            if (requests.FirstOrDefault(r => r.Value.Provider != ProviderNames.Simulator) is { Value: not null } mixed)
+            {
+                string option = RoleOption(mixed.Key, mixed.Value.Provider is null ? "endpoint" : "provider");
+                throw new CliInputException(
+                    $"{option} needs --provider for the other roles too: a run is either simulated or served by models, never part of each.", field: option);
+            }
+
+            return new ProviderSettings(resolved, null, model, models, new Dictionary<ModelRoleKind, ProviderConnection>());
         }
 
         if (string.IsNullOrWhiteSpace(model))
         {
-            throw new CliInputException("--model is required with --provider openai (for example --model gpt-4o-mini).", field: "--model");
+            throw new CliInputException($"--model is required with --provider {resolved} (for example --model {ExampleModel(resolved)}).", field: "--model");
         }
 
-        string? key = getEnvironmentVariable(ApiKeyVariable);
-        if (string.IsNullOrWhiteSpace(key))
+        ProviderConnection connection = Connect(resolved, endpointUri, model, "--endpoint", "--provider", getEnvironmentVariable);
+        var roleConnections = new Dictionary<ModelRoleKind, ProviderConnection>();
+        foreach ((ModelRoleKind kind, RoleProviderRequest request) in requests.OrderBy(r => r.Key))
         {
-            if (endpointUri is null || !endpointUri.IsLoopback)
+            string roleProvider = request.Provider ?? resolved;
+            if (roleProvider == ProviderNames.Simulator)
             {
-                throw new CliInputException(
-                    $"{ApiKeyVariable} is not set. The key is read only from that environment variable; local servers on localhost need none.",
-                    field: ApiKeyVariable);
+                string option = RoleOption(kind, "provider");
+                throw new CliInputException($"{option} simulator cannot mix with --provider {resolved}: a run is either simulated or served by models.", field: option);
             }
 
-            key = LocalServerPlaceholderKey;
+            Uri? roleEndpoint = ParseEndpoint(request.Endpoint, RoleOption(kind, "endpoint"))
+                ?? (roleProvider == resolved ? endpointUri : null);
+            if (!models.TryGetValue(kind, out string? roleModel))
+            {
+                if (roleProvider != resolved)
+                {
+                    // Model names are vendor-specific: the command's --model means nothing to another vendor.
+                    string option = RoleOption(kind, "model");
+                    throw new CliInputException(
+                        $"{option} is required with {RoleOption(kind, "provider")} {roleProvider} (for example {option} {ExampleModel(roleProvider)}).", field: option);
+                }
+
+                roleModel = model;
+            }
+
+            ProviderConnection roleConnection = Connect(roleProvider, roleEndpoint, roleModel, RoleOption(kind, "endpoint"), RoleOption(kind, "provider"), getEnvironmentVariable);
+            // A different model alone is a per-call model id on the same client (RoleModels); another service is another client.
+            if (roleConnection.Provider != connection.Provider || roleConnection.Endpoint != connection.Endpoint)
+            {
+                roleConnections[kind] = roleConnection;
+            }
         }
 
-        return new ProviderSettings(resolved, endpointUri, model, models, key);
+        return new ProviderSettings(resolved, connection, model, models, roleConnections);
     }
 
     /// <summary>Gets the model a role kind uses.</summary>
     public string? ModelFor(ModelRoleKind kind) => RoleModels.TryGetValue(kind, out string? model) ? model : Model;
 
-    /// <summary>The <c>cli</c> section of the run's config.json: provider, endpoint and models, never the key.</summary>
+    /// <summary>Gets the connection a role kind uses; <see langword="null"/> for the simulator.</summary>
+    public ProviderConnection? ConnectionFor(ModelRoleKind kind) => RoleConnections.TryGetValue(kind, out ProviderConnection? own) ? own : Connection;
+
+    /// <summary>The <c>cli</c> section of the run's config.json: providers, endpoints and models, never a key.</summary>
     public JsonObject ToRunConfiguration()
     {
         var roleModels = new JsonObject();
@@ -104,14 +163,30 @@ internal sealed record ProviderSettings
         }
 
         var section = new JsonObject { ["provider"] = Provider, ["model"] = IsSimulator ? ProviderNames.Simulator : Model };
-        if (Endpoint is not null)
+        if (Connection is not null && (Connection.Endpoint is not null || Provider != ProviderNames.OpenAI))
         {
-            section["endpoint"] = Endpoint.GetLeftPart(UriPartial.Path);
+            section["endpoint"] = Connection.DisplayEndpoint;
         }
 
         if (roleModels.Count > 0)
         {
             section["role_models"] = roleModels;
+        }
+
+        if (RoleConnections.Count > 0)
+        {
+            var roleProviders = new JsonObject();
+            foreach ((ModelRoleKind kind, ProviderConnection connection) in RoleConnections.OrderBy(r => r.Key))
+            {
+                roleProviders[kind.ToString().ToLowerInvariant()] = new JsonObject
+                {
+                    ["provider"] = connection.Provider,
+                    ["endpoint"] = connection.DisplayEndpoint,
+                    ["model"] = connection.Model,
+                };
+            }
+
+            section["role_providers"] = roleProviders;
         }
 
         return section;
@@ -120,9 +195,92 @@ internal sealed record ProviderSettings
     /// <summary>Describes the settings without the key (a record's generated ToString must never print it).</summary>
     public override string ToString() => Describe();
 
-    /// <summary>One line for every output: which provider served the calls, and a plain warning for the simulator.</summary>
-    public string Describe() => IsSimulator
-        ? "Provider: offline simulator (no endpoint configured). Results are SIMULATED, not produced by a language model."
-        : $"Provider: OpenAI-compatible endpoint {Endpoint?.GetLeftPart(UriPartial.Path) ?? "https://api.openai.com/v1"}, model {Model}"
-          + (RoleModels.Count > 0 ? $" ({string.Join(", ", RoleModels.OrderBy(r => r.Key).Select(r => $"{r.Key.ToString().ToLowerInvariant()}: {r.Value}"))})" : string.Empty);
+    /// <summary>One line for every output: which providers served the calls, and a plain warning for the simulator.</summary>
+    public string Describe()
+    {
+        if (IsSimulator)
+        {
+            return "Provider: offline simulator (no endpoint configured). Results are SIMULATED, not produced by a language model.";
+        }
+
+        string roles = string.Join(", ", RoleModels.Keys.Union(RoleConnections.Keys).OrderBy(k => k).Select(kind =>
+            RoleConnections.TryGetValue(kind, out ProviderConnection? own)
+                ? $"{kind.ToString().ToLowerInvariant()}: {own.Provider} {own.DisplayEndpoint} {own.Model}"
+                : $"{kind.ToString().ToLowerInvariant()}: {RoleModels[kind]}"));
+        return $"Provider: {Label(Provider)} {Connection!.DisplayEndpoint}, model {Model}" + (roles.Length > 0 ? $" ({roles})" : string.Empty);
+    }
+
+    private static string Label(string provider) => provider switch
+    {
+        ProviderNames.OpenAI => "OpenAI-compatible endpoint",
+        ProviderNames.Azure => "Azure OpenAI",
+        ProviderNames.Ollama => "Ollama",
+        ProviderNames.Anthropic => "Anthropic",
+        _ => provider,
+    };
+
+    private static ProviderConnection Connect(
+        string provider, Uri? endpoint, string model, string endpointOption, string providerOption, Func<string, string?> getEnvironmentVariable)
+    {
+        if (provider == ProviderNames.Azure && endpoint is null)
+        {
+            endpoint = ParseEndpoint(getEnvironmentVariable(ProviderDefaults.AzureEndpointVariable), ProviderDefaults.AzureEndpointVariable)
+                ?? throw new CliInputException(
+                    $"Azure OpenAI needs its resource endpoint: {endpointOption} https://<resource>.openai.azure.com or {ProviderDefaults.AzureEndpointVariable}.",
+                    field: endpointOption);
+        }
+
+        if (provider == ProviderNames.Ollama)
+        {
+            endpoint ??= ParseEndpoint(OllamaHost(getEnvironmentVariable(ProviderDefaults.OllamaHostVariable)), ProviderDefaults.OllamaHostVariable)
+                ?? new Uri("http://localhost:11434");
+            return new ProviderConnection(provider, endpoint, model, apiKey: null);
+        }
+
+        string keyVariable = ProviderDefaults.KeyVariable(provider)
+            ?? throw new CliInputException($"unknown provider '{provider}'; use one of {string.Join(", ", ProviderNames.All)}.", field: providerOption);
+        string? key = getEnvironmentVariable(keyVariable);
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            if (endpoint is null || !endpoint.IsLoopback)
+            {
+                throw new CliInputException(
+                    $"{keyVariable} is not set. The {provider} key is read only from that environment variable; local servers on localhost need none.",
+                    field: keyVariable);
+            }
+
+            key = LocalServerPlaceholderKey;
+        }
+
+        return new ProviderConnection(provider, endpoint, model, key);
+    }
+
+    /// <summary>OLLAMA_HOST may be a bare host:port, as the ollama command accepts it.</summary>
+    private static string? OllamaHost(string? value) =>
+        string.IsNullOrWhiteSpace(value) || value.Contains("://", StringComparison.Ordinal) ? value : "http://" + value;
+
+    private static Uri? ParseEndpoint(string? endpoint, string field)
+    {
+        if (string.IsNullOrWhiteSpace(endpoint))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new CliInputException($"'{endpoint}' is not an http(s) URL, e.g. https://api.openai.com/v1 or http://localhost:11434.", field: field);
+        }
+
+        return uri;
+    }
+
+    private static string RoleOption(ModelRoleKind kind, string what) => $"--{kind.ToString().ToLowerInvariant()}-{what}";
+
+    private static string ExampleModel(string provider) => provider switch
+    {
+        ProviderNames.Anthropic => "claude-sonnet-4-5",
+        ProviderNames.Ollama => "llama3.2",
+        ProviderNames.Azure => "<deployment-name>",
+        _ => "gpt-4o-mini",
+    };
 }

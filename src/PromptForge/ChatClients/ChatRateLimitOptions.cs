@@ -35,8 +35,14 @@ public sealed class ChatRateLimitOptions
     [Range(0, int.MaxValue)]
     public int DefaultMaxOutputTokens { get; set; } = 1024;
 
-    /// <summary>Gets or sets the characters per token used to estimate a request's input tokens from its text.</summary>
+    /// <summary>Gets or sets the characters per token used to estimate a request's input tokens from its text when no
+    /// <see cref="TokenCounter"/> is set.</summary>
     /// <value>The default is 4, a common average for English text.</value>
     [Range(0.5, 100.0)]
     public double CharactersPerToken { get; set; } = 4.0;
+
+    /// <summary>Gets or sets the counter of a request's input tokens (given the call's <see cref="Microsoft.Extensions.AI.ChatOptions.ModelId"/>),
+    /// for example one backed by the model family's tokenizer.</summary>
+    /// <value>The default is <see langword="null"/>: input tokens are estimated as characters / <see cref="CharactersPerToken"/>.</value>
+    public ITokenCounter? TokenCounter { get; set; }
 }

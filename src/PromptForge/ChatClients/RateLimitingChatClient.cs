@@ -66,22 +66,24 @@ internal sealed class RateLimitingChatClient : DelegatingChatClient
     /// <summary>Gets the statistics of the tokens-per-minute limiter, if any (its queued count is in tokens); for tests and diagnostics.</summary>
     internal RateLimiterStatistics? TokenLimiterStatistics => _tokenLimiter?.GetStatistics();
 
-    /// <summary>Estimates the tokens a call will consume: its text length divided by characters per token, plus the output it may produce.</summary>
+    /// <summary>Estimates the tokens a call will consume: its text's tokens (by <see cref="ChatRateLimitOptions.TokenCounter"/>, else
+    /// characters per token), plus the output it may produce.</summary>
     internal static int EstimateTokens(IReadOnlyList<ChatMessage> messages, ChatOptions? options, ChatRateLimitOptions limits)
     {
-        long characters = options?.Instructions?.Length ?? 0;
+        ITokenCounter counter = limits.TokenCounter ?? TokenCounters.FromCharacterRatio(limits.CharactersPerToken);
+        string? modelId = options?.ModelId;
+        long input = counter.CountTokens(options?.Instructions, modelId);
         foreach (var message in messages)
         {
             foreach (var content in message.Contents)
             {
                 if (content is TextContent text)
                 {
-                    characters += text.Text.Length;
+                    input += counter.CountTokens(text.Text, modelId);
                 }
             }
         }
 
-        var input = (long)Math.Ceiling(characters / limits.CharactersPerToken);
         var output = (long)(options?.MaxOutputTokens ?? limits.DefaultMaxOutputTokens);
         return (int)Math.Min(int.MaxValue, input + output);
     }

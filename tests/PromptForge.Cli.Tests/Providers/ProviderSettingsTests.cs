@@ -76,4 +76,85 @@ public sealed class ProviderSettingsTests
         settings.ModelFor(ModelRoleKind.Critic).ShouldBe("big");
         settings.ModelFor(ModelRoleKind.Task).ShouldBe("m");
     }
+
+    private static Func<string, string?> Vars(params (string Name, string Value)[] values) => name => values.FirstOrDefault(v => v.Name == name).Value;
+
+    [Theory]
+    [InlineData("azure", "AZURE_OPENAI_API_KEY")]
+    [InlineData("anthropic", "ANTHROPIC_API_KEY")]
+    public void Resolve_RemoteProviderWithoutItsKey_FailsNamingItsVariable(string provider, string variable)
+    {
+        var ex = Should.Throw<CliInputException>(() => ProviderSettings.Resolve(provider, "https://example.test", "m", NoRoleModels, Env("sk-openai-only")));
+
+        ex.Field.ShouldBe(variable);
+    }
+
+    [Fact]
+    public void Resolve_Ollama_NeedsNoKeyAndDefaultsToOllamaHost()
+    {
+        ProviderSettings settings = ProviderSettings.Resolve("ollama", null, "llama3.2", NoRoleModels, Vars(("OLLAMA_HOST", "10.1.2.3:9999")));
+
+        settings.ApiKey.ShouldBeNull();
+        settings.Endpoint.ShouldBe(new Uri("http://10.1.2.3:9999"));
+        settings.Describe().ShouldContain("Ollama");
+    }
+
+    [Fact]
+    public void Resolve_AzureWithoutEndpoint_UsesAzureOpenAIEndpointOrFails()
+    {
+        Should.Throw<CliInputException>(() => ProviderSettings.Resolve("azure", null, "dep", NoRoleModels, Vars(("AZURE_OPENAI_API_KEY", "k")))).Field.ShouldBe("--endpoint");
+
+        ProviderSettings settings = ProviderSettings.Resolve(
+            "azure", null, "dep", NoRoleModels, Vars(("AZURE_OPENAI_API_KEY", "k"), ("AZURE_OPENAI_ENDPOINT", "https://res.openai.azure.com")));
+        settings.Endpoint.ShouldBe(new Uri("https://res.openai.azure.com"));
+    }
+
+    [Fact]
+    public void Resolve_CriticOnAnotherVendor_GetsItsOwnConnectionAndKeyAndNeverRecordsKeys()
+    {
+        ProviderSettings settings = ProviderSettings.Resolve(
+            "openai", null, "gpt-4o-mini",
+            new Dictionary<ModelRoleKind, string?> { [ModelRoleKind.Critic] = "claude-sonnet-4-5" },
+            Vars(("OPENAI_API_KEY", "sk-openai-secret"), ("ANTHROPIC_API_KEY", "sk-ant-secret")),
+            new Dictionary<ModelRoleKind, RoleProviderRequest> { [ModelRoleKind.Critic] = new("anthropic", null) });
+
+        settings.ConnectionFor(ModelRoleKind.Critic)!.Provider.ShouldBe("anthropic");
+        settings.ConnectionFor(ModelRoleKind.Critic)!.ApiKey.ShouldBe("sk-ant-secret");
+        settings.ConnectionFor(ModelRoleKind.Generator)!.Provider.ShouldBe("openai");
+        settings.Connections.Count.ShouldBe(2);
+        string recorded = settings.ToRunConfiguration().ToJsonString() + settings.Describe() + settings.ConnectionFor(ModelRoleKind.Critic);
+        recorded.ShouldContain("anthropic");
+        recorded.ShouldNotContain("secret");
+    }
+
+    [Fact]
+    public void Resolve_RoleOnAnotherVendorWithoutItsModel_FailsNamingTheRoleModelOption()
+    {
+        var ex = Should.Throw<CliInputException>(() => ProviderSettings.Resolve(
+            "openai", null, "gpt-4o-mini", NoRoleModels, Vars(("OPENAI_API_KEY", "k"), ("ANTHROPIC_API_KEY", "k")),
+            new Dictionary<ModelRoleKind, RoleProviderRequest> { [ModelRoleKind.Critic] = new("anthropic", null) }));
+
+        ex.Field.ShouldBe("--critic-model");
+    }
+
+    [Fact]
+    public void Resolve_RoleProviderWithSimulator_IsContradictory()
+    {
+        var ex = Should.Throw<CliInputException>(() => ProviderSettings.Resolve(
+            null, null, null, NoRoleModels, Vars(("ANTHROPIC_API_KEY", "k")),
+            new Dictionary<ModelRoleKind, RoleProviderRequest> { [ModelRoleKind.Critic] = new("anthropic", null) }));
+
+        ex.Field.ShouldBe("--critic-provider");
+    }
+
+    [Fact]
+    public void Resolve_RoleModelOnTheSameProvider_SharesTheConnection()
+    {
+        ProviderSettings settings = ProviderSettings.Resolve(
+            "openai", null, "gpt-4o-mini", new Dictionary<ModelRoleKind, string?> { [ModelRoleKind.Critic] = "gpt-4o" }, Env("k"),
+            new Dictionary<ModelRoleKind, RoleProviderRequest> { [ModelRoleKind.Critic] = new("openai", null) });
+
+        settings.RoleConnections.ShouldBeEmpty();
+        settings.ModelFor(ModelRoleKind.Critic).ShouldBe("gpt-4o");
+    }
 }
