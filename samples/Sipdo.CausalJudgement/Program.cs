@@ -135,11 +135,10 @@ static IChatClient? CreateEndpointChatClient(Uri endpoint, string model, string?
         return null;
     }
 
-    var client = new PromptForge.Cli.Providers.OpenAICompatibleChatClient(new PromptForge.Cli.Providers.OpenAICompatibleChatClientOptions
-    {
-        Endpoint = endpoint,
-        Credential = new System.ClientModel.ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? "local" : apiKey),
-        DefaultModelId = model,
-    });
+    // Microsoft.Extensions.AI.OpenAI's adapter over the official OpenAI SDK; the SDK's own retries are off so that
+    // PromptForge's resilience stage is the only retry layer.
+    var options = new OpenAI.OpenAIClientOptions { Endpoint = endpoint, RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(0) };
+    IChatClient client = new OpenAI.Chat.ChatClient(model, new System.ClientModel.ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? "local" : apiKey), options)
+        .AsIChatClient();
     return client.WithResilience().WithResponseCache(new FileDistributedCache(Path.Combine(".cache", "sipdo-sample")));
 }
