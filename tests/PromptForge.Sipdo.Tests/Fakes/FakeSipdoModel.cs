@@ -11,7 +11,8 @@ internal sealed record FakeCall(string Role, string? System, string User, float?
 /// <summary>
 /// A scripted "world" for SIPDO tests, routed by role tag. Items carry their skill and truth in the input
 /// (<c>[skill:s2] [truth:Yes]</c>); the task model answers the truth only when the system prompt holds <c>RULE:s2</c>,
-/// else the opposite. Every behaviour can be replaced per test.
+/// else the opposite. Every behaviour can be replaced per test. Like the simulated roles, the fake reads a role's data
+/// only from the request's <see cref="SipdoPromptData"/> blocks, with SIPDO's own payload types.
 /// </summary>
 internal sealed partial class FakeSipdoModel : IChatClient
 {
@@ -47,11 +48,13 @@ internal sealed partial class FakeSipdoModel : IChatClient
     public static IReadOnlyList<string> SkillsIn(string text) =>
         Skill().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
-    public static string PromptIn(FakeCall call)
-    {
-        var match = CurrentPrompt().Match(call.User);
-        return JsonSerializer.Deserialize<string>(match.Groups[1].Value)!;
-    }
+    /// <summary>The current task prompt an updater request carries (its <c>prompt</c> block).</summary>
+    public static string PromptIn(FakeCall call) =>
+        SipdoPromptData.Read(call.User, SipdoPromptData.Prompt, SipdoJsonContext.Default.String);
+
+    /// <summary>The questions of the wrongly answered items an updater request carries (its <c>errors</c> block).</summary>
+    public static string ErrorQuestionsIn(FakeCall call) =>
+        string.Join("\n", SipdoPromptData.Read(call.User, SipdoPromptData.Errors, SipdoJsonContext.Default.ErrorPayloadArray).Select(e => e.Question));
 
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -87,8 +90,9 @@ internal sealed partial class FakeSipdoModel : IChatClient
         {
             case "sipdo.generator":
             {
-                var level = int.Parse(LevelOf().Match(call.User) is { Success: true } m ? m.Groups[1].Value : "0", System.Globalization.CultureInfo.InvariantCulture);
-                var label = LabelOf().Match(call.User) is { Success: true } l ? JsonSerializer.Deserialize<string>(l.Groups[1].Value)! : "Yes";
+                // An ungraded request carries no level block, an open-answer request no label block.
+                var level = SipdoPromptData.TryRead(call.User, SipdoPromptData.Level, SipdoJsonContext.Default.Int32, out var l) ? l : 0;
+                var label = SipdoPromptData.TryRead(call.User, SipdoPromptData.Label, SipdoJsonContext.Default.String, out var requested) ? requested! : "Yes";
                 var attempt = int.Parse(call.Discriminator!.Split('-')[^1], System.Globalization.CultureInfo.InvariantCulture);
                 var (input, answer) = Generate(level, attempt, label);
                 return JsonSerializer.Serialize(new Dictionary<string, object> { ["input"] = input, ["answer"] = answer, ["choices"] = Array.Empty<string>(), ["rationale"] = "by construction" });
@@ -106,13 +110,13 @@ internal sealed partial class FakeSipdoModel : IChatClient
             case "sipdo.task":
                 return Answer(call.System ?? string.Empty, call.User);
             case "sipdo.error_analysis":
-                return JsonSerializer.Serialize(new Dictionary<string, string> { ["analysis"] = "The prompt lacks rules for: " + string.Join(", ", SkillsIn(ErrorsOf(call)).Select(s => $"[skill:{s}]")) });
+                return JsonSerializer.Serialize(new Dictionary<string, string> { ["analysis"] = "The prompt lacks rules for: " + string.Join(", ", SkillsIn(ErrorQuestionsIn(call)).Select(s => $"[skill:{s}]")) });
             case "sipdo.suggestion":
-                return JsonSerializer.Serialize(new Dictionary<string, string[]> { ["suggestions"] = SkillsIn(ErrorsOf(call)).Select(s => "add RULE:" + s).ToArray() });
+                return JsonSerializer.Serialize(new Dictionary<string, string[]> { ["suggestions"] = SkillsIn(ErrorQuestionsIn(call)).Select(s => "add RULE:" + s).ToArray() });
             case "sipdo.rewrite":
             {
                 var attempt = int.Parse(call.Discriminator!.Split('a')[^1], System.Globalization.CultureInfo.InvariantCulture);
-                var skills = SkillsIn(AnalysisOf().Match(call.User).Value);
+                var skills = SkillsIn(SipdoPromptData.Read(call.User, SipdoPromptData.Analysis, SipdoJsonContext.Default.String));
                 return JsonSerializer.Serialize(new Dictionary<string, string> { ["prompt"] = Rewrite(PromptIn(call), skills, attempt), ["motivation"] = "add missing rules" });
             }
 
@@ -121,26 +125,9 @@ internal sealed partial class FakeSipdoModel : IChatClient
         }
     }
 
-    private static string ErrorsOf(FakeCall call) => ErrorsLine().Match(call.User).Value;
-
     [GeneratedRegex(@"\[skill:(\w+)\]")]
     private static partial Regex Skill();
 
     [GeneratedRegex(@"\[truth:(\w+)\]")]
     private static partial Regex Truth();
-
-    [GeneratedRegex(@"level (\d+) of \d+")]
-    private static partial Regex LevelOf();
-
-    [GeneratedRegex(@"must be exactly (""[^""]*"")")]
-    private static partial Regex LabelOf();
-
-    [GeneratedRegex(@"Current task prompt \(JSON string\): ("".*"")\n")]
-    private static partial Regex CurrentPrompt();
-
-    [GeneratedRegex(@"Wrongly answered questions[^\n]*")]
-    private static partial Regex ErrorsLine();
-
-    [GeneratedRegex(@"Error analysis \(JSON string\):[^\n]*")]
-    private static partial Regex AnalysisOf();
 }

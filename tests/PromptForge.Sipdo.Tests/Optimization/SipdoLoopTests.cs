@@ -66,7 +66,7 @@ public sealed class SipdoLoopTests
         regressed.StatusReason!.ShouldStartWith("global confirmation failed: 1 of 2");
         var analyses = harness.Model.Calls.Where(c => c.Role == "sipdo.error_analysis").ToList();
         analyses.Count.ShouldBe(3);
-        FakeSipdoModel.SkillsIn(analyses[2].User).ShouldBe(["s1"], "the regressed item is the new error slice");
+        FakeSipdoModel.SkillsIn(FakeSipdoModel.ErrorQuestionsIn(analyses[2])).ShouldBe(["s1"], "the regressed item is the new error slice");
         run.MetricHistory[1].Decision.ShouldBe(PromptUpdateDecision.Accepted);
         run.FinalPrompt.Text.ShouldBe(SipdoHarness.InitialPrompt + "\nRULE:s2\nRULE:s1");
         run.MetricHistory[1].Metrics[SipdoMetrics.CandidateCoverage].Value.ShouldBe(1);
@@ -300,7 +300,9 @@ public sealed class SipdoLoopTests
         run.Status.ShouldBe(RunStatus.Completed);
         harness.Model.CountCalls("sipdo.summarizer").ShouldBeGreaterThan(0);
         var lastGeneration = harness.Model.Calls.Last(c => c.Role == "sipdo.generator");
-        lastGeneration.User.ShouldContain("Earlier items covered skills");
+        var history = SipdoPromptData.Read(lastGeneration.User, SipdoPromptData.History, SipdoJsonContext.Default.HistoryPayload);
+        history.SummaryOfOlderItems.ShouldBe("Earlier items covered skills s1..sN.");
+        history.RecentItems.Count.ShouldBeLessThan(run.Samples.Count - 1, "the older items are condensed, not repeated");
     }
 
     [Fact]
@@ -315,7 +317,9 @@ public sealed class SipdoLoopTests
             o.UseDifficultyGradient = false;
         });
 
-        harness.Model.Calls.Where(c => c.Role == "sipdo.generator").ShouldAllBe(c => !c.User.Contains("Difficulty: write the new item at level", StringComparison.Ordinal));
+        var generations = harness.Model.Calls.Where(c => c.Role == "sipdo.generator").ToList();
+        generations.ShouldAllBe(c => !c.User.Contains("Difficulty: write the new item at level", StringComparison.Ordinal));
+        generations.Count(c => SipdoPromptData.TryRead(c.User, SipdoPromptData.Level, SipdoJsonContext.Default.Int32, out _)).ShouldBe(0, "no level block either");
         run.Samples.ShouldAllBe(s => s.Difficulty == null);
     }
 

@@ -12,7 +12,7 @@ public sealed class SipdoMalformedOutputTests
         var items = 0;
         client.RespondForRoleWith("sipdo.generator", call =>
         {
-            var label = call.Messages[0].Text.Contains("exactly \"Yes\"", StringComparison.Ordinal) ? "Yes" : "No";
+            var label = SipdoPromptData.Read(call.Messages[0].Text, SipdoPromptData.Label, SipdoJsonContext.Default.String);
             return ScriptedReply.FromText($$"""{"input": "Distinct scenario number {{Interlocked.Increment(ref items)}} about a {{(items % 2 == 0 ? "storm" : "fire")}}?", "answer": "{{label}}", "choices": [], "rationale": "r"}""");
         });
         client.RespondForRoleWith("sipdo.verifier", _ => ScriptedReply.FromText("""{"answer": null, "label_is_correct": true, "reason": "ok"}"""));

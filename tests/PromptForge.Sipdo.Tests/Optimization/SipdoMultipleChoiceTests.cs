@@ -13,7 +13,7 @@ public sealed partial class SipdoMultipleChoiceTests
         var asked = new List<string>();
         client.RespondForRoleWith("sipdo.generator", call =>
         {
-            var label = System.Text.Json.JsonSerializer.Deserialize<string>(RequestedLabel().Match(call.Messages[0].Text).Groups[1].Value)!;
+            var label = SipdoPromptData.Read(call.Messages[0].Text, SipdoPromptData.Label, SipdoJsonContext.Default.String);
             lock (asked)
             {
                 asked.Add(label);
@@ -49,9 +49,6 @@ public sealed partial class SipdoMultipleChoiceTests
         "If Vincent and Louis swap ages, how many are now younger than eight?",
         "Sorting alphabetically, at which position does James appear?",
     ];
-
-    [GeneratedRegex(@"must be exactly (""[^""]*"")")]
-    private static partial Regex RequestedLabel();
 
     [GeneratedRegex(@"^\([A-E]\)$")]
     private static partial Regex Letter();
