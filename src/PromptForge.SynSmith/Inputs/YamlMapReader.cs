@@ -181,12 +181,14 @@ internal sealed class YamlMapReader
     /// <summary>Reports every key that was never read: it is unknown (a typo or an unsupported option).</summary>
     public void ReportUnknownKeys()
     {
+        string? allowed = null;
         foreach (var (k, _) in _node.Children)
         {
             if (k is YamlScalarNode { Value: { } name } && !_known.Contains(name))
             {
-                var allowed = string.Join(", ", _known.Order(StringComparer.Ordinal));
-                _problems.Add(LineOf(k), FieldPath(name), $"unknown key (allowed here: {allowed})");
+                // Once the list is full the problem is only counted: no message is built for the millionth bad key.
+                allowed ??= string.Join(", ", _known.Order(StringComparer.Ordinal));
+                _problems.Add(LineOf(k), FieldPath(name), _problems.IsFull ? string.Empty : $"unknown key (allowed here: {allowed})");
             }
         }
     }
