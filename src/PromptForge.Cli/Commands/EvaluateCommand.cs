@@ -24,18 +24,22 @@ internal static class EvaluateCommand
         var datasets = new Option<string>("--datasets") { Description = "The folder of benchmark datasets.", DefaultValueFactory = _ => "datasets" };
         var testFraction = new Option<double>("--test-fraction") { Description = "Held-out share when the task has no split (use the optimize run's value).", DefaultValueFactory = _ => 0.3 };
         var seed = new Option<int?>("--seed") { Description = "The split seed (use the optimize run's seed)." };
+        var allowSingleClass = new Option<bool>("--allow-single-class") { Description = "Evaluate on a task whose labeled examples all have the same answer (refused otherwise)." };
+        Option<string[]> limitOption = InputLimits.CreateOption();
         var providers = new ProviderOptions();
         var command = new Command("evaluate", "Evaluate a prompt, or a run's best prompt, on a task's held-out split, with zero-shot and chain-of-thought baselines.")
         {
-            task, prompt, promptFile, run, datasets, testFraction, seed,
+            task, prompt, promptFile, run, datasets, testFraction, seed, allowSingleClass, limitOption,
         };
         providers.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(environment, async token =>
         {
-            List<KeyValuePair<string, string>> prompts = await PromptsAsync(environment, result.GetValue(prompt), result.GetValue(promptFile), result.GetValue(run), token).ConfigureAwait(false);
+            InputLimits limits = InputLimits.Parse(result.GetValue(limitOption));
+            List<KeyValuePair<string, string>> prompts = await PromptsAsync(environment, result.GetValue(prompt), result.GetValue(promptFile), result.GetValue(run), limits, token).ConfigureAwait(false);
             int splitSeed = result.GetValue(seed) ?? 0;
-            TaskDefinition definition = await OptimizeCommand.LoadTaskAsync(
-                environment, result.GetRequiredValue(task), result.GetRequiredValue(datasets), result.GetValue(testFraction), splitSeed, token).ConfigureAwait(false);
+            TaskDefinition definition = await TaskInput.LoadAsync(
+                environment, result.GetRequiredValue(task), result.GetRequiredValue(datasets), result.GetValue(testFraction), splitSeed, limits,
+                minimumTraining: 0, result.GetValue(allowSingleClass), inputs: null, token).ConfigureAwait(false);
             ProviderSettings provider = providers.Resolve(result, environment.GetEnvironmentVariable, Path.Combine(environment.ResolvePath(LoopCommand.DefaultRunsDirectory), ".cache"));
             environment.Console.MarkupLine(CommandRunner.Esc(provider.Describe()));
             await ChatClientFactory.CheckEndpointAsync(provider, token).ConfigureAwait(false);
@@ -73,7 +77,7 @@ internal static class EvaluateCommand
     }
 
     private static async Task<List<KeyValuePair<string, string>>> PromptsAsync(
-        CliEnvironment environment, string? text, string? file, string? runDirectory, CancellationToken cancellationToken)
+        CliEnvironment environment, string? text, string? file, string? runDirectory, InputLimits limits, CancellationToken cancellationToken)
     {
         if ((text is null ? 0 : 1) + (file is null ? 0 : 1) + (runDirectory is null ? 0 : 1) != 1)
         {
@@ -82,15 +86,27 @@ internal static class EvaluateCommand
 
         if (text is not null)
         {
-            return [new("prompt", text)];
+            return [new("prompt", limits.CheckPrompt(text, null, "--prompt"))];
         }
 
         if (file is not null)
         {
             string path = environment.ResolvePath(file);
-            return File.Exists(path)
-                ? [new("prompt", await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false))]
-                : throw new CliInputException("the prompt file does not exist.", file);
+            if (!File.Exists(path))
+            {
+                throw new CliInputException("the prompt file does not exist.", file);
+            }
+
+            try
+            {
+                // UTF-8 needs at most 4 bytes a character: a file over that is over the character limit without reading it.
+                string content = StrictTextFile.ReadAllText(path, 4L * limits.PromptChars, "MaxPromptChars");
+                return [new("prompt", limits.CheckPrompt(content, file, "--prompt-file"))];
+            }
+            catch (InputFileException ex)
+            {
+                throw new CliInputException(InputLimits.Explain(ex.Problem), file, ex.Line, field: "--prompt-file", innerException: ex);
+            }
         }
 
         RunSnapshot run = await RunFolderReader.ReadAsync(RunLocation.Open(environment.ResolvePath(runDirectory!), runDirectory!), cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using PromptForge.Cli.Estimation;
 using PromptForge.Cli.Hosting;
 using PromptForge.Cli.Providers;
+using PromptForge.Cli.Runs;
 using Spectre.Console;
 using static PromptForge.Cli.Hosting.CommandRunner;
 
@@ -33,11 +34,15 @@ internal sealed class LoopCommand
     /// <summary>The price table for <c>--estimate</c>.</summary>
     public Option<string?> Prices { get; } = new("--prices") { Hidden = true };
 
+    /// <summary>The input size limits (<c>--limit name=value</c>).</summary>
+    public Option<string[]> Limits { get; } = InputLimits.CreateOption();
+
     public ProviderOptions Provider { get; } = new();
 
     public void AddTo(Command command)
     {
         command.Add(Out);
+        command.Add(Limits);
         command.Add(Seed);
         command.Add(ResumeRun);
         command.Add(RunId);
@@ -72,9 +77,22 @@ internal sealed class LoopCommand
         return new JsonObject { ["command"] = command, ["arguments"] = arguments };
     }
 
+    /// <summary>The input size limits given with --limit over the defaults.</summary>
+    public InputLimits ResolveLimits(ParseResult result) => InputLimits.Parse(result.GetValue(Limits));
+
+    /// <summary>
+    /// The run's inputs: for <c>promptforge resume</c> the frozen copies in the run folder (from any working directory);
+    /// for a new run an empty set the command records its input files in (they are copied into the run folder).
+    /// </summary>
+    public RunInputs Inputs(CliEnvironment environment, ParseResult result) =>
+        result.GetValue(ResumeRun) is { } resumeRunId
+            ? RunInputs.ForResumedRun(Path.Combine(environment.ResolvePath(result.GetRequiredValue(Out)), resumeRunId))
+            : RunInputs.ForNewRun();
+
     /// <summary>Builds the loop from the shared options and <paramref name="compose"/>, runs or resumes it, prints the summary.
     /// <paramref name="afterRun"/> runs after the loop (its <c>bool</c> is true in an estimate's dry run: make the calls, print and write nothing).
-    /// <paramref name="configSeed"/> is the seed of the command's config file: without --seed it is the run's seed, for the loop and the simulator alike.</summary>
+    /// <paramref name="configSeed"/> is the seed of the command's config file: without --seed it is the run's seed, for the loop and the simulator alike.
+    /// <paramref name="inputs"/> are the files the command read (<see cref="Inputs"/>): a new run records and copies them; a resumed run reports originals changed since.</summary>
     public async Task<(int ExitCode, RunResult? Result, IRunStore Store)> RunAsync(
         CliEnvironment environment,
         ParseResult result,
@@ -83,9 +101,11 @@ internal sealed class LoopCommand
         string initialPrompt,
         CancellationToken cancellationToken,
         Func<RunResult, IChatClient, IRunStore, bool, CancellationToken, Task>? afterRun = null,
-        int? configSeed = null)
+        int? configSeed = null,
+        RunInputs? inputs = null)
     {
         bool estimate = result.GetValue(Estimate);
+        string? resumeRunId = result.GetValue(ResumeRun);
         PriceTable? prices = result.GetValue(Prices) is { } pricesPath ? PriceTable.Load(environment.ResolvePath(pricesPath)) : null;
 
         // An estimate spends nothing and needs no key: the provider options only name the models to price.
@@ -101,8 +121,19 @@ internal sealed class LoopCommand
         // One effective seed for the loop and the simulator: a config's seed alone determines a simulated run.
         int seed = EffectiveSeed(result, configSeed);
         CallRecordingChatClient? recorder = estimate ? new CallRecordingChatClient(ChatClientFactory.CreateSimulator(seed), ModelFamilyTokenCounter.Default, provider.Model) : null;
-        using IChatClient client = recorder ?? ChatClientFactory.Create(provider, seed, TimeSpan.FromSeconds(120), environment.TimeProvider);
-        var store = new FileSystemRunStore(new FileSystemRunStoreOptions { RootDirectory = runsDirectory, TimeProvider = environment.TimeProvider });
+        // Known API keys never reach a run folder: removed from every model reply and from every file written.
+        SecretScrubber secrets = estimate ? SecretScrubber.None : SecretScrubber.FromEnvironment(environment.GetEnvironmentVariable);
+        using IChatClient client = recorder as IChatClient ?? new SecretRedactingChatClient(ChatClientFactory.Create(provider, seed, TimeSpan.FromSeconds(120), environment.TimeProvider), secrets);
+        IRunStore store = new FileSystemRunStore(new FileSystemRunStoreOptions { RootDirectory = runsDirectory, TimeProvider = environment.TimeProvider });
+        if (!secrets.IsEmpty)
+        {
+            store = new SecretRedactingRunStore(store, secrets);
+        }
+
+        if (inputs is { IsFrozen: false, Inputs.Count: > 0 })
+        {
+            store = new InputFreezingRunStore(store, inputs);
+        }
 
         PromptLoopBuilder builder = PromptLoop.Create().WithRunStore(store).WithTimeProvider(environment.TimeProvider).WithSeed(seed);
         if (result.GetValue(RunId) is { } runId && !estimate)
@@ -113,6 +144,10 @@ internal sealed class LoopCommand
         builder = compose(ChatClientFactory.Configure(builder, provider, client), provider, client);
         JsonObject cliSection = provider.ToRunConfiguration();
         cliSection["invocation"] = Invocation(commandName, result);
+        if (inputs is { IsFrozen: false, Inputs.Count: > 0 })
+        {
+            cliSection[RunInputs.ConfigKey] = inputs.ToJson();
+        }
         builder.WithRunConfiguration("cli", cliSection);
 
         PromptLoop loop;
@@ -153,16 +188,37 @@ internal sealed class LoopCommand
             return (ExitCodes.Success, null, store);
         }
 
+        // After every input was read (the loop's components load theirs in compose) and before any model call or write:
+        // an unusable --out, a taken --run-id or a cut-short run file is a message and exit 2, with nothing written.
+        OutputFolder.EnsureWritable(outDirectory, result.GetRequiredValue(Out));
+        if (resumeRunId is not null)
+        {
+            RunFileCheck.EnsureReadable(Path.Combine(outDirectory, resumeRunId), environment.DisplayPath);
+        }
+        else if (result.GetValue(RunId) is { } newRunId)
+        {
+            OutputFolder.EnsureNewRun(outDirectory, newRunId, environment.DisplayPath);
+        }
+
         // Before the run folder exists: an unreachable endpoint or a rejected key is reported as such, not retried call by call.
         await ChatClientFactory.CheckEndpointAsync(provider, cancellationToken).ConfigureAwait(false);
 
-        string? resumeRunId = result.GetValue(ResumeRun);
-        RunResult? run = await LoopRunner.RunAsync(
-            environment,
-            provider,
-            loop.Options.MaxIterations,
-            ct => resumeRunId is null ? loop.RunStreamingAsync(initialPrompt, ct) : loop.ResumeStreamingAsync(resumeRunId, ct),
-            cancellationToken).ConfigureAwait(false);
+        ReportInputs(environment, inputs);
+        RunResult? run;
+        try
+        {
+            run = await LoopRunner.RunAsync(
+                environment,
+                provider,
+                loop.Options.MaxIterations,
+                ct => resumeRunId is null ? loop.RunStreamingAsync(initialPrompt, ct) : loop.ResumeStreamingAsync(resumeRunId, ct),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException ex) when (resumeRunId is not null)
+        {
+            // The loop validates the manifest and checkpoint before it writes anything: a corrupt file is bad input.
+            throw new CliInputException(ex.Message, environment.DisplayPath(Path.Combine(outDirectory, resumeRunId)), innerException: ex);
+        }
 
         if (run is null)
         {
@@ -188,6 +244,23 @@ internal sealed class LoopCommand
             _ => ExitCodes.Failure,
         };
         return (exitCode, run, store);
+    }
+
+    /// <summary>One line per input worth knowing about: a resumed run's originals that changed, a new run's files outside its config's folder.</summary>
+    private static void ReportInputs(CliEnvironment environment, RunInputs? inputs)
+    {
+        if (inputs is null)
+        {
+            return;
+        }
+
+        IEnumerable<string> notes = inputs.IsFrozen
+            ? inputs.ChangedOriginals()
+            : inputs.OutsideConfigFolder.Select(i => $"note: the config names {i.OriginalPath} ({i.Role}), outside the config's folder; recorded in the run's config.json.");
+        foreach (string note in notes)
+        {
+            environment.Error.WriteLine(note);
+        }
     }
 
     /// <summary>The run's seed: --seed, else the config file's, else 0.</summary>

@@ -36,18 +36,25 @@ internal static class OptimizeCommand
             Description = "An ablation: full (default), no_difficulty_gradient, no_local_confirmation, no_global_confirmation or no_selection_round.",
         };
         condition.AcceptOnlyFromAmong("full", "no_difficulty_gradient", "no_local_confirmation", "no_global_confirmation", "no_selection_round");
+        var allowSingleClass = new Option<bool>("--allow-single-class") { Description = "Run on a task whose labeled examples all have the same answer (refused otherwise)." };
         var loop = new LoopCommand();
         var command = new Command(Name, "Run SIPDO: optimize a task prompt with synthetic data of rising difficulty, then evaluate it on the held-out split.")
         {
-            task, datasets, levels, condition, testFraction, initialPrompt, budgetCalls, budgetTokens, budgetMinutes,
+            task, datasets, levels, condition, testFraction, initialPrompt, budgetCalls, budgetTokens, budgetMinutes, allowSingleClass,
         };
         loop.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(environment, async token =>
         {
             int seed = result.GetValue(loop.Seed) ?? 0;
             string taskArgument = result.GetRequiredValue(task);
-            TaskDefinition definition = await LoadTaskAsync(environment, taskArgument, result.GetRequiredValue(datasets), result.GetValue(testFraction), seed, token).ConfigureAwait(false);
-            string startPrompt = result.GetValue(initialPrompt) ?? definition.Description;
+            InputLimits limits = loop.ResolveLimits(result);
+            RunInputs inputs = loop.Inputs(environment, result);
+            TaskDefinition definition = await TaskInput.LoadAsync(
+                environment, taskArgument, result.GetRequiredValue(datasets), result.GetValue(testFraction), seed, limits,
+                TaskInput.MinimumTrainingExamples, result.GetValue(allowSingleClass), inputs, token).ConfigureAwait(false);
+            string startPrompt = result.GetValue(initialPrompt) is { } given
+                ? limits.CheckPrompt(given, null, "--initial-prompt")
+                : limits.CheckPrompt(definition.Description, taskArgument, "description");
             var options = new SipdoOptions();
             if (result.GetValue(levels) is { } n)
             {
@@ -92,65 +99,11 @@ internal static class OptimizeCommand
                     [SipdoRoles.Generator, SipdoRoles.Summarizer, SipdoRoles.Verifier, SipdoRoles.Task, SipdoRoles.ErrorAnalysis, SipdoRoles.Suggestion, SipdoRoles.Rewrite]),
                 startPrompt,
                 token,
-                afterRun: (run, client, store, dryRun, ct) => EvaluateAsync(environment, definition, options, run, startPrompt, client, store, dryRun, ct)).ConfigureAwait(false);
+                afterRun: (run, client, store, dryRun, ct) => EvaluateAsync(environment, definition, options, run, startPrompt, client, store, dryRun, ct),
+                inputs: inputs).ConfigureAwait(false);
             return exitCode;
         }, cancellationToken));
         return command;
-    }
-
-    internal static async Task<TaskDefinition> LoadTaskAsync(CliEnvironment environment, string argument, string datasets, double testFraction, int seed, CancellationToken cancellationToken)
-    {
-        string path = ResolveTaskPath(environment, argument, datasets);
-        if (!File.Exists(path))
-        {
-            bool benchmarkName = !File.Exists(environment.ResolvePath(argument)) && argument.IndexOf(':', StringComparison.Ordinal) > 1;
-            throw new CliInputException(
-                benchmarkName
-                    ? $"the benchmark task '{argument}' is not in the datasets folder (set it with --datasets); or give a task file, e.g. samples/Sipdo.CausalJudgement/data/causal_judgement.json."
-                    : "the task file does not exist.",
-                path);
-        }
-
-        TaskDefinition definition;
-        try
-        {
-            definition = await TaskFiles.LoadAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (TaskFileException ex)
-        {
-            throw new CliInputException(ex.Problem, ex.FilePath, field: ex.Record is { } record ? $"record {record}" : null, innerException: ex);
-        }
-
-        if (definition.HeldOut.Count == 0)
-        {
-            if (testFraction is <= 0 or >= 1)
-            {
-                throw new CliInputException("must be between 0 and 1 (exclusive).", field: "--test-fraction");
-            }
-
-            definition = definition.SplitHeldOut(testFraction, seed);
-        }
-
-        return definition;
-    }
-
-    /// <summary>Resolves <c>set:task</c> names (bbh, bigbench, proofwriter, prontoqa) in the datasets folder; anything else is a path.</summary>
-    internal static string ResolveTaskPath(CliEnvironment environment, string argument, string datasets)
-    {
-        int colon = argument.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 1 || File.Exists(environment.ResolvePath(argument)))
-        {
-            return environment.ResolvePath(argument);
-        }
-
-        string set = argument[..colon];
-        string name = argument[(colon + 1)..];
-        string folder = set switch
-        {
-            "bigbench" => "bigbench-promptagent",
-            _ => set,
-        };
-        return Path.Combine(environment.ResolvePath(datasets), folder, name + ".json");
     }
 
     private static async Task EvaluateAsync(

@@ -33,6 +33,11 @@ internal static class SynthesizeCommand
     /// <summary>The manifest extra holding the downstream results on <c>--test-split</c>.</summary>
     public const string DownstreamExtra = "downstream";
 
+    private const string ConfigRole = "config";
+    private const string SchemaRole = "schema";
+    private const string RealExamplesRole = "real_examples";
+    private const string TestSplitRole = "test_split";
+
     public static Command Create(CliEnvironment environment)
     {
         var config = new Argument<string>("config") { Description = "A SynSmith config.yaml (schema_path, real_examples_path, initial_prompt, iterations, ...)." };
@@ -55,7 +60,9 @@ internal static class SynthesizeCommand
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(environment, async token =>
         {
             string configPath = result.GetRequiredValue(config);
-            SynSmithConfigFile file = Load(environment.ResolvePath(configPath), configPath);
+            InputLimits limits = loop.ResolveLimits(result);
+            RunInputs inputs = loop.Inputs(environment, result);
+            SynSmithConfigFile file = LoadConfig(environment, configPath, limits, inputs);
             SynSmithCondition? chosen = null;
             if (result.GetValue(condition) is { } name)
             {
@@ -68,10 +75,15 @@ internal static class SynthesizeCommand
                 ? prompt
                 : throw new CliInputException("the config has no initial_prompt.", configPath, field: "initial_prompt");
 
-            string? testSplitPath = result.GetValue(testSplit) is { } split ? environment.ResolvePath(split) : null;
+            string? testSplitPath = result.GetValue(testSplit) is { } split ? inputs.PathFor(TestSplitRole, environment.ResolvePath(split)) : null;
             if (testSplitPath is not null && !File.Exists(testSplitPath))
             {
                 throw new CliInputException("the test split does not exist.", result.GetValue(testSplit), field: "--test-split");
+            }
+
+            if (testSplitPath is not null)
+            {
+                inputs.Record(TestSplitRole, testSplitPath, limits.ExamplesBytes);
             }
 
             bool simulated = false;
@@ -108,7 +120,8 @@ internal static class SynthesizeCommand
             initialPrompt,
             token,
             afterRun: (run, _, store, dryRun, ct) => dryRun ? Task.CompletedTask : WriteDatasetAsync(environment, file, run, store, testSplitPath, simulated, ct),
-            configSeed: file.Seed).ConfigureAwait(false);
+            configSeed: file.Seed,
+            inputs: inputs).ConfigureAwait(false);
             return exitCode;
         }, cancellationToken));
         return command;
@@ -160,7 +173,7 @@ internal static class SynthesizeCommand
         RealExampleSet test;
         try
         {
-            test = RealExampleSet.Load(testSplitPath, schema);
+            test = RealExampleSet.Load(testSplitPath, schema, file.Limits);
         }
         catch (SynSmithInputException ex)
         {
@@ -195,29 +208,51 @@ internal static class SynthesizeCommand
 
     private static string Format(MetricValue value) => value.Value is { } v ? v.ToString("F3", CultureInfo.InvariantCulture) : "n/a";
 
-    private static SynSmithConfigFile Load(string path, string displayPath)
+    /// <summary>
+    /// Reads the config with the input limits. A new run records the config, schema and real examples (copied into the run
+    /// folder); a resumed run reads its frozen copies instead of the original paths, from any working directory.
+    /// </summary>
+    private static SynSmithConfigFile LoadConfig(CliEnvironment environment, string configArgument, InputLimits limits, RunInputs inputs)
     {
+        string path = inputs.PathFor(ConfigRole, environment.ResolvePath(configArgument));
+        string displayPath = inputs.HasCopy(ConfigRole) ? environment.DisplayPath(path) : configArgument;
         if (!File.Exists(path))
         {
             throw new CliInputException("the config file does not exist.", displayPath);
         }
 
+        Dictionary<string, string>? frozenPaths = inputs.HasCopy(SchemaRole) && inputs.HasCopy(RealExamplesRole)
+            ? new(StringComparer.Ordinal) { ["schema_path"] = inputs.PathFor(SchemaRole, string.Empty), ["real_examples_path"] = inputs.PathFor(RealExamplesRole, string.Empty) }
+            : null;
+        SynSmithConfigFile file;
         try
         {
-            return SynSmithConfigFile.Load(path);
+            file = SynSmithConfigFile.Load(path, limits.ToSynSmith(), frozenPaths);
         }
         catch (SynSmithInputException ex)
         {
             throw ToInputError(ex, displayPath);
         }
+
+        string configDirectory = Path.GetDirectoryName(file.ConfigPath)!;
+        inputs.Record(ConfigRole, file.ConfigPath, limits.ConfigBytes);
+        inputs.Record(SchemaRole, file.SchemaPath, limits.SchemaBytes, configDirectory);
+        inputs.Record(RealExamplesRole, file.RealExamplesPath, limits.ExamplesBytes, configDirectory);
+        return file;
     }
 
-    private static CliInputException ToInputError(SynSmithInputException ex, string displayPath) => ex.Problems switch
+    /// <summary>One message for every problem listed (at most --limit problems of one file), then how many more there were.</summary>
+    private static CliInputException ToInputError(SynSmithInputException ex, string displayPath)
     {
-        [var only] => new CliInputException(only.Message, only.File, only.Line, only.Field, ex),
-        { Count: > 1 } problems => new CliInputException(
-            $"{problems.Count} problems:\n  " + string.Join("\n  ", problems.Select(p => new CliInputException(p.Message, p.File, p.Line, p.Field).ToDisplayString())),
-            innerException: ex),
-        _ => new CliInputException(ex.Message, displayPath, innerException: ex),
-    };
+        string more = ex.UnlistedProblemCount > 0 ? "\n  and " + ex.UnlistedProblemCount.ToString("N0", CultureInfo.InvariantCulture) + " more" : string.Empty;
+        return ex.Problems switch
+        {
+            [var only] when ex.UnlistedProblemCount == 0 => new CliInputException(InputLimits.Explain(only.Message), only.File, only.Line, only.Field, ex),
+            { Count: > 0 } problems => new CliInputException(
+                (problems.Count + ex.UnlistedProblemCount).ToString("N0", CultureInfo.InvariantCulture) + " problems:\n  "
+                    + string.Join("\n  ", problems.Select(p => new CliInputException(InputLimits.Explain(p.Message), p.File, p.Line, p.Field).ToDisplayString())) + more,
+                innerException: ex),
+            _ => new CliInputException(ex.Message, displayPath, innerException: ex),
+        };
+    }
 }

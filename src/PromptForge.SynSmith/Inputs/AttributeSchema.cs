@@ -1,5 +1,4 @@
 using System.Collections.ObjectModel;
-using System.Text;
 
 namespace PromptForge.SynSmith;
 
@@ -156,20 +155,31 @@ public sealed class AttributeSchema
     /// <value><c>generic</c> when the schema has none.</value>
     public string Domain { get; }
 
-    /// <summary>Reads a schema file in the reference's <c>schema.yaml</c> format.</summary>
+    /// <summary>Reads a schema file in the reference's <c>schema.yaml</c> format with the default limits.</summary>
     /// <param name="path">The file path.</param>
     /// <returns>The validated schema.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
-    /// <exception cref="SynSmithInputException">The file is missing or invalid (file, line and field named).</exception>
-    public static AttributeSchema Load(string path)
+    /// <exception cref="SynSmithInputException">The file is missing, too large, not UTF-8 or invalid (file, line and field named).</exception>
+    public static AttributeSchema Load(string path) => Load(path, SynSmithInputLimits.Default);
+
+    /// <summary>Reads a schema file in the reference's <c>schema.yaml</c> format.</summary>
+    /// <param name="path">The file path.</param>
+    /// <param name="limits">The size limits (<see cref="SynSmithInputLimits.MaxSchemaBytes"/>, <see cref="SynSmithInputLimits.MaxListedProblems"/>).</param>
+    /// <returns>The validated schema.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="limits"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SynSmithInputException">The file is missing, too large, not UTF-8 or invalid (file, line and field named).</exception>
+    public static AttributeSchema Load(string path, SynSmithInputLimits limits)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(limits);
+        limits.Validate();
         if (!File.Exists(path))
         {
             throw new SynSmithInputException([new InputProblem(path, null, null, "the schema file does not exist")]);
         }
 
-        return Parse(File.ReadAllText(path, Encoding.UTF8), path);
+        return AttributeSchemaYamlReader.Read(InputFiles.ReadText(path, path, limits.MaxSchemaBytes, nameof(SynSmithInputLimits.MaxSchemaBytes)), path, limits.MaxListedProblems);
     }
 
     /// <summary>Parses schema YAML text in the reference's <c>schema.yaml</c> format.</summary>
@@ -182,7 +192,7 @@ public sealed class AttributeSchema
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(sourceName);
-        return AttributeSchemaYamlReader.Read(yaml, sourceName);
+        return AttributeSchemaYamlReader.Read(yaml, sourceName, SynSmithInputLimits.Default.MaxListedProblems);
     }
 
     /// <summary>Checks a full or partial attribute assignment: known attributes, allowed values, no invalid combination.</summary>

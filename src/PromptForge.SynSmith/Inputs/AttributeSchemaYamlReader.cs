@@ -5,9 +5,9 @@ namespace PromptForge.SynSmith;
 /// <summary>Reads the reference's <c>schema.yaml</c>: attributes, label_attribute, invalid_combinations, task_description, domain.</summary>
 internal static class AttributeSchemaYamlReader
 {
-    public static AttributeSchema Read(string yaml, string sourceName)
+    public static AttributeSchema Read(string yaml, string sourceName, int maxListedProblems)
     {
-        var problems = new ProblemCollector(sourceName);
+        var problems = new ProblemCollector(sourceName, maxListedProblems);
         var root = YamlMapReader.LoadRoot(yaml, problems);
         if (root is null)
         {

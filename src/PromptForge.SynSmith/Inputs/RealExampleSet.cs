@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.ObjectModel;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -79,16 +80,28 @@ public sealed class RealExampleSet : IReadOnlyList<RealExample>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="schema"/> is <see langword="null"/>.</exception>
     /// <exception cref="SynSmithInputException">The file is missing, a row is malformed, a label is not in the schema, or the set is empty (file and line named).</exception>
-    public static RealExampleSet Load(string path, AttributeSchema schema)
+    public static RealExampleSet Load(string path, AttributeSchema schema) => Load(path, schema, SynSmithInputLimits.Default);
+
+    /// <summary>Reads a JSONL file of real examples (see <see cref="Load(string, AttributeSchema)"/>) under size limits.</summary>
+    /// <param name="path">The file path.</param>
+    /// <param name="schema">The schema whose labels the rows must use.</param>
+    /// <param name="limits">The limits (<see cref="SynSmithInputLimits.MaxRealExamplesBytes"/>, <see cref="SynSmithInputLimits.MaxRealExampleLineBytes"/>, <see cref="SynSmithInputLimits.MaxListedProblems"/>).</param>
+    /// <returns>The validated set.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="schema"/> or <paramref name="limits"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SynSmithInputException">The file is missing, too large or not UTF-8, a line is too long, a row is malformed, a label is not in the schema, or the set is empty (file and line named).</exception>
+    public static RealExampleSet Load(string path, AttributeSchema schema, SynSmithInputLimits limits)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(limits);
+        limits.Validate();
         if (!File.Exists(path))
         {
             throw new SynSmithInputException([new InputProblem(path, null, null, "the real examples file does not exist")]);
         }
 
-        return Parse(File.ReadAllText(path, Encoding.UTF8), schema, path);
+        return Parse(InputFiles.ReadText(path, path, limits.MaxRealExamplesBytes, nameof(SynSmithInputLimits.MaxRealExamplesBytes)), schema, path, limits);
     }
 
     /// <summary>Parses JSONL text of real examples (see <see cref="Load(string, AttributeSchema)"/>).</summary>
@@ -98,12 +111,14 @@ public sealed class RealExampleSet : IReadOnlyList<RealExample>
     /// <returns>The validated set.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="SynSmithInputException">A row is malformed, a label is not in the schema, or the set is empty.</exception>
-    public static RealExampleSet Parse(string jsonl, AttributeSchema schema, string sourceName)
+    public static RealExampleSet Parse(string jsonl, AttributeSchema schema, string sourceName) => Parse(jsonl, schema, sourceName, SynSmithInputLimits.Default);
+
+    private static RealExampleSet Parse(string jsonl, AttributeSchema schema, string sourceName, SynSmithInputLimits limits)
     {
         ArgumentNullException.ThrowIfNull(jsonl);
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(sourceName);
-        var problems = new ProblemCollector(sourceName);
+        var problems = new ProblemCollector(sourceName, limits.MaxListedProblems);
         var examples = new List<RealExample>();
         var lineNumber = 0;
         foreach (var rawLine in jsonl.Split('\n'))
@@ -112,6 +127,15 @@ public sealed class RealExampleSet : IReadOnlyList<RealExample>
             var line = rawLine.Trim();
             if (line.Length == 0)
             {
+                continue;
+            }
+
+            // Characters never outnumber UTF-8 bytes, so the byte count is needed only near the limit.
+            var max = limits.MaxRealExampleLineBytes;
+            if (line.Length > max || ((long)line.Length * 3 > max && Encoding.UTF8.GetByteCount(line) > max))
+            {
+                problems.Add(lineNumber, null, string.Create(CultureInfo.InvariantCulture,
+                    $"the line is longer than the limit of {max:N0} bytes ({nameof(SynSmithInputLimits.MaxRealExampleLineBytes)})"));
                 continue;
             }
 

@@ -1,5 +1,4 @@
 using System.Collections.ObjectModel;
-using System.Text;
 
 namespace PromptForge.SynSmith;
 
@@ -10,13 +9,17 @@ namespace PromptForge.SynSmith;
 /// </summary>
 public sealed class SynSmithConfigFile
 {
-    private SynSmithConfigFile(string path)
+    private SynSmithConfigFile(string path, SynSmithInputLimits limits)
     {
         ConfigPath = path;
+        Limits = limits;
     }
 
     /// <summary>Gets the configuration file's path.</summary>
     public string ConfigPath { get; }
+
+    /// <summary>Gets the size limits this file was read with; <see cref="LoadSchema"/> and <see cref="LoadRealExamples"/> apply them too.</summary>
+    public SynSmithInputLimits Limits { get; }
 
     /// <summary>Gets the resolved path of the attribute schema.</summary>
     public string SchemaPath { get; private set; } = string.Empty;
@@ -53,21 +56,36 @@ public sealed class SynSmithConfigFile
 
     internal ConfigComponentSections Components { get; } = new();
 
-    /// <summary>Reads a configuration file.</summary>
+    /// <summary>Reads a configuration file with the default limits.</summary>
     /// <param name="path">The file path.</param>
     /// <returns>The configuration with its input paths resolved.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
-    /// <exception cref="SynSmithInputException">The file is missing or invalid, or an input file cannot be found (file, line and field named).</exception>
-    public static SynSmithConfigFile Load(string path)
+    /// <exception cref="SynSmithInputException">The file is missing, too large, not UTF-8 or invalid, or an input file cannot be found (file, line and field named).</exception>
+    public static SynSmithConfigFile Load(string path) => Load(path, limits: null, inputPaths: null);
+
+    /// <summary>Reads a configuration file.</summary>
+    /// <param name="path">The file path.</param>
+    /// <param name="limits">The size limits; <see langword="null"/> for <see cref="SynSmithInputLimits.Default"/>.</param>
+    /// <param name="inputPaths">
+    /// Input files to use instead of the paths written in the file, keyed by the configuration key
+    /// (<c>schema_path</c>, <c>real_examples_path</c>); used as given, not resolved. A host reads a run's frozen copies this way.
+    /// </param>
+    /// <returns>The configuration with its input paths resolved.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="System.ComponentModel.DataAnnotations.ValidationException"><paramref name="limits"/> is invalid.</exception>
+    /// <exception cref="SynSmithInputException">The file is missing, too large, not UTF-8 or invalid, or an input file cannot be found (file, line and field named).</exception>
+    public static SynSmithConfigFile Load(string path, SynSmithInputLimits? limits, IReadOnlyDictionary<string, string>? inputPaths = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        limits ??= SynSmithInputLimits.Default;
+        limits.Validate();
         var fullPath = System.IO.Path.GetFullPath(path);
         if (!File.Exists(fullPath))
         {
             throw new SynSmithInputException([new InputProblem(path, null, null, "the configuration file does not exist")]);
         }
 
-        return Parse(File.ReadAllText(fullPath, Encoding.UTF8), fullPath);
+        return Parse(InputFiles.ReadText(fullPath, path, limits.MaxConfigBytes, nameof(SynSmithInputLimits.MaxConfigBytes)), fullPath, limits, inputPaths);
     }
 
     /// <summary>Parses configuration text; relative input paths are resolved against the folder of <paramref name="path"/>.</summary>
@@ -76,15 +94,17 @@ public sealed class SynSmithConfigFile
     /// <returns>The configuration.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="SynSmithInputException">The text is invalid or an input file cannot be found.</exception>
-    public static SynSmithConfigFile Parse(string yaml, string path)
+    public static SynSmithConfigFile Parse(string yaml, string path) => Parse(yaml, path, SynSmithInputLimits.Default, inputPaths: null);
+
+    internal static SynSmithConfigFile Parse(string yaml, string path, SynSmithInputLimits limits, IReadOnlyDictionary<string, string>? inputPaths)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(path);
-        var problems = new ProblemCollector(path);
+        var problems = new ProblemCollector(path, limits.MaxListedProblems);
         var root = YamlMapReader.LoadRoot(yaml, problems);
         problems.ThrowIfAny();
-        var config = new SynSmithConfigFile(path);
-        SynSmithConfigFileReader.Read(config, root!, problems);
+        var config = new SynSmithConfigFile(path, limits);
+        SynSmithConfigFileReader.Read(config, root!, problems, inputPaths);
         root!.ReportUnknownKeys();
         problems.ThrowIfAny();
         return config;
@@ -112,7 +132,7 @@ public sealed class SynSmithConfigFile
     /// <exception cref="SynSmithInputException">The schema is invalid.</exception>
     public AttributeSchema LoadSchema()
     {
-        var schema = AttributeSchema.Load(SchemaPath);
+        var schema = AttributeSchema.Load(SchemaPath, Limits);
         var fillTask = schema.TaskDescription.Length == 0 && !string.IsNullOrWhiteSpace(TaskDescription);
         var fillDomain = schema.Domain == "generic" && !string.IsNullOrWhiteSpace(Domain);
         return fillTask || fillDomain
@@ -130,7 +150,7 @@ public sealed class SynSmithConfigFile
     /// <returns>The real examples.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="schema"/> is <see langword="null"/>.</exception>
     /// <exception cref="SynSmithInputException">The file is invalid, empty, or uses labels outside the schema.</exception>
-    public RealExampleSet LoadRealExamples(AttributeSchema schema) => RealExampleSet.Load(RealExamplesPath, schema);
+    public RealExampleSet LoadRealExamples(AttributeSchema schema) => RealExampleSet.Load(RealExamplesPath, schema, Limits);
 
     internal static IEnumerable<string> InputPathCandidates(string configDirectory, string declaredPath)
     {

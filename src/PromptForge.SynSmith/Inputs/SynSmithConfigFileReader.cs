@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PromptForge.SynSmith;
 
 /// <summary>Maps the reference's config.yaml keys onto <see cref="SynSmithConfigFile"/>; every key not read here is unknown.</summary>
@@ -9,11 +11,11 @@ internal static class SynSmithConfigFileReader
     internal static readonly string[] CriticFlags =
         ["enable_verifier", "enable_discriminator", "enable_auditor", "enable_pack", "enable_mode_seeking", "enable_mode_hunter", "enable_coverage_hole"];
 
-    public static void Read(SynSmithConfigFile config, YamlMapReader root, ProblemCollector problems)
+    public static void Read(SynSmithConfigFile config, YamlMapReader root, ProblemCollector problems, IReadOnlyDictionary<string, string>? inputPaths)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(config.ConfigPath)) ?? Directory.GetCurrentDirectory();
-        var schemaPath = ResolveRequired(root, "schema_path", directory, problems);
-        var realPath = ResolveRequired(root, "real_examples_path", directory, problems);
+        var schemaPath = ResolveRequired(root, "schema_path", directory, problems, inputPaths);
+        var realPath = ResolveRequired(root, "real_examples_path", directory, problems, inputPaths);
         config.SetPaths(schemaPath ?? string.Empty, realPath ?? string.Empty);
 
         config.SetRun(
@@ -23,7 +25,7 @@ internal static class SynSmithConfigFileReader
             root.Int("samples_per_iteration", min: 1),
             root.Int("seed"),
             root.String("run_dir"),
-            root.String("initial_prompt"));
+            InitialPrompt(root, config.Limits.MaxPromptChars));
 
         foreach (var section in ModelSections)
         {
@@ -127,13 +129,30 @@ internal static class SynSmithConfigFileReader
         _ = root.String("batch_model");
     }
 
-    private static string? ResolveRequired(YamlMapReader root, string key, string directory, ProblemCollector problems)
+    private static string? InitialPrompt(YamlMapReader root, int maxChars)
+    {
+        var prompt = root.String("initial_prompt");
+        if (prompt is not null && prompt.Length > maxChars)
+        {
+            root.Report(root.Node("initial_prompt")!, "initial_prompt", string.Create(CultureInfo.InvariantCulture, $"the prompt is {prompt.Length:N0} characters; the limit is {maxChars:N0} ({nameof(SynSmithInputLimits.MaxPromptChars)})"));
+            return null;
+        }
+
+        return prompt;
+    }
+
+    private static string? ResolveRequired(YamlMapReader root, string key, string directory, ProblemCollector problems, IReadOnlyDictionary<string, string>? inputPaths)
     {
         var declared = root.String(key);
         if (declared is null)
         {
             problems.Add(root.Line, key, "the key is required");
             return null;
+        }
+
+        if (inputPaths is not null && inputPaths.TryGetValue(key, out var replacement))
+        {
+            return replacement;
         }
 
         var resolved = SynSmithConfigFile.ResolveInputPath(directory, declared);

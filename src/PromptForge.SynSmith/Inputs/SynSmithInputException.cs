@@ -33,23 +33,39 @@ public sealed class SynSmithInputException : PromptForgeException
     /// <param name="problems">Every problem found.</param>
     /// <exception cref="ArgumentNullException"><paramref name="problems"/> is <see langword="null"/>.</exception>
     public SynSmithInputException(IReadOnlyList<InputProblem> problems)
-        : base(FormatMessage(problems))
+        : this(problems, 0)
     {
-        Problems = problems;
     }
 
-    /// <summary>Gets every problem found.</summary>
+    /// <summary>Initializes a new instance of the <see cref="SynSmithInputException"/> class from the problems listed and a count of those left out.</summary>
+    /// <param name="problems">The problems listed (the first ones found).</param>
+    /// <param name="unlistedProblemCount">How many more problems were found but not listed.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="problems"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="unlistedProblemCount"/> is negative.</exception>
+    public SynSmithInputException(IReadOnlyList<InputProblem> problems, int unlistedProblemCount)
+        : base(FormatMessage(problems, unlistedProblemCount))
+    {
+        Problems = problems;
+        UnlistedProblemCount = unlistedProblemCount;
+    }
+
+    /// <summary>Gets the problems found (at most <see cref="SynSmithInputLimits.MaxListedProblems"/> of one file).</summary>
     public IReadOnlyList<InputProblem> Problems { get; }
 
-    private static string FormatMessage(IReadOnlyList<InputProblem> problems)
+    /// <summary>Gets how many more problems were found than <see cref="Problems"/> lists.</summary>
+    public int UnlistedProblemCount { get; }
+
+    private static string FormatMessage(IReadOnlyList<InputProblem> problems, int unlisted)
     {
         ArgumentNullException.ThrowIfNull(problems);
+        ArgumentOutOfRangeException.ThrowIfNegative(unlisted);
+        var more = unlisted > 0 ? Environment.NewLine + $"  and {unlisted} more" : string.Empty;
         return problems.Count switch
         {
             0 => "The SynSmith input is invalid.",
-            1 => "The SynSmith input is invalid: " + problems[0],
-            _ => $"The SynSmith input has {problems.Count} problems:" + Environment.NewLine
-                 + string.Join(Environment.NewLine, problems.Select(p => "  " + p)),
+            1 when unlisted == 0 => "The SynSmith input is invalid: " + problems[0],
+            _ => $"The SynSmith input has {problems.Count + unlisted} problems:" + Environment.NewLine
+                 + string.Join(Environment.NewLine, problems.Select(p => "  " + p)) + more,
         };
     }
 }

@@ -13,6 +13,7 @@ internal sealed class YamlMapReader
     private readonly YamlMappingNode _node;
     private readonly ProblemCollector _problems;
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private Dictionary<string, YamlNode>? _byKey;
 
     public YamlMapReader(YamlMappingNode node, string path, ProblemCollector problems)
     {
@@ -60,15 +61,21 @@ internal sealed class YamlMapReader
     public YamlNode? Node(string key)
     {
         _known.Add(key);
-        foreach (var (k, v) in _node.Children)
+
+        // Indexed once: a scan per lookup made a mapping of a million keys cost minutes.
+        if (_byKey is null)
         {
-            if (k is YamlScalarNode { Value: { } name } && name == key)
+            _byKey = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            foreach (var (k, v) in _node.Children)
             {
-                return v;
+                if (k is YamlScalarNode { Value: { } name })
+                {
+                    _byKey.TryAdd(name, v);
+                }
             }
         }
 
-        return null;
+        return _byKey.GetValueOrDefault(key);
     }
 
     public bool Has(string key) => Node(key) is { } node && !IsNull(node);
@@ -181,12 +188,14 @@ internal sealed class YamlMapReader
     /// <summary>Reports every key that was never read: it is unknown (a typo or an unsupported option).</summary>
     public void ReportUnknownKeys()
     {
+        string? allowed = null;
         foreach (var (k, _) in _node.Children)
         {
             if (k is YamlScalarNode { Value: { } name } && !_known.Contains(name))
             {
-                var allowed = string.Join(", ", _known.Order(StringComparer.Ordinal));
-                _problems.Add(LineOf(k), FieldPath(name), $"unknown key (allowed here: {allowed})");
+                // Once the list is full the problem is only counted: no message is built for the millionth bad key.
+                allowed ??= string.Join(", ", _known.Order(StringComparer.Ordinal));
+                _problems.Add(LineOf(k), FieldPath(name), _problems.IsFull ? string.Empty : $"unknown key (allowed here: {allowed})");
             }
         }
     }

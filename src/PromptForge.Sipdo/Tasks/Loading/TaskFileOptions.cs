@@ -21,6 +21,11 @@ public sealed class TaskFileOptions
     /// <value>Defaults to <see langword="null"/>.</value>
     public AnswerFormat? AnswerFormat { get; set; }
 
+    /// <summary>Gets or sets the largest task file <see cref="TaskFiles.LoadAsync"/> reads, in bytes; a larger file is refused before it is read.</summary>
+    /// <value>Defaults to 32 MiB (the largest benchmark task in common use is a few MB).</value>
+    [Range(1, long.MaxValue)]
+    public long MaxFileBytes { get; set; } = 32L << 20;
+
     /// <summary>Gets or sets the input field of a JSON-lines record.</summary>
     /// <value>Defaults to <c>input</c>.</value>
     [Required]

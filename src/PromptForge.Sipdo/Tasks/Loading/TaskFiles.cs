@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Text.Json;
 
 namespace PromptForge.Sipdo;
@@ -14,14 +15,30 @@ public static class TaskFiles
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or white space.</exception>
     /// <exception cref="ValidationException"><paramref name="options"/> is invalid (every problem is listed).</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="TaskFileException">The file has an unknown shape or a bad record (the file and the first bad record are named).</exception>
-    public static async Task<TaskDefinition> LoadAsync(string path, TaskFileOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="TaskFileException">The file is larger than <see cref="TaskFileOptions.MaxFileBytes"/>, is not valid UTF-8 (line and byte offset named), has an unknown shape or a bad record (the file and the first bad record are named).</exception>
+    public static Task<TaskDefinition> LoadAsync(string path, TaskFileOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options ??= new TaskFileOptions();
         Validate(options);
-        var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        return Parse(path, text, options);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException("The task file does not exist.", path);
+        }
+
+        string text;
+        try
+        {
+            // Strict UTF-8 under a size limit: a bad byte is refused with its place, never replaced by U+FFFD and sent to a model.
+            text = StrictTextFile.ReadAllText(path, options.MaxFileBytes, nameof(TaskFileOptions.MaxFileBytes));
+        }
+        catch (InputFileException ex)
+        {
+            throw new TaskFileException(path, null, ex.Line is { } line ? string.Create(CultureInfo.InvariantCulture, $"line {line}: {ex.Problem}") : ex.Problem, ex);
+        }
+
+        return Task.FromResult(Parse(path, text, options));
     }
 
     /// <summary>Parses task file content already in memory.</summary>
