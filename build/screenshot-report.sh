@@ -2,7 +2,8 @@
 # Reproduces docs/images/report.png from a fresh clone, offline:
 #   1. runs `promptforge synthesize samples/customer-support/config.yaml` on the simulator into a temporary folder,
 #   2. writes that run's self-contained HTML report with `promptforge report`,
-#   3. renders it in headless Chromium (Debian's chromium package, installed with apt only if no browser is found).
+#   3. renders it in headless Chromium (Debian's chromium-headless-shell, the browser the report's browser test uses;
+#      installed with apt only if no Chromium is found).
 # Usage: build/screenshot-report.sh [output.png]      (default: docs/images/report.png)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,12 +20,12 @@ cli=(dotnet run --project "$repo/src/PromptForge.Cli" -c Release --no-build --)
 run="$(find "$work/runs" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | head -n 1)"
 (cd "$repo" && "${cli[@]}" report "$run" --out "$work/report.html") >/dev/null
 
-browser="$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)"
+browser="$(command -v chromium-headless-shell || command -v chromium || command -v chromium-browser || command -v google-chrome || true)"
 if [[ -z "$browser" ]]; then
-  echo "chromium not found; installing Debian's chromium package" >&2
+  echo "chromium not found; installing Debian's chromium-headless-shell package" >&2
   sudo_cmd=""; [[ "$(id -u)" -ne 0 ]] && sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
-  browser="$(command -v chromium)"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium-headless-shell >/dev/null
+  browser="$(command -v chromium-headless-shell)"
 fi
 
 mkdir -p "$(dirname "$output")"

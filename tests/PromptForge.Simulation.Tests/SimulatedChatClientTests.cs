@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
 
 namespace PromptForge.Simulation.Tests;
 
@@ -289,7 +290,7 @@ public sealed class SimulatedChatClientTests
     [Fact]
     public async Task GetResponseAsync_WithLatency_WaitsOnTheTimeProvider()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         using var client = new SimulatedChatClient(new SimulatedChatClientOptions { Latency = TimeSpan.FromSeconds(2), TimeProvider = time });
 
         Task<ChatResponse> call = client.GetResponseAsync(Messages("x"), null, TestContext.Current.CancellationToken);

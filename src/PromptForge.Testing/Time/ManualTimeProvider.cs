@@ -9,7 +9,15 @@ namespace PromptForge.Testing;
 /// <remarks>
 /// <see cref="RunAsync"/> drives a task to completion by jumping from one pending timer to the next once
 /// the code under test has stopped making progress on its own.
+/// <para>
+/// Obsolete: use <c>FakeTimeProvider</c> from Microsoft.Extensions.TimeProvider.Testing, whose <c>Advance</c> and
+/// <c>SetUtcNow</c> fire due timers the same way. The one extra here, <see cref="RunAsync"/>, decides that the code
+/// under test is idle by watching real time, which is exactly what makes a test flaky on a loaded machine; a test should
+/// advance the clock at the points it knows the code is waiting. Kept (not removed) so code written against 0.1.0
+/// still compiles; it will be removed in a later version.
+/// </para>
 /// </remarks>
+[Obsolete("Use FakeTimeProvider from Microsoft.Extensions.TimeProvider.Testing and advance it where the test knows the code waits.", DiagnosticId = "PFTEST001")]
 public sealed class ManualTimeProvider : TimeProvider
 {
     private readonly Lock _gate = new();

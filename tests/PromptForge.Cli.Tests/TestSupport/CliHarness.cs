@@ -42,6 +42,10 @@ internal sealed class CliHarness
         return await CliApplication.RunAsync(args, environment, cancellationToken, ExtraCommands);
     }
 
+    /// <summary>A fixed wall clock with the system's timers and timestamps. Kept instead of FakeTimeProvider: the CLI's
+    /// run ids and timestamps must not change, while its retries, Retry-After waits and timeouts against the loopback
+    /// servers must run on real timers (FakeTimeProvider's timers fire only when a test advances it, which an in-process
+    /// CLI run cannot do).</summary>
     private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;

@@ -66,8 +66,17 @@ public sealed class SipdoEvaluatorTests
         model.Calls.Count.ShouldBe(40);
         var json = comparison.ToJson();
         json.ShouldContain("\"held_out_count\": 10");
-        json.ShouldContain("\"raw_output\"".Replace("raw_output", "output", StringComparison.Ordinal));
         json.ShouldContain("\"per_label\"");
+        // Every item carries the model's raw output under "output", next to the answer extracted from it.
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var items = document.RootElement.GetProperty("evaluations")[0].GetProperty("items");
+        items.GetArrayLength().ShouldBe(10);
+        for (int i = 0; i < 10; i++)
+        {
+            string output = items[i].GetProperty("output").GetString().ShouldNotBeNull();
+            output.ShouldBe(comparison.Evaluations[0].Items[i].Output);
+            output.ShouldContain(items[i].GetProperty("extracted").GetString().ShouldNotBeNull(), Case.Insensitive);
+        }
     }
 
     [Fact]

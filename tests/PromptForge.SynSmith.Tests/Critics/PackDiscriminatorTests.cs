@@ -27,25 +27,39 @@ public sealed class PackDiscriminatorTests
     }
 
     [Fact]
-    public async Task CritiqueAsync_JudgeAlwaysSaysA_AccuracyMatchesTheShuffle()
+    public async Task CritiqueAsync_JudgeRightOnThreeOfEight_AccuracyIsThreeEighthsOnEitherSide()
     {
+        // The judge finds the synthetic pack (its texts start with "Dear") in exactly 3 of the 8 comparisons and
+        // names the other pack in the rest, so the accuracy is 3/8 whichever side the shuffle put each pack on.
         var model = new FakeSynSmithModel();
-        var answered = new List<(bool SyntheticIsA, string Ref)>();
+        int answered = 0;
+        var syntheticSides = new List<string>();
         model.Client.On("synsmith.pack_discriminator", call =>
         {
             var comparisons = call.UserJson["comparisons"]!.AsArray();
-            lock (answered)
+            var answers = new List<string>();
+            foreach (var comparison in comparisons)
             {
-                answered.AddRange(comparisons.Select(c => (c!["A"]![0]!.GetValue<string>().StartsWith("Dear", StringComparison.Ordinal), c["ref"]!.GetValue<string>())));
+                string syntheticSide = comparison!["A"]![0]!.GetValue<string>().StartsWith("Dear", StringComparison.Ordinal) ? "A" : "B";
+                string answer;
+                lock (syntheticSides)
+                {
+                    syntheticSides.Add(syntheticSide);
+                    answer = answered++ < 3 ? syntheticSide : (syntheticSide == "A" ? "B" : "A");
+                }
+
+                answers.Add($"{{\"ref\":\"{comparison["ref"]}\",\"synthetic_pack\":\"{answer}\"}}");
             }
 
-            return "{\"comparisons\":[" + string.Join(",", comparisons.Select(c => $"{{\"ref\":\"{c!["ref"]}\",\"synthetic_pack\":\"A\"}}")) + "]}";
+            return "{\"comparisons\":[" + string.Join(",", answers) + "]}";
         });
 
         var run = await Contexts.RunCriticsAsync(model.Client, Samples(16), new PackDiscriminator(Schema, Real));
 
-        var expected = answered.Count(a => a.SyntheticIsA) / 8.0;
-        run.MetricHistory[0].Metrics[PackDiscriminator.AccuracyMetric].Value.ShouldBe(expected);
+        syntheticSides.Count.ShouldBe(8);
+        syntheticSides.ShouldContain("A");
+        syntheticSides.ShouldContain("B");      // the shuffle puts the synthetic pack on both sides
+        run.MetricHistory[0].Metrics[PackDiscriminator.AccuracyMetric].Value.ShouldBe(3 / 8.0);
     }
 
     [Fact]

@@ -12,9 +12,9 @@ internal sealed class FakeSynSmithModel
 {
     private int _generated;
 
-    public FakeSynSmithModel(TimeSpan latency = default)
+    public FakeSynSmithModel(TimeSpan latency = default, TimeProvider? timeProvider = null)
     {
-        Client = new RoleChatClient(latency)
+        Client = new RoleChatClient(latency, timeProvider)
             .On("synsmith.generator", Generator)
             .On("synsmith.attribute_verifier", Verifier)
             .On("synsmith.realism_discriminator", Discriminator)

@@ -24,9 +24,10 @@ internal sealed class RoleChatClient : DelegatingChatClient
     private int _maxInFlight;
     private int _completedDepth;
     private int _maxDepth;
+    private int _started;
 
-    public RoleChatClient(TimeSpan latency = default)
-        : this(new ScriptedChatClient { Latency = latency })
+    public RoleChatClient(TimeSpan latency = default, TimeProvider? timeProvider = null)
+        : this(new ScriptedChatClient(timeProvider ?? TimeProvider.System) { Latency = latency })
     {
     }
 
@@ -47,6 +48,12 @@ internal sealed class RoleChatClient : DelegatingChatClient
     /// </summary>
     public int MaxCallDepth => Volatile.Read(ref _maxDepth);
 
+    /// <summary>Gets the number of calls started and not yet finished.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Gets the number of calls started so far.</summary>
+    public int Started => Volatile.Read(ref _started);
+
     public RoleChatClient On(string role, Func<RecordedCall, string> handler)
     {
         _scripted.RespondForRoleWith(role, call => handler(RecordedCall.From(call)));
@@ -58,6 +65,7 @@ internal sealed class RoleChatClient : DelegatingChatClient
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         Raise(ref _maxInFlight, Interlocked.Increment(ref _inFlight));
+        Interlocked.Increment(ref _started);
 
         var depth = Volatile.Read(ref _completedDepth) + 1;
         Raise(ref _maxDepth, depth);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using PromptForge.SynSmith.Tests.Fakes;
 
 namespace PromptForge.SynSmith.Tests.Loop;
@@ -118,10 +119,14 @@ public sealed class SynSmithLoopTests
     [Fact]
     public async Task Defect15_OneIterationWithSixteenSamplesAndAllCritics_AtMostThirtyConcurrentCalls()
     {
-        // The latency is long enough that the calls of one wave all start before any of them returns.
-        var model = new FakeSynSmithModel(TimeSpan.FromMilliseconds(100));
+        // Every call waits one latency on a fake clock that moves only when all started calls wait on it, so the calls
+        // of one wave all start before any of them returns, however loaded the machine is.
+        var clock = new FakeTimeProvider();
+        var latency = TimeSpan.FromSeconds(1);
+        var model = new FakeSynSmithModel(latency, clock);
+        var started = clock.GetUtcNow();
 
-        var run = await SynSmithRuns.RunAsync(model.Client, iterations: 1, samples: 16);
+        var run = await FakeClockDriver.RunAsync(clock, model.Client, latency, () => SynSmithRuns.RunAsync(model.Client, iterations: 1, samples: 16));
 
         run.Usage.ByIteration.Values.Single().Calls.ShouldBeLessThanOrEqualTo(30);
         model.Client.Calls.Count.ShouldBeLessThanOrEqualTo(30);
@@ -130,6 +135,7 @@ public sealed class SynSmithLoopTests
         // At most 6 latencies of wall time: no chain of more than 6 calls each waiting for the previous one
         // (the reference's one-after-another calls form a chain as long as the call count).
         model.Client.MaxCallDepth.ShouldBeLessThanOrEqualTo(6);
+        (clock.GetUtcNow() - started).ShouldBeLessThanOrEqualTo(6 * latency);
     }
 
     [Fact]

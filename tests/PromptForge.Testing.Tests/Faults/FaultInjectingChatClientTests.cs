@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
 
 namespace PromptForge.Testing.Tests.Faults;
 
@@ -94,7 +95,7 @@ public sealed class FaultInjectingChatClientTests
     [Fact]
     public async Task GetResponseAsync_HangingTimeout_WaitsOnClockUntilCancelled()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var model = new ScriptedChatClient(clock).RespondWith(_ => JsonReply);
         var client = new FaultInjectingChatClient(model, new FaultInjectionOptions { TimeoutDelay = Timeout.InfiniteTimeSpan }, clock).FailNext(1, FaultKind.Timeout);
         using var cancellation = new CancellationTokenSource();

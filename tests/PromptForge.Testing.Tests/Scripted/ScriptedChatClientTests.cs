@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
 
 namespace PromptForge.Testing.Tests.Scripted;
 
@@ -57,7 +58,7 @@ public sealed class ScriptedChatClientTests
     [Fact]
     public async Task GetResponseAsync_Calls_RecordsMessagesClonedOptionsRoleAndTime()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var client = new ScriptedChatClient(clock).RespondWith(_ => "ok");
         var options = Role("generator");
         options.Temperature = 0.9f;
@@ -78,14 +79,20 @@ public sealed class ScriptedChatClientTests
     [Fact]
     public async Task GetResponseAsync_UsageAndLatency_AreReportedPerReply()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var client = new ScriptedChatClient(clock) { Latency = TimeSpan.FromSeconds(2) }
             .Enqueue(ScriptedReply.FromText("a").WithUsage(100, 7).WithLatency(TimeSpan.FromSeconds(30)), "12345678");
         var started = clock.GetUtcNow();
 
-        var first = await clock.RunAsync(client.GetResponseAsync([new ChatMessage(ChatRole.User, "q")], cancellationToken: TestContext.Current.CancellationToken));
+        var firstCall = client.GetResponseAsync([new ChatMessage(ChatRole.User, "q")], cancellationToken: TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(29));
+        firstCall.IsCompleted.ShouldBeFalse();              // the reply's own 30 s latency, not the client's 2 s
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var first = await firstCall;
         var afterFirst = clock.GetUtcNow();
-        var second = await clock.RunAsync(client.GetResponseAsync([new ChatMessage(ChatRole.User, "abcd")], cancellationToken: TestContext.Current.CancellationToken));
+        var secondCall = client.GetResponseAsync([new ChatMessage(ChatRole.User, "abcd")], cancellationToken: TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var second = await secondCall;
 
         first.Usage!.InputTokenCount.ShouldBe(100);
         first.Usage.OutputTokenCount.ShouldBe(7);
@@ -98,7 +105,7 @@ public sealed class ScriptedChatClientTests
     [Fact]
     public async Task GetResponseAsync_CancelledDuringLatency_ThrowsOperationCanceled()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var client = new ScriptedChatClient(clock) { Latency = TimeSpan.FromMinutes(1) }.RespondWith(_ => "late");
         using var cancellation = new CancellationTokenSource();
 

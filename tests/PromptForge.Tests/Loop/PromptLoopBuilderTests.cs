@@ -10,8 +10,14 @@ public sealed class PromptLoopBuilderTests
 
         public IReadOnlyCollection<ModelRoleKind> RequiredRoleKinds => [ModelRoleKind.Task];
 
-        public override Task<Critique> CritiqueAsync(CritiqueContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(new Critique { CriticName = Name });
+        public List<string> TaskAnswers { get; } = [];
+
+        public override async Task<Critique> CritiqueAsync(CritiqueContext context, CancellationToken cancellationToken = default)
+        {
+            ModelResponse answer = await context.Models.GetResponseAsync(new ModelRequest(ModelRole.Task, context.Prompt.Text, "question"), cancellationToken);
+            TaskAnswers.Add(answer.Text);
+            return new Critique { CriticName = Name };
+        }
     }
 
     [Fact]
@@ -43,15 +49,22 @@ public sealed class PromptLoopBuilderTests
     }
 
     [Fact]
-    public void Build_WithDefaultClient_SatisfiesEveryRole()
+    public async Task Build_WithDefaultClient_ServesTheTaskRoleFromIt()
     {
-        var loop = PromptLoop.Create()
+        var client = FakeChatClient.Constant("answer from the default client");
+        var critic = new NeedsTaskClientCritic();
+        var builder = PromptLoop.Create()
             .WithGenerator(new CountingGenerator())
-            .WithCritic(new NeedsTaskClientCritic())
-            .WithChatClient(FakeChatClient.Constant("x"))
-            .Build();
+            .WithCritic(critic)
+            .WithChatClient(client);
+        builder.Options.MaxIterations = 1;
 
-        loop.ShouldNotBeNull();
+        var loop = builder.Build();
+        await loop.RunAsync("Answer the question.", TestContext.Current.CancellationToken);
+
+        // The critic needs a task client and none was given for that role: the default client answered it.
+        critic.TaskAnswers.ShouldBe(["answer from the default client"]);
+        client.Calls.ShouldHaveSingleItem().Messages.Select(m => m.Text).ShouldContain("question");
     }
 
     [Fact]

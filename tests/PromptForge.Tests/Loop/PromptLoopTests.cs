@@ -76,6 +76,26 @@ public sealed class PromptLoopTests
     }
 
     [Fact]
+    public async Task RunAsync_BestPromptTieOnScoreAndLength_PrefersTheLaterVersion()
+    {
+        var loop = PromptLoop.Create()
+            .WithGenerator(new CountingGenerator())
+            .WithCritic(new ScoreByVersionCritic(_ => 1.0))
+            .WithPromptUpdater(new SameLengthRewriter())
+            .WithObjective(new QualityObjective())
+            .WithMaxIterations(4)
+            .Build();
+
+        var result = await loop.RunAsync("p0", TestContext.Current.CancellationToken);
+
+        var scored = result.PromptHistory.Where(p => p.Score is not null).ToList();
+        scored.Count.ShouldBeGreaterThan(2);
+        scored.ShouldAllBe(p => p.Score == 1.0 && p.Text.Length == 2);
+        result.BestPrompt.Version.ShouldBe(scored.Max(p => p.Version)); // same score, same length: the later version
+        result.BestPrompt.Version.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task RunAsync_CriticThrows_RecordsFailureAndContinues()
     {
         var loop = PromptLoop.Create()
@@ -222,5 +242,12 @@ public sealed class PromptLoopTests
             {
                 Samples = [new Sample { Id = "i001-s0000", Input = "a" }, new Sample { Id = "i001-s0000", Input = "b" }],
             });
+    }
+
+    /// <summary>Accepts a rewrite of the same length every iteration ("p1", "p2", ...).</summary>
+    private sealed class SameLengthRewriter : IPromptUpdater
+    {
+        public Task<PromptUpdate> UpdateAsync(PromptUpdateContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new PromptUpdate { Decision = PromptUpdateDecision.Accepted, NewText = $"p{context.Iteration}" });
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using PromptForge.Tests.Fakes;
 
 namespace PromptForge.Tests.Models;
@@ -25,7 +27,8 @@ public sealed partial class ModelGatewayTests
         LoopBudget? budget = null,
         int maxConcurrency = 8,
         Dictionary<string, ModelCallSettings>? user = null,
-        Dictionary<string, ModelCallSettings>? package = null)
+        Dictionary<string, ModelCallSettings>? package = null,
+        ILogger? logger = null)
     {
         var clients = new ModelRoleClients { Default = client };
         return new ModelGateway(
@@ -34,7 +37,7 @@ public sealed partial class ModelGatewayTests
             maxConcurrency,
             budget ?? new LoopBudget(),
             TimeProvider.System,
-            NullLogger.Instance);
+            logger ?? NullLogger.Instance);
     }
 
     [Fact]
@@ -84,11 +87,23 @@ public sealed partial class ModelGatewayTests
     [Fact]
     public async Task GetStructuredResponseAsync_MissingRequiredProperty_IsRepairedThenTyped()
     {
-        var gateway = CreateGateway(FakeChatClient.Constant("""{"label":"yes"}"""));
+        var client = FakeChatClient.Constant("""{"label":"yes"}""");
+        var logger = new FakeLogger();
+        var gateway = CreateGateway(client, logger: logger);
 
         var ex = await Should.ThrowAsync<StructuredOutputException>(() =>
             gateway.GetStructuredResponseAsync(new ModelRequest(Judge, null, "q"), TestJsonContext.Default.Verdict));
 
+        // One repair call was sent: the bad reply as the assistant turn, then the error naming the missing property.
+        client.Calls.Count.ShouldBe(2);
+        var repair = client.Calls.Last().Messages;
+        repair[^2].Role.ShouldBe(ChatRole.Assistant);
+        repair[^2].Text.ShouldBe("""{"label":"yes"}""");
+        repair[^1].Role.ShouldBe(ChatRole.User);
+        repair[^1].Text.ShouldContain("confidence");
+        logger.Collector.GetSnapshot().Where(r => r.Id.Id == 100 && r.Level == LogLevel.Warning).ShouldHaveSingleItem().Message.ShouldContain("test.judge");
+
+        // The repair also failed: the typed error carries the last reply.
         ex.RawText.ShouldBe("""{"label":"yes"}""");
         ex.Role.ShouldBe(Judge);
         ex.Error.ShouldContain("confidence");

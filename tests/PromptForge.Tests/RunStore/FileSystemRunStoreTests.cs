@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace PromptForge.Tests.RunStore;
 
@@ -17,7 +18,7 @@ public sealed partial class FileSystemRunStoreTests : IDisposable
     private FileSystemRunStore CreateStore(int? seed = 1) => new(new FileSystemRunStoreOptions
     {
         RootDirectory = _temp.Path,
-        TimeProvider = new FixedTimeProvider(s_fixedNow),
+        TimeProvider = new FakeTimeProvider(s_fixedNow),
         IdSeed = seed,
     });
 

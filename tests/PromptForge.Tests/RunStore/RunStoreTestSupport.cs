@@ -25,11 +25,6 @@ internal sealed class TempDirectory : IDisposable
     }
 }
 
-internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}
-
 internal sealed record TestRecord(string Name, int Value);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, RespectRequiredConstructorParameters = true)]
