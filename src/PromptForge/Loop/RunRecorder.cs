@@ -169,13 +169,18 @@ internal sealed class RunRecorder
     public static async Task<RunManifest?> ReadCurrentManifestAsync(IRunStore store, string runId, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var manifest = await ReadManifestFileAsync(store, runId, cancellationToken).ConfigureAwait(false);
-        if (manifest is null || manifest.Status != RunStatus.Running
-            || await store.ReadFileAsync(runId, CheckpointFile, cancellationToken).ConfigureAwait(false) is null)
+        if (manifest is null || await store.ReadFileAsync(runId, CheckpointFile, cancellationToken).ConfigureAwait(false) is null)
         {
             return manifest;
         }
 
+        // Read (and so validated) whatever the status, so a run that cannot be resumed says so before anything runs.
         var replay = await ReplayAsync(store, runId, verify: false, cancellationToken).ConfigureAwait(false);
+        if (manifest.Status != RunStatus.Running)
+        {
+            return manifest;
+        }
+
         var recorder = new RunRecorder(store, runId, timeProvider) { _createdAt = manifest.CreatedAt, _extras = manifest.Extras };
         var current = recorder.BuildManifest(LoopState.FromCheckpoint(replay.Checkpoint), RunStatus.Running, null, replay.Checkpoint.Usage);
         current.UpdatedAt = manifest.UpdatedAt;
