@@ -42,6 +42,30 @@ internal sealed class HeldOutJournal(IRunStore store, string runId)
         }
     }
 
+    /// <summary>
+    /// Rewrites the journal in a fixed order (prompt hash, then position) once an evaluation is complete: items are
+    /// appended in the order they finish, which concurrency makes vary, and a resumed evaluation must end with the same
+    /// file as an uninterrupted one.
+    /// </summary>
+    public async Task CanonicalizeAsync(CancellationToken cancellationToken)
+    {
+        var entries = await LoadAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var read = await store.ReadJsonLinesAsync(runId, File, HeldOutJournalJsonContext.Default.HeldOutJournalEntry, cancellationToken).ConfigureAwait(false);
+            var ordered = entries.Values.OrderBy(e => e.PromptSha256, StringComparer.Ordinal).ThenBy(e => e.Index).ToList();
+            if (read is null || !read.Items.SequenceEqual(ordered))
+            {
+                await store.WriteFileAsync(runId, File, JsonLines.Serialize(ordered, HeldOutJournalJsonContext.Default.HeldOutJournalEntry), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private async Task<Dictionary<(string Prompt, int Index), HeldOutJournalEntry>> LoadAsync(CancellationToken cancellationToken)
     {
         if (_entries is { } loaded)

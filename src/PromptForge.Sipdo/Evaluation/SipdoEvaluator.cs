@@ -96,6 +96,11 @@ public sealed class SipdoEvaluator
         }
 
         var results = await Task.WhenAll(list.Select(p => EvaluateCoreAsync(p.Key, p.Value, cancellationToken))).ConfigureAwait(false);
+        if (_journal is not null)
+        {
+            await _journal.CanonicalizeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return new PromptComparison
         {
             Task = _task.Name,

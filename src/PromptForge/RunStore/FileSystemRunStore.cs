@@ -145,7 +145,9 @@ public sealed class FileSystemRunStore : IRunStore
         cancellationToken.ThrowIfCancellationRequested();
         EnsureRunExists(runId, runDirectory);
         string lockPath = Path.Combine(runDirectory, LockFileName);
-        var mine = new RunLockInfo { ProcessId = Environment.ProcessId, Host = Environment.MachineName, StartedAt = _timeProvider.GetUtcNow() };
+        // The real clock, not the injected one: the start time is compared with the operating system's process start time
+        // to tell a live holder from a recycled process id.
+        var mine = new RunLockInfo { ProcessId = Environment.ProcessId, Host = Environment.MachineName, StartedAt = TimeProvider.System.GetUtcNow() };
         byte[] content = CompactJson.Serialize(mine, PromptForgeInternalJsonContext.Default.RunLockInfo);
         string? takenOver = null;
         for (int attempt = 0; attempt < 8; attempt++)
