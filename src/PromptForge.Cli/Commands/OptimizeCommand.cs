@@ -115,13 +115,26 @@ internal static class OptimizeCommand
         }
 
         IModelGateway gateway = ModelGatewayFactory.Create(client, timeProvider: environment.TimeProvider);
-        var evaluator = new SipdoEvaluator(gateway, task, options);
-        PromptComparison comparison = await evaluator.CompareWithBaselinesAsync(run.BestPrompt.Text, initialPrompt, cancellationToken).ConfigureAwait(false);
-
         if (dryRun)
         {
-            // An estimate counts the evaluation's calls; its accuracies mean nothing.
+            // An estimate counts the evaluation's calls; its accuracies mean nothing, and nothing is saved.
+            _ = await new SipdoEvaluator(gateway, task, options).CompareWithBaselinesAsync(run.BestPrompt.Text, initialPrompt, cancellationToken).ConfigureAwait(false);
             return;
+        }
+
+        // The run's writer again (the loop released it): every graded item is saved in the run as it finishes, so an
+        // interrupted evaluation is resumed with `promptforge resume` and no item is paid twice.
+        await using var writerLock = (await store.AcquireWriterLockAsync(run.RunId, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        var evaluator = new SipdoEvaluator(gateway, task, options, store, run.RunId);
+        PromptComparison comparison;
+        try
+        {
+            comparison = await evaluator.CompareWithBaselinesAsync(run.BestPrompt.Text, initialPrompt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && run.RunLocation is { } location)
+        {
+            await environment.Error.WriteLineAsync($"Cancelled during the held-out evaluation. The items evaluated so far are saved; continue it with:\n  promptforge resume {environment.DisplayPath(location)}").ConfigureAwait(false);
+            throw;
         }
 
         var evaluations = new JsonObject();

@@ -23,6 +23,16 @@ internal static class ResumeCommand
     private static async Task<int> ExecuteAsync(CliEnvironment environment, Func<RootCommand> root, string runDirectory, CancellationToken cancellationToken)
     {
         RunLocation location = RunLocation.Open(environment.ResolvePath(runDirectory), runDirectory);
+        try
+        {
+            // Validates the manifest, the checkpoint's format and the journal before anything runs or is written.
+            _ = await location.Store.ReadRunManifestAsync(location.RunId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new CliInputException(ex.Message, location.Directory, innerException: ex);
+        }
+
         JsonObject? config = await location.Store.ReadJsonAsync(location.RunId, RunFolderReader.ConfigFile, PromptForgeJsonContext.Default.JsonObject, cancellationToken).ConfigureAwait(false);
         if (config?["cli"]?["invocation"] is not JsonObject invocation
             || invocation["command"]?.ToString() is not { Length: > 0 } commandName

@@ -21,6 +21,12 @@ internal static class CommandRunner
             await environment.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
+        catch (RunLockedException ex)
+        {
+            // Another process writes the run: nothing was done, like any refused input.
+            await environment.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.InputError;
+        }
         catch (PromptForgeException ex)
         {
             // Any other library failure (e.g. a model's output that could not be repaired): one line, no stack trace.

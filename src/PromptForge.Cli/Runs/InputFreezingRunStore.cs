@@ -13,6 +13,25 @@ internal sealed class InputFreezingRunStore(IRunStore inner, RunInputs inputs) :
         return runId;
     }
 
+    // The loop creates a run together with its first files (atomically on the file-system store): the input copies join them.
+    public Task<string> CreateRunAsync(
+        string? requestedRunId,
+        Func<string, IReadOnlyList<KeyValuePair<string, ReadOnlyMemory<byte>>>> initialFiles,
+        CancellationToken cancellationToken = default) =>
+        inner.CreateRunAsync(requestedRunId, runId => [.. inputs.Copies(), .. initialFiles(runId)], cancellationToken);
+
+    public Task WriteFileAsync(string runId, string relativePath, ReadOnlyMemory<byte> content, bool flushToDisk, CancellationToken cancellationToken = default) =>
+        inner.WriteFileAsync(runId, relativePath, content, flushToDisk, cancellationToken);
+
+    public Task AppendFileAsync(string runId, string relativePath, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+        inner.AppendFileAsync(runId, relativePath, content, cancellationToken);
+
+    public Task DeleteFileAsync(string runId, string relativePath, CancellationToken cancellationToken = default) =>
+        inner.DeleteFileAsync(runId, relativePath, cancellationToken);
+
+    public Task<RunWriterLock> AcquireWriterLockAsync(string runId, CancellationToken cancellationToken = default) =>
+        inner.AcquireWriterLockAsync(runId, cancellationToken);
+
     public Task<bool> RunExistsAsync(string runId, CancellationToken cancellationToken = default) => inner.RunExistsAsync(runId, cancellationToken);
 
     public Task WriteFileAsync(string runId, string relativePath, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>

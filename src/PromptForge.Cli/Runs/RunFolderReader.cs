@@ -21,6 +21,19 @@ internal static class RunFolderReader
     {
         RunManifest manifest = await ReadJsonAsync(location, RunLocation.ManifestFile, PromptForgeJsonContext.Default.RunManifest, cancellationToken).ConfigureAwait(false)
             ?? throw new CliInputException("the manifest is empty.", Display(location, RunLocation.ManifestFile));
+        if (manifest.Status == RunStatus.Running)
+        {
+            // In progress or interrupted: the manifest is written at the start and the end; the journal has the iterations since.
+            try
+            {
+                manifest = await location.Store.ReadRunManifestAsync(location.RunId, cancellationToken).ConfigureAwait(false) ?? manifest;
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new CliInputException(ex.Message, location.Directory, innerException: ex);
+            }
+        }
+
         JsonObject? config = await ReadJsonAsync(location, ConfigFile, PromptForgeJsonContext.Default.JsonObject, cancellationToken).ConfigureAwait(false);
         JsonObject? cli = config?["cli"] as JsonObject;
 

@@ -163,6 +163,10 @@ internal sealed class RunInputs
     }
 
     /// <summary>A new run: writes the copies into the run (called once its folder exists).</summary>
+    /// <summary>The run-relative paths and contents of the input copies, to be written with a run's first files.</summary>
+    public IEnumerable<KeyValuePair<string, ReadOnlyMemory<byte>>> Copies() =>
+        _inputs.Where(i => i.Content is not null).Select(i => KeyValuePair.Create(i.Copy, (ReadOnlyMemory<byte>)i.Content!));
+
     public async Task WriteCopiesAsync(IRunStore store, string runId, CancellationToken cancellationToken)
     {
         foreach (RunInput input in _inputs.Where(i => i.Content is not null))

@@ -11,6 +11,24 @@ internal sealed class SecretRedactingRunStore(IRunStore inner, SecretScrubber sc
 {
     public Task<string> CreateRunAsync(string? requestedRunId = null, CancellationToken cancellationToken = default) => inner.CreateRunAsync(requestedRunId, cancellationToken);
 
+    public Task<string> CreateRunAsync(
+        string? requestedRunId,
+        Func<string, IReadOnlyList<KeyValuePair<string, ReadOnlyMemory<byte>>>> initialFiles,
+        CancellationToken cancellationToken = default) =>
+        inner.CreateRunAsync(requestedRunId, runId => [.. initialFiles(runId).Select(f => KeyValuePair.Create(f.Key, scrubber.Scrub(f.Value)))], cancellationToken);
+
+    public Task WriteFileAsync(string runId, string relativePath, ReadOnlyMemory<byte> content, bool flushToDisk, CancellationToken cancellationToken = default) =>
+        inner.WriteFileAsync(runId, relativePath, scrubber.Scrub(content), flushToDisk, cancellationToken);
+
+    public Task AppendFileAsync(string runId, string relativePath, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+        inner.AppendFileAsync(runId, relativePath, scrubber.Scrub(content), cancellationToken);
+
+    public Task DeleteFileAsync(string runId, string relativePath, CancellationToken cancellationToken = default) =>
+        inner.DeleteFileAsync(runId, relativePath, cancellationToken);
+
+    public Task<RunWriterLock> AcquireWriterLockAsync(string runId, CancellationToken cancellationToken = default) =>
+        inner.AcquireWriterLockAsync(runId, cancellationToken);
+
     public Task<bool> RunExistsAsync(string runId, CancellationToken cancellationToken = default) => inner.RunExistsAsync(runId, cancellationToken);
 
     public Task WriteFileAsync(string runId, string relativePath, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>

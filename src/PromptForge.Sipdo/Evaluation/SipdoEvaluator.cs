@@ -7,7 +7,8 @@ namespace PromptForge.Sipdo;
 /// <see cref="SipdoOptions.TaskTemperature"/>, 0 by default): accuracy with a 95% Wilson interval, per-label accuracy,
 /// extracted answers and raw outputs. Calls go through the gateway concurrently. Each distinct prompt text is run once
 /// per evaluator (a comparison where p* equals the initial prompt costs one run); wrap the chat client with
-/// <c>WithResponseCache</c> to also cache across processes.
+/// <c>WithResponseCache</c> to also cache across processes. Given a run store, every graded item is saved in the run as
+/// it finishes, so an interrupted evaluation continues where it stopped without paying an item twice.
 /// </summary>
 public sealed class SipdoEvaluator
 {
@@ -15,6 +16,7 @@ public sealed class SipdoEvaluator
     private readonly TaskDefinition _task;
     private readonly SipdoOptions _options;
     private readonly ConcurrentDictionary<string, Lazy<Task<(TaskRunItem Item, bool Simulated)[]>>> _runs = new(StringComparer.Ordinal);
+    private readonly HeldOutJournal? _journal;
 
     /// <summary>Initializes a new instance of the <see cref="SipdoEvaluator"/> class.</summary>
     /// <param name="models">The model gateway (for example from <see cref="ModelGatewayFactory.Create"/>).</param>
@@ -34,6 +36,25 @@ public sealed class SipdoEvaluator
         _models = models;
         _task = task;
         _options = options ?? new SipdoOptions();
+    }
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="SipdoEvaluator"/> class that saves every graded item in a run
+    /// (<c>evaluation/held_out.jsonl</c>) and reuses the items saved there for the same prompt text.
+    /// </summary>
+    /// <param name="models">The model gateway.</param>
+    /// <param name="task">The task; its <see cref="TaskDefinition.HeldOut"/> split is used.</param>
+    /// <param name="options">SIPDO options; defaults when <see langword="null"/>.</param>
+    /// <param name="runStore">The store of the run the evaluation belongs to.</param>
+    /// <param name="runId">The run id (the run must exist).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="models"/>, <paramref name="task"/> or <paramref name="runStore"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="task"/> has no held-out split, or <paramref name="runId"/> is invalid.</exception>
+    public SipdoEvaluator(IModelGateway models, TaskDefinition task, SipdoOptions? options, IRunStore runStore, string runId)
+        : this(models, task, options)
+    {
+        ArgumentNullException.ThrowIfNull(runStore);
+        RunStoreValidation.ThrowIfInvalidRunId(runId);
+        _journal = new HeldOutJournal(runStore, runId);
     }
 
     /// <summary>Gets the zero-shot baseline prompt: the task description and the output format.</summary>
@@ -75,6 +96,11 @@ public sealed class SipdoEvaluator
         }
 
         var results = await Task.WhenAll(list.Select(p => EvaluateCoreAsync(p.Key, p.Value, cancellationToken))).ConfigureAwait(false);
+        if (_journal is not null)
+        {
+            await _journal.CanonicalizeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return new PromptComparison
         {
             Task = _task.Name,
@@ -131,7 +157,9 @@ public sealed class SipdoEvaluator
     {
         var items = _task.HeldOut.Select(GradedItem.FromExample).ToList();
         var run = _runs.GetOrAdd(prompt, p => new Lazy<Task<(TaskRunItem Item, bool Simulated)[]>>(
-            () => TaskRunner.RunWithProvenanceAsync(_models, _task, p, items, _options.TaskTemperature, cancellationToken)));
+            () => _journal is null
+                ? TaskRunner.RunWithProvenanceAsync(_models, _task, p, items, _options.TaskTemperature, cancellationToken)
+                : RunJournaledAsync(p, items, cancellationToken)));
         try
         {
             return await run.Value.ConfigureAwait(false);
@@ -147,6 +175,24 @@ public sealed class SipdoEvaluator
             _runs.TryRemove(KeyValuePair.Create(prompt, run));
             throw;
         }
+    }
+
+    /// <summary>Runs the items not yet in the run's journal, appending each as it is graded; the result keeps the split's order.</summary>
+    private async Task<(TaskRunItem Item, bool Simulated)[]> RunJournaledAsync(string prompt, IReadOnlyList<GradedItem> items, CancellationToken cancellationToken)
+    {
+        string key = HeldOutJournal.PromptKey(prompt);
+        var runs = items.Select(async (item, index) =>
+        {
+            if (await _journal!.FindAsync(key, index, item.Id, cancellationToken).ConfigureAwait(false) is { } saved)
+            {
+                return (saved.Item, saved.Simulated);
+            }
+
+            var (result, simulated) = (await TaskRunner.RunWithProvenanceAsync(_models, _task, prompt, [item], _options.TaskTemperature, cancellationToken).ConfigureAwait(false))[0];
+            await _journal.AppendAsync(new HeldOutJournalEntry(key, index, result, simulated), cancellationToken).ConfigureAwait(false);
+            return (result, simulated);
+        });
+        return await Task.WhenAll(runs).ConfigureAwait(false);
     }
 
     // The baselines ARE task prompts (instructions to the task model), so the task description enters them as text.

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace PromptForge;
 
-/// <summary>Everything needed to resume a run after its last completed iteration (saved as <c>checkpoint.json</c>).</summary>
+/// <summary>The state of a run after its last completed iteration, in memory (on disk it is replayed from the journal, <c>iterations.jsonl</c>).</summary>
 internal sealed class LoopCheckpoint
 {
     public int FormatVersion { get; init; } = 1;

@@ -136,6 +136,14 @@ public sealed class LoopState
         }
     }
 
+    internal SortedDictionary<string, JsonElement> ExtensionsSnapshot()
+    {
+        lock (_gate)
+        {
+            return new SortedDictionary<string, JsonElement>(_extensions, StringComparer.Ordinal);
+        }
+    }
+
     internal PromptVersion GetVersion(int version)
     {
         lock (_gate)

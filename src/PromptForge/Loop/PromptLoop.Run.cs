@@ -16,6 +16,7 @@ public sealed partial class PromptLoop
         LoopState state;
         RunRecorder? recorder = null;
 
+        RunWriterLock? writerLock = null;
         if (resumeRunId is not null)
         {
             var store = c.RunStore ?? throw new InvalidOperationException("Resuming a run needs a run store: call WithRunStore(...).");
@@ -24,28 +25,38 @@ public sealed partial class PromptLoop
                 throw new InvalidOperationException($"There is no run '{resumeRunId}' in the run store.");
             }
 
-            // Read (and so validate) the manifest and the checkpoint before anything is written: a corrupt file stops the
-            // resume with an error naming it, and nothing already saved is touched.
-            _ = await RunRecorder.ReadManifestAsync(store, resumeRunId, cancellationToken).ConfigureAwait(false);
-            var checkpoint = await RunRecorder.ReadCheckpointAsync(store, resumeRunId, cancellationToken).ConfigureAwait(false);
-            state = LoopState.FromCheckpoint(checkpoint);
-            ledger.Restore(checkpoint.Usage);
-            elapsedBefore = checkpoint.ElapsedWallTime;
-            recorder = new RunRecorder(store, resumeRunId, c.TimeProvider);
+            // One writer per run: taken before anything is read, so two resumes never both pay. Read (and so validate) the
+            // manifest and the journal before anything is written: a corrupt file stops the resume with an error naming it.
+            writerLock = await AcquireWriterLockAsync(store, resumeRunId, logger, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                (recorder, var checkpoint) = await RunRecorder.OpenAsync(store, resumeRunId, c.TimeProvider, cancellationToken).ConfigureAwait(false);
+                state = LoopState.FromCheckpoint(checkpoint);
+                ledger.Restore(checkpoint.Usage);
+                elapsedBefore = checkpoint.ElapsedWallTime;
+            }
+            catch
+            {
+                await writerLock.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+        else if (c.RunStore is { } store)
+        {
+            // The run is created with its config, manifest and initial state at once: resumable from the moment it exists.
+            // Not cancellable: it takes no model call, and a half-created run would be the one thing resume cannot continue.
+            (recorder, state) = await RunRecorder.CreateRunAsync(store, c.RunId, initialPrompt!, CreateRunConfiguration(), c.TimeProvider, CancellationToken.None).ConfigureAwait(false);
+            writerLock = await AcquireWriterLockAsync(store, state.RunId, logger, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            string runId = c.RunStore is { } store
-                ? await store.CreateRunAsync(c.RunId, cancellationToken).ConfigureAwait(false)
-                : c.RunId ?? string.Create(CultureInfo.InvariantCulture, $"run-{c.TimeProvider.GetUtcNow():yyyyMMdd-HHmmss}-seed{c.Options.Seed}");
+            string runId = c.RunId ?? string.Create(CultureInfo.InvariantCulture, $"run-{c.TimeProvider.GetUtcNow():yyyyMMdd-HHmmss}-seed{c.Options.Seed}");
             state = new LoopState(runId, new PromptVersion { Version = 0, Text = initialPrompt!, Status = PromptVersionStatus.Initial });
-            if (c.RunStore is not null)
-            {
-                recorder = new RunRecorder(c.RunStore, runId, c.TimeProvider);
-                await recorder.WriteConfigAsync(CreateRunConfiguration(), cancellationToken).ConfigureAwait(false);
-                await recorder.WriteManifestAsync(state, RunStatus.Running, null, ledger.Snapshot(), cancellationToken).ConfigureAwait(false);
-            }
         }
+
+        // Released when the run ends, however it ends.
+        writerLock ??= RunWriterLock.None(state.RunId);
+        await using var heldLock = writerLock.ConfigureAwait(false);
 
         var gateway = new ModelGateway(
             c.Clients,
@@ -233,19 +244,19 @@ public sealed partial class PromptLoop
         var record = CreateRecord(
             iteration, prompt.Version, level, generation, metrics, critiques, objective, gateDecision, update, state.CurrentVersion, gateway.Usage.ForIteration(iteration));
 
-        // Persist in an order that keeps every crash point resumable: the iteration's artifacts, then the state
-        // (checkpoint) that declares the iteration complete, then the manifest.
+        // Persist in an order that keeps every crash point resumable: the iteration's artifacts, then one journal line
+        // (the commit, the iteration's only flush to disk) that declares the iteration complete.
+        SortedDictionary<string, string>? files = null;
         if (recorder is not null)
         {
-            await recorder.WriteIterationAsync(record, prompt, generation, proposals, cancellationToken).ConfigureAwait(false);
+            files = await recorder.WriteIterationAsync(record, prompt, generation, proposals, cancellationToken).ConfigureAwait(false);
         }
 
         state.CompleteIteration(record, generation.Samples);
         var checkpoint = state.ToCheckpoint(gateway.Usage.Snapshot(), gateway.Elapsed);
         if (recorder is not null)
         {
-            await recorder.WriteCheckpointAsync(checkpoint, cancellationToken).ConfigureAwait(false);
-            await recorder.WriteManifestAsync(state, RunStatus.Running, null, gateway.Usage.Snapshot(), cancellationToken).ConfigureAwait(false);
+            await recorder.CommitIterationAsync(state, record, files!, checkpoint.Usage, checkpoint.ElapsedWallTime, cancellationToken).ConfigureAwait(false);
         }
 
         LogIterationCompleted(logger, state.RunId, iteration, record.Decision, objective);
@@ -424,6 +435,17 @@ public sealed partial class PromptLoop
         return proposals;
     }
 
+    private static async Task<RunWriterLock> AcquireWriterLockAsync(IRunStore store, string runId, ILogger logger, CancellationToken cancellationToken)
+    {
+        var writerLock = await store.AcquireWriterLockAsync(runId, cancellationToken).ConfigureAwait(false);
+        if (writerLock.TakenOverFrom is { } stale)
+        {
+            LogStaleLockTakenOver(logger, runId, stale);
+        }
+
+        return writerLock;
+    }
+
     private static async Task SaveFinalStateAsync(RunRecorder? recorder, LoopState state, RunStatus status, string? reason, UsageLedger ledger, ILogger logger)
     {
         if (recorder is null)
@@ -586,6 +608,9 @@ public sealed partial class PromptLoop
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Run {RunId}: the final manifest could not be saved; the last checkpoint is intact.")]
     private static partial void LogManifestNotSaved(ILogger logger, Exception exception, string runId);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Run {RunId}: took over the writer lock left by {StaleHolder}, which no longer runs.")]
+    private static partial void LogStaleLockTakenOver(ILogger logger, string runId, string staleHolder);
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Run {RunId} ended with status {Status}; best prompt v{Best} after {Iterations} iterations.")]
     private static partial void LogRunCompleted(ILogger logger, string runId, RunStatus status, int best, int iterations);

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace PromptForge;
 
@@ -10,11 +12,15 @@ namespace PromptForge;
 /// <remarks>
 /// Generated run ids have the form <c>yyyyMMdd-HHmmss-xxxxxx</c> (UTC time stamp and 6 hexadecimal digits), so they
 /// sort by creation time. A run folder is claimed exclusively with a marker file, so concurrent creators (threads or
-/// processes) never receive the same id.
+/// processes) never receive the same id. A run created with its first files is assembled in a staging folder and
+/// renamed into place, so it never exists without them. The writer lock is a file in the run folder naming the
+/// process, host and start time; a lock left by a process that died on this host is taken over.
 /// </remarks>
 public sealed class FileSystemRunStore : IRunStore
 {
     private const string RunMarkerFileName = ".promptforge~run";
+    private const string LockFileName = ".promptforge~lock";
+    private const string StagingMarker = "~staging-";
     private const int MaxIdAttempts = 64;
     private static long s_tempFileCounter;
 
@@ -38,8 +44,178 @@ public sealed class FileSystemRunStore : IRunStore
     /// <summary>Gets the full path of the folder that holds the runs.</summary>
     public string RootDirectory => _rootDirectory;
 
-    /// <summary>Gets or sets a hook invoked after a temporary file is complete and before it replaces its target (tests use it to simulate a crash).</summary>
+    /// <summary>
+    /// Gets or sets a hook invoked at every write point: after a temporary file (or a staged run folder) is complete and
+    /// before it replaces its target, and before an append (tests use it to simulate a crash).
+    /// </summary>
     internal Action<string>? TempFileWritten { get; set; }
+
+    /// <inheritdoc />
+    public async Task<string> CreateRunAsync(
+        string? requestedRunId,
+        Func<string, IReadOnlyList<KeyValuePair<string, ReadOnlyMemory<byte>>>> initialFiles,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(initialFiles);
+        cancellationToken.ThrowIfCancellationRequested();
+        _ = Directory.CreateDirectory(_rootDirectory);
+        RemoveAbandonedStagingFolders();
+        if (requestedRunId is not null)
+        {
+            RunStorePaths.ValidateRunId(requestedRunId, nameof(requestedRunId));
+        }
+
+        for (int attempt = 0; attempt < MaxIdAttempts; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            string runId = requestedRunId ?? NextRunId();
+            string runDirectory = GetRunDirectory(runId);
+            if (!Directory.Exists(runDirectory))
+            {
+                string staging = Path.Combine(_rootDirectory, string.Create(CultureInfo.InvariantCulture, $".{runId}{StagingMarker}{Environment.ProcessId:x}-{Interlocked.Increment(ref s_tempFileCounter):x}"));
+                try
+                {
+                    await StageRunAsync(staging, runId, initialFiles(runId), cancellationToken).ConfigureAwait(false);
+                    TempFileWritten?.Invoke(staging);
+                    // rename(2) of a folder fails on an existing, non-empty target, and every run folder holds its marker:
+                    // of two creators racing for one id, exactly one wins.
+                    Directory.Move(staging, runDirectory);
+                    return runId;
+                }
+                catch (IOException) when (Directory.Exists(runDirectory))
+                {
+                    TryDeleteDirectory(staging);
+                }
+                catch
+                {
+                    TryDeleteDirectory(staging);
+                    throw;
+                }
+            }
+
+            if (requestedRunId is not null)
+            {
+                throw new InvalidOperationException($"Run '{requestedRunId}' already exists in '{_rootDirectory}'; choose another id or resume it.");
+            }
+        }
+
+        throw new IOException($"Could not create a unique run folder in '{_rootDirectory}' after {MaxIdAttempts} attempts.");
+    }
+
+    /// <inheritdoc />
+    public async Task AppendFileAsync(string runId, string relativePath, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        string runDirectory = GetRunDirectory(runId);
+        string targetPath = GetFilePath(runDirectory, relativePath, nameof(relativePath));
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureRunExists(runId, runDirectory);
+        _ = Directory.CreateDirectory(Path.GetDirectoryName(targetPath)!);
+        TempFileWritten?.Invoke(targetPath);
+
+        var streamOptions = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read, Options = FileOptions.Asynchronous };
+        var stream = new FileStream(targetPath, streamOptions);
+        await using (stream.ConfigureAwait(false))
+        {
+            // One write of whole lines: a crash leaves them complete or the last one torn, which readers skip.
+            await stream.WriteAsync(content, CancellationToken.None).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task DeleteFileAsync(string runId, string relativePath, CancellationToken cancellationToken = default)
+    {
+        string runDirectory = GetRunDirectory(runId);
+        string path = GetFilePath(runDirectory, relativePath, nameof(relativePath));
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureRunExists(runId, runDirectory);
+        File.Delete(path);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The lock file (<c>.promptforge~lock</c>, JSON with process id, host and start time) is created atomically. A lock
+    /// whose process no longer runs on this host (or whose process id now belongs to a later process) is stale and is
+    /// taken over; <see cref="RunWriterLock.TakenOverFrom"/> names it. A lock from another host is never taken over.
+    /// </remarks>
+    public async Task<RunWriterLock> AcquireWriterLockAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        string runDirectory = GetRunDirectory(runId);
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureRunExists(runId, runDirectory);
+        string lockPath = Path.Combine(runDirectory, LockFileName);
+        // The real clock, not the injected one: the start time is compared with the operating system's process start time
+        // to tell a live holder from a recycled process id.
+        var mine = new RunLockInfo { ProcessId = Environment.ProcessId, Host = Environment.MachineName, StartedAt = TimeProvider.System.GetUtcNow() };
+        byte[] content = CompactJson.Serialize(mine, PromptForgeInternalJsonContext.Default.RunLockInfo);
+        string? takenOver = null;
+        for (int attempt = 0; attempt < 8; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            string tempPath = lockPath + string.Create(CultureInfo.InvariantCulture, $".{Environment.ProcessId:x}-{Interlocked.Increment(ref s_tempFileCounter):x}{RunStorePaths.ReservedChar}tmp");
+            await File.WriteAllBytesAsync(tempPath, content, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // Without overwrite the move is a link(2): it fails if a lock exists, so the lock appears complete or not at all.
+                File.Move(tempPath, lockPath, overwrite: false);
+                RemoveLeftoverTemporaryFiles(runDirectory);
+                return new RunWriterLock(runId, mine.Describe(), takenOver, () => ReleaseLock(lockPath, content));
+            }
+            catch (IOException) when (File.Exists(lockPath))
+            {
+                TryDelete(tempPath);
+            }
+            catch
+            {
+                TryDelete(tempPath);
+                throw;
+            }
+
+            byte[]? held = TryReadAllBytes(lockPath);
+            RunLockInfo? holder = held is null ? null : TryParseLock(held);
+            if (held is null)
+            {
+                continue; // Released in between: try again.
+            }
+
+            if (holder is null || IsAlive(holder))
+            {
+                throw new RunLockedException(runId, holder?.Describe() ?? $"an unreadable lock file '{lockPath}'; delete it if no process writes this run");
+            }
+
+            // Stale: move it aside (only one taker can), and make sure what moved is the lock judged stale.
+            string stalePath = lockPath + string.Create(CultureInfo.InvariantCulture, $".{Environment.ProcessId:x}-{Interlocked.Increment(ref s_tempFileCounter):x}{RunStorePaths.ReservedChar}stale");
+            try
+            {
+                File.Move(lockPath, stalePath, overwrite: false);
+            }
+            catch (FileNotFoundException)
+            {
+                continue;
+            }
+
+            byte[]? moved = TryReadAllBytes(stalePath);
+            if (moved is null || !moved.AsSpan().SequenceEqual(held))
+            {
+                // Another taker replaced the stale lock in between: put its lock back and give way.
+                try
+                {
+                    File.Move(stalePath, lockPath, overwrite: false);
+                }
+                catch (IOException)
+                {
+                }
+
+                throw new RunLockedException(runId, moved is not null && TryParseLock(moved) is { } live ? live.Describe() : "another process");
+            }
+
+            TryDelete(stalePath);
+            takenOver = holder.Describe();
+        }
+
+        throw new IOException($"Could not take the writer lock of run '{runId}' ('{lockPath}') after several attempts.");
+    }
 
     /// <inheritdoc />
     public Task<string> CreateRunAsync(string? requestedRunId = null, CancellationToken cancellationToken = default)
@@ -80,7 +256,11 @@ public sealed class FileSystemRunStore : IRunStore
     }
 
     /// <inheritdoc />
-    public async Task WriteFileAsync(string runId, string relativePath, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    public Task WriteFileAsync(string runId, string relativePath, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+        WriteFileAsync(runId, relativePath, content, flushToDisk: true, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task WriteFileAsync(string runId, string relativePath, ReadOnlyMemory<byte> content, bool flushToDisk, CancellationToken cancellationToken = default)
     {
         string runDirectory = GetRunDirectory(runId);
         string targetPath = GetFilePath(runDirectory, relativePath, nameof(relativePath));
@@ -101,8 +281,9 @@ public sealed class FileSystemRunStore : IRunStore
             await using (stream.ConfigureAwait(false))
             {
                 await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
-                // Durable before the rename: after a crash the target holds either the old or the new content.
-                stream.Flush(flushToDisk: true);
+                // Durable before the rename: after a crash the target holds either the old or the new content. A caller
+                // that commits a batch of files with one later durable write (the loop's journal) skips the flush.
+                stream.Flush(flushToDisk);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -199,6 +380,142 @@ public sealed class FileSystemRunStore : IRunStore
         if (!Directory.Exists(runDirectory))
         {
             throw new InvalidOperationException($"Run '{runId}' does not exist (expected folder '{runDirectory}'); create it with {nameof(CreateRunAsync)} first.");
+        }
+    }
+
+    private static ValueTask ReleaseLock(string lockPath, byte[] content)
+    {
+        // Only our own lock: after a takeover by another process (we were judged dead) the file is theirs.
+        if (TryReadAllBytes(lockPath) is { } held && held.AsSpan().SequenceEqual(content))
+        {
+            TryDelete(lockPath);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static RunLockInfo? TryParseLock(byte[] content)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(content, PromptForgeInternalJsonContext.Default.RunLockInfo);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsAlive(RunLockInfo holder)
+    {
+        if (!string.Equals(holder.Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase))
+        {
+            return true; // Another host: its processes cannot be checked from here.
+        }
+
+        return IsProcessAlive(holder.ProcessId, holder.StartedAt);
+    }
+
+    private static bool IsProcessAlive(int processId, DateTimeOffset? startedBy)
+    {
+        if (processId == Environment.ProcessId)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            if (process.HasExited)
+            {
+                return false;
+            }
+
+            // A recycled process id: the process started after the lock was taken, so it is not the holder.
+            return startedBy is not { } lockTime || process.StartTime.ToUniversalTime() <= lockTime.UtcDateTime.AddSeconds(2);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return true; // Exists but cannot be inspected: assume it runs.
+        }
+    }
+
+    private static byte[]? TryReadAllBytes(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Removes what an interrupted writer left: temporary files never renamed and stale locks moved aside.</summary>
+    private static void RemoveLeftoverTemporaryFiles(string runDirectory)
+    {
+        foreach (string file in Directory.EnumerateFiles(runDirectory, "*", SearchOption.AllDirectories))
+        {
+            string name = Path.GetFileName(file);
+            if (name.EndsWith(RunStorePaths.ReservedChar + "tmp", StringComparison.Ordinal) || name.EndsWith(RunStorePaths.ReservedChar + "stale", StringComparison.Ordinal))
+            {
+                TryDelete(file);
+            }
+        }
+    }
+
+    private static async Task StageRunAsync(string staging, string runId, IReadOnlyList<KeyValuePair<string, ReadOnlyMemory<byte>>> files, CancellationToken cancellationToken)
+    {
+        _ = Directory.CreateDirectory(staging);
+        await File.WriteAllTextAsync(Path.Combine(staging, RunMarkerFileName), runId, cancellationToken).ConfigureAwait(false);
+        foreach (var (relativePath, content) in files)
+        {
+            string path = GetFilePath(staging, relativePath, nameof(files));
+            _ = Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var stream = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous });
+            await using (stream.ConfigureAwait(false))
+            {
+                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+        }
+    }
+
+    private static void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>Deletes staging folders of creators that died before renaming them (their process id is in the name).</summary>
+    private void RemoveAbandonedStagingFolders()
+    {
+        foreach (string directory in Directory.EnumerateDirectories(_rootDirectory, "*" + StagingMarker + "*"))
+        {
+            string name = Path.GetFileName(directory);
+            string owner = name[(name.IndexOf(StagingMarker, StringComparison.Ordinal) + StagingMarker.Length)..];
+            int dash = owner.IndexOf('-', StringComparison.Ordinal);
+            if (dash > 0 && int.TryParse(owner.AsSpan(0, dash), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int processId) && !IsProcessAlive(processId, startedBy: null))
+            {
+                TryDeleteDirectory(directory);
+            }
         }
     }
 

@@ -41,6 +41,9 @@ public sealed partial class PromptForgeJsonContext : JsonSerializerContext
 [JsonSerializable(typeof(LoopCheckpoint))]
 [JsonSerializable(typeof(IterationMetricsArtifact))]
 [JsonSerializable(typeof(List<PromptProposal>))]
+[JsonSerializable(typeof(RunLockInfo))]
+[JsonSerializable(typeof(RunCheckpointHeader))]
+[JsonSerializable(typeof(IterationCommit))]
 internal sealed partial class PromptForgeInternalJsonContext : JsonSerializerContext
 {
 }

@@ -389,7 +389,8 @@ public sealed class SipdoLoopTests
 
         resumed.Status.ShouldBe(RunStatus.Completed);
         resumed.Samples.Select(s => s.Difficulty).ShouldBe([1, 2, 3, 4]);
-        using var checkpoint = System.Text.Json.JsonDocument.Parse(harness.Store.ReadText(runId, "checkpoint.json"));
+        // The state after the last iteration: the last line of the run's journal.
+        using var checkpoint = System.Text.Json.JsonDocument.Parse(harness.Store.ReadText(runId, "iterations.jsonl").Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
         var labelCounts = checkpoint.RootElement.GetProperty("extensions").GetProperty("sipdo.generator").GetProperty("label_counts");
         labelCounts.EnumerateObject().Sum(p => p.Value.GetInt32()).ShouldBe(4, "label counts survived the crash and kept counting");
         resumed.BestPrompt.Text.ShouldContain("RULE:s4");

@@ -118,12 +118,13 @@ public sealed class ChatMiddlewareLoopEndToEndTests : IDisposable
         using var referenceClient = referenceModel.WithResponseCache(new FileDistributedCache(Path.Combine(_cacheDirectory, "reference")));
         var uninterrupted = await BuildLoop(referenceClient, new InMemoryRunStore(), "run").RunAsync(Prompt, token);
 
-        // Session 1 crashes while saving the checkpoint of iteration 2: its model calls are done, its checkpoint is lost.
+        // Session 1 crashes while committing iteration 2 (its journal line; line 0 is written at creation): its model
+        // calls are done, its commit is lost.
         var store = new InMemoryRunStore();
         int checkpoints = 0;
         store.BeforeWrite = (_, path) =>
         {
-            if (path == "checkpoint.json" && ++checkpoints == 2)
+            if (path == "iterations.jsonl" && ++checkpoints == 3)
             {
                 throw new IOException("simulated crash");
             }
