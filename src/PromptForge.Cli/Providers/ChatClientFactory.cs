@@ -31,7 +31,9 @@ internal static class ChatClientFactory
         });
 
         // Innermost first: retries around the HTTP call, then rate limiting, then the cache outermost so hits cost nothing.
-        client = client.WithResilience(new ChatResilienceOptions { AttemptTimeout = networkTimeout + TimeSpan.FromSeconds(5), ShouldRetry = ShouldRetry }, timeProvider);
+        // Retries use the core's classification (ModelFailureClassifier / ModelServiceException.IsTransient): 429, 5xx,
+        // timeouts, connection errors, an open circuit (after its break) and unusable reply bodies are retried.
+        client = client.WithResilience(new ChatResilienceOptions { AttemptTimeout = networkTimeout + TimeSpan.FromSeconds(5) }, timeProvider);
         if (settings.RequestsPerMinute is not null || settings.TokensPerMinute is not null)
         {
             client = client.WithRateLimiting(new ChatRateLimitOptions { RequestsPerMinute = settings.RequestsPerMinute, TokensPerMinute = settings.TokensPerMinute }, timeProvider);
@@ -66,19 +68,6 @@ internal static class ChatClientFactory
         });
         await probe.CheckEndpointAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>
-    /// The retry classification of the CLI's HTTP provider: the core's transient faults (429, 5xx, timeouts, connection
-    /// errors), plus a reply body that is not an OpenAI chat-completions reply (a truncated or proxy-mangled answer),
-    /// which a second attempt usually fixes. A rejected key, a forbidden request or a content filter is never retried.
-    /// </summary>
-    internal static bool ShouldRetry(Exception exception) => exception switch
-    {
-        ModelServiceException { StatusCode: null, InnerException: System.Text.Json.JsonException } => true,
-        ModelServiceException service => service.IsTransient,
-        Polly.Timeout.TimeoutRejectedException or TimeoutException => true,
-        _ => false,
-    };
 
     /// <summary>Gives <paramref name="builder"/> the client and the per-role models.</summary>
     public static PromptLoopBuilder Configure(PromptLoopBuilder builder, ProviderSettings settings, IChatClient client)

@@ -92,7 +92,7 @@ internal sealed class OpenAICompatibleChatClient : IChatClient
             throw translated;
         }
 
-        string text = string.Concat(completion.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
+        string text = ReadText(completion);
         var message = new AIChatMessage(AIChatRole.Assistant, text) { RawRepresentation = completion };
         if (string.IsNullOrEmpty(text) && !string.IsNullOrEmpty(completion.Refusal))
         {
@@ -108,6 +108,21 @@ internal sealed class OpenAICompatibleChatClient : IChatClient
             Usage = MapUsage(completion.Usage),
             RawRepresentation = completion,
         };
+    }
+
+    /// <summary>The reply's text; a reply without a message (an empty <c>choices</c> list) is malformed and retried.</summary>
+    private static string ReadText(ChatCompletion completion)
+    {
+        try
+        {
+            return string.Concat(completion.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
+        }
+        catch (Exception ex) when (ex is ArgumentOutOfRangeException or IndexOutOfRangeException or NullReferenceException or InvalidOperationException)
+        {
+            // The SDK reads choices[0].message itself and throws when the server sent none.
+            throw new ModelServiceException(
+                "The model endpoint returned a reply without a message (an empty \"choices\" list).", ModelFailureKind.MalformedOutput, isTransient: true, innerException: ex);
+        }
     }
 
     /// <inheritdoc />

@@ -18,15 +18,17 @@ internal static class OpenAIErrorTranslator
         translated = exception switch
         {
             ClientResultException { Status: 0 } ex => new ModelServiceException(
-                $"The model endpoint could not be reached: {Innermost(ex).Message}", null, innerException: ex),
+                $"The model endpoint could not be reached: {Innermost(ex).Message}", ModelFailureKind.ProviderUnavailable, isTransient: true, innerException: ex),
             ClientResultException ex => FromResponse(ex),
             // The SDK's network timeout surfaces as a cancellation the caller did not ask for.
             OperationCanceledException ex when !cancellationToken.IsCancellationRequested => new ModelServiceException(
                 "The model endpoint did not answer within the network timeout.", null,
                 innerException: new TimeoutException("The HTTP request timed out.", ex)),
             // The SDK parses the body itself: a body that is not an OpenAI-shaped JSON reply surfaces as a JsonException.
+            // A truncated or proxy-mangled (HTML) body is the provider's fault and a second attempt usually fixes it.
             System.Text.Json.JsonException ex => new ModelServiceException(
-                "The model endpoint returned a malformed response body (not an OpenAI chat-completions reply).", null, innerException: ex),
+                "The model endpoint returned a malformed response body (not an OpenAI chat-completions reply).",
+                ModelFailureKind.ProviderUnavailable, isTransient: true, innerException: ex),
             HttpRequestException ex => new ModelServiceException(
                 $"The model endpoint could not be reached: {Innermost(ex).Message}", (int?)ex.StatusCode, innerException: ex),
             _ => null,
@@ -40,6 +42,17 @@ internal static class OpenAIErrorTranslator
         TimeSpan? retryAfter = response is null ? null : ReadRetryAfter(response);
         string body = TryReadBody(response);
         bool contentFilter = ex.Status == 400 && body.Contains("content_filter", StringComparison.OrdinalIgnoreCase);
+
+        // OpenAI reports an exhausted quota or billing as 429 insufficient_quota: waiting does not help, so it is not retried.
+        bool quota = ex.Status == 402 || (ex.Status == 429 && (body.Contains("insufficient_quota", StringComparison.OrdinalIgnoreCase)
+            || body.Contains("billing", StringComparison.OrdinalIgnoreCase)));
+        if (quota)
+        {
+            return new ModelServiceException(
+                $"The model provider reports that the account's quota or billing limit is reached ({ex.Status}); check the plan and billing details.",
+                ModelFailureKind.Quota, isTransient: false, ex.Status, retryAfter, ex);
+        }
+
         string what = ex.Status switch
         {
             401 => "The model endpoint rejected the API key (401 Unauthorized); check OPENAI_API_KEY.",
