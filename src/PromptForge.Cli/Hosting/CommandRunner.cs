@@ -16,12 +16,6 @@ internal static class CommandRunner
             await environment.Error.WriteLineAsync($"error: {ex.ToDisplayString()}").ConfigureAwait(false);
             return ExitCodes.InputError;
         }
-        catch (ModelServiceException ex) when (ModelFailureClassifier.IsProviderFailure(ex))
-        {
-            // Outside a run's loop (an evaluation, a held-out comparison): the provider stopped the command.
-            await environment.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Interrupted;
-        }
         catch (ModelServiceException ex)
         {
             await environment.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);

@@ -87,9 +87,10 @@ public sealed class ProviderFailureTests : IDisposable
         await using FakeOpenAIServer server = await FakeOpenAIServer.StartAsync(new PromptForge.Testing.SimulatedChatClient(), TestContext.Current.CancellationToken);
         server.RetryAfterSeconds = 0;
 
-        // 16 consecutive failures: every call of the first wave fails, and the circuit opens (10 attempts, 50% failed).
-        server.EnqueueFault(FakeServerFault.ServerError, times: 10);
-        server.EnqueueFault(FakeServerFault.BadGateway, times: 6);
+        // 11 consecutive failures: the 6 concurrent generator calls fail twice, and the circuit opens (10 attempts, 50%
+        // failed). The calls rejected by the open circuit wait out its 30 s break (virtual time) and are retried.
+        server.EnqueueFault(FakeServerFault.ServerError, times: 6);
+        server.EnqueueFault(FakeServerFault.BadGateway, times: 5);
         var cli = Cli();
 
         int exit = await SynthesizeAsync(cli, server);
