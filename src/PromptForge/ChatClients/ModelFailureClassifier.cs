@@ -26,7 +26,10 @@ public static class ModelFailureClassifier
             BrokenCircuitException => ModelFailureKind.ProviderUnavailable,
             TimeoutRejectedException or TimeoutException => ModelFailureKind.ProviderUnavailable,
             HttpRequestException { StatusCode: { } status } => FromStatusCode((int)status),
-            HttpRequestException or SocketException or IOException => ModelFailureKind.ProviderUnavailable,
+            HttpRequestException or SocketException => ModelFailureKind.ProviderUnavailable,
+
+            // A bare IOException may as well be the disk's; the model gateway classifies one thrown by a chat client
+            // (a reset response stream) as ProviderUnavailable, since it comes from the transport there.
 
             // An HTTP timeout surfaces as a cancellation whose cause is a TimeoutException.
             OperationCanceledException { InnerException: TimeoutException } => ModelFailureKind.ProviderUnavailable,

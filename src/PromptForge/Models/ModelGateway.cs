@@ -288,7 +288,14 @@ internal sealed partial class ModelGateway : IModelGateway
                     throw;
                 }
 
+                // Whatever the chat client still throws after its retries and that is transient (a reset stream, a
+                // dropped connection) means the provider could not answer.
                 var kind = ModelFailureClassifier.Classify(ex);
+                if (kind == ModelFailureKind.Unknown && TransientFaultClassifier.IsTransient(ex))
+                {
+                    kind = ModelFailureKind.ProviderUnavailable;
+                }
+
                 LogCallFailed(_logger, request.Role.Tag, ex.GetType().Name, kind);
                 if (!ModelFailureClassifier.IsProviderFailure(kind))
                 {

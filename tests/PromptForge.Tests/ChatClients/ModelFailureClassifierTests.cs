@@ -28,6 +28,7 @@ public sealed class ModelFailureClassifierTests
         { new HttpRequestException("unauthorized", null, HttpStatusCode.Unauthorized), ModelFailureKind.Authentication },
         { new TaskCanceledException("timed out", new TimeoutException()), ModelFailureKind.ProviderUnavailable },
         { new InvalidOperationException("a bug"), ModelFailureKind.Unknown },
+        { new IOException("disk full"), ModelFailureKind.Unknown },   // a run store's write error is no provider failure
         { new BudgetExhaustedException("max calls"), ModelFailureKind.Unknown },
         { new OperationCanceledException(), ModelFailureKind.Unknown },
     };

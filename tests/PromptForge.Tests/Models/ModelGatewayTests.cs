@@ -246,6 +246,16 @@ public sealed partial class ModelGatewayTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_ClientThrowsIOException_IsAProviderFailure()
+    {
+        var gateway = CreateGateway(new FakeChatClient((_, _) => throw new IOException("connection reset by peer")));
+
+        var ex = await Should.ThrowAsync<ModelServiceException>(() => gateway.GetResponseAsync(new ModelRequest(Judge, null, "q")));
+
+        ex.FailureKind.ShouldBe(ModelFailureKind.ProviderUnavailable);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_AfterAProviderFailureWhenStopping_RefusesLaterCallsWithoutSendingThem()
     {
         var client = new FakeChatClient((_, _) => throw new ModelServiceException("key refused", 401));
