@@ -202,12 +202,12 @@ public sealed partial class PromptLoop
         var measured = CreateRecord(iteration, prompt.Version, level, generation, metrics, critiques, objective: null, gateDecision: null, PromptUpdate.NoChange(), prompt.Version, new UsageTotals());
         double? objective = c.Objective?.Score(measured);
 
-        // Nothing is accepted or scored on a partial measurement: a critic that could not measure, or a metric the
-        // reference iteration measured and this one did not, makes the gate abstain and leaves the version unscored.
+        // Nothing is accepted or scored on a partial measurement: a critic that could not measure (or, for a candidate,
+        // a metric its baseline measured and this iteration did not) makes the gate abstain and leaves the version unscored.
         var candidateBaseline = prompt.Status == PromptVersionStatus.Candidate
             ? state.History.FirstOrDefault(h => h.Iteration == state.PendingBaselineIteration)
             : null;
-        string? measurementGap = MeasurementGap(measured, candidateBaseline ?? state.History.LastOrDefault());
+        string? measurementGap = MeasurementGap(measured, candidateBaseline);
         if (measurementGap is not null)
         {
             objective = null;
