@@ -202,12 +202,12 @@ public sealed partial class PromptLoop
         var measured = CreateRecord(iteration, prompt.Version, level, generation, metrics, critiques, objective: null, gateDecision: null, PromptUpdate.NoChange(), prompt.Version, new UsageTotals());
         double? objective = c.Objective?.Score(measured);
 
-        // Nothing is accepted or scored on a partial measurement: a critic that could not measure (or, for a candidate,
-        // a metric its baseline measured and this iteration did not) makes the gate abstain and leaves the version unscored.
+        // Nothing is accepted or scored on a partial measurement: a critic that could not measure, or an input metric of
+        // the objective that was not measured, makes the gate abstain and leaves the version unscored.
         var candidateBaseline = prompt.Status == PromptVersionStatus.Candidate
             ? state.History.FirstOrDefault(h => h.Iteration == state.PendingBaselineIteration)
             : null;
-        string? measurementGap = MeasurementGap(measured, candidateBaseline);
+        string? measurementGap = MeasurementGap(measured, c.Objective);
         if (measurementGap is not null)
         {
             objective = null;
@@ -534,27 +534,27 @@ public sealed partial class PromptLoop
 
     /// <summary>
     /// Why <paramref name="measured"/> is a partial measurement, or <see langword="null"/> when it is complete: a critic
-    /// failed, or a metric that <paramref name="reference"/> measured was not measured.
+    /// failed and left a metric unmeasured, or an input metric of the objective was not measured.
     /// </summary>
-    private static string? MeasurementGap(IterationRecord measured, IterationRecord? reference)
+    private static string? MeasurementGap(IterationRecord measured, IPromptObjective? objective)
     {
         var problems = new List<string>();
-        var failed = measured.Critiques.Where(critique => critique.Failed).ToList();
+
+        // A critic that reports an error but still measured every metric it reports (a model summary on top of computed
+        // metrics) did measure; one whose error left a metric unmeasured did not.
+        var failed = measured.Critiques.Where(critique => critique.Failed && (critique.Metrics.Count == 0 || critique.Metrics.Values.Any(m => !m.IsMeasured))).ToList();
         if (failed.Count > 0)
         {
             problems.Add("critic " + string.Join(", ", failed.Select(critique => $"{critique.CriticName} could not measure ({Shorten(critique.Error!)})")));
         }
 
-        if (reference is not null)
+        var missing = (objective?.InputMetrics ?? [])
+            .Where(name => measured.Metrics.TryGetValue(name, out var value) && !value.IsMeasured)
+            .Select(name => $"{name} not measured ({measured.Metrics[name].NotMeasuredReason})")
+            .ToList();
+        if (missing.Count > 0)
         {
-            var missing = reference.Metrics
-                .Where(kv => kv.Value.IsMeasured && kv.Key != ContentFailuresMetric && measured.Metrics.TryGetValue(kv.Key, out var now) && !now.IsMeasured)
-                .Select(kv => kv.Key)
-                .ToList();
-            if (missing.Count > 0)
-            {
-                problems.Add($"{string.Join(", ", missing)} not measured (measured in iteration {reference.Iteration})");
-            }
+            problems.Add("objective input " + string.Join(", ", missing));
         }
 
         return problems.Count == 0 ? null : string.Join("; ", problems);

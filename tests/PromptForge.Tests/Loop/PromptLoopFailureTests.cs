@@ -44,7 +44,7 @@ public sealed partial class PromptLoopFailureTests
     }
 
     [Fact]
-    public async Task RunAsync_CandidateMissingAMetricItsBaselineMeasured_GateAbstainsAndNothingIsAcceptedOrScored()
+    public async Task RunAsync_ObjectiveInputNotMeasured_GateAbstainsAndNothingIsAcceptedOrScored()
     {
         var loop = PromptLoop.Create()
             .WithGenerator(new CountingGenerator())
@@ -58,7 +58,7 @@ public sealed partial class PromptLoopFailureTests
 
         var result = await loop.RunAsync("p");
 
-        result.MetricHistory[1].GateDecision!.ShouldStartWith("abstained: quality not measured (measured in iteration 1)");
+        result.MetricHistory[1].GateDecision!.ShouldStartWith("abstained: objective input quality not measured (no judged samples)");
         var candidate = result.PromptHistory.Single(p => p.Version == 1);
         candidate.Status.ShouldBe(PromptVersionStatus.Candidate);
         candidate.Score.ShouldBeNull();
@@ -168,6 +168,9 @@ public sealed partial class PromptLoopFailureTests
 
     private sealed class OtherObjective : IPromptObjective
     {
+        public IReadOnlyCollection<string> InputMetrics => ["quality", "other.quality"];
+
+        // Scores on one input alone, as an objective that leaves unmeasured axes out would: a partial score.
         public double? Score(IterationRecord iteration) => iteration.Metrics.TryGetValue("other.quality", out var v) ? v.Value : null;
     }
 
