@@ -33,7 +33,9 @@ internal static class ChatClientFactory
         // Innermost first: retries around the HTTP call, then rate limiting, then the cache outermost so hits cost nothing.
         // Retries use the core's classification (ModelFailureClassifier / ModelServiceException.IsTransient): 429, 5xx,
         // timeouts, connection errors, an open circuit (after its break) and unusable reply bodies are retried.
-        client = client.WithResilience(new ChatResilienceOptions { AttemptTimeout = networkTimeout + TimeSpan.FromSeconds(5) }, timeProvider);
+        // Six retries rather than the core's four: with concurrent calls, an open circuit lets one trial call through
+        // after its break and rejects the others again, and each rejection spends a retry.
+        client = client.WithResilience(new ChatResilienceOptions { AttemptTimeout = networkTimeout + TimeSpan.FromSeconds(5), MaxRetryAttempts = 6 }, timeProvider);
         if (settings.RequestsPerMinute is not null || settings.TokensPerMinute is not null)
         {
             client = client.WithRateLimiting(new ChatRateLimitOptions { RequestsPerMinute = settings.RequestsPerMinute, TokensPerMinute = settings.TokensPerMinute }, timeProvider);
