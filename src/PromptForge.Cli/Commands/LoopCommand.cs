@@ -226,6 +226,12 @@ internal sealed class LoopCommand
         }
 
         PrintSummary(environment.Console, run, provider);
+        if (run.Status == RunStatus.Interrupted)
+        {
+            // Nothing is derived from an interrupted run (no dataset, no evaluation); LoopRunner printed the resume command.
+            return (ExitCodes.Interrupted, run, store);
+        }
+
         if (afterRun is not null)
         {
             await afterRun(run, client, store, false, cancellationToken).ConfigureAwait(false);
@@ -241,6 +247,7 @@ internal sealed class LoopCommand
         {
             RunStatus.Completed or RunStatus.BudgetExhausted => ExitCodes.Success,
             RunStatus.Cancelled => ExitCodes.Cancelled,
+            RunStatus.Interrupted => ExitCodes.Interrupted,
             _ => ExitCodes.Failure,
         };
         return (exitCode, run, store);

@@ -6,7 +6,8 @@ namespace PromptForge.Cli.Hosting;
 
 /// <summary>
 /// Runs a loop with progress output: a live status line on a terminal, plain lines when redirected or in CI. On Ctrl+C
-/// the loop saves the run (status Cancelled) and the resume command is printed.
+/// the loop saves the run (status Cancelled) and the resume command is printed; so it is when a provider failure
+/// interrupts the run (status Interrupted).
 /// </summary>
 internal static class LoopRunner
 {
@@ -61,6 +62,17 @@ internal static class LoopRunner
             throw;
         }
 
+        if (progress.Result is { Status: RunStatus.Interrupted } interrupted && interrupted.RunLocation is { } runLocation)
+        {
+            await environment.Error.WriteLineAsync(InterruptedMessage(interrupted, environment.DisplayPath(runLocation))).ConfigureAwait(false);
+        }
+
         return progress.Result;
     }
+
+    /// <summary>The one message of an interrupted run: the cause, what was kept, and the resume command.</summary>
+    internal static string InterruptedMessage(RunResult run, string runFolder) =>
+        $"Interrupted: {run.StopReason}\n"
+        + $"The run was saved after {run.MetricHistory.Count} complete iteration(s); the interrupted iteration was discarded and nothing was reported as done.\n"
+        + $"After fixing the cause, continue it with:\n  promptforge resume {runFolder}";
 }

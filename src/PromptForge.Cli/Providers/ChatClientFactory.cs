@@ -48,7 +48,11 @@ internal static class ChatClientFactory
             pipeline.UseResponseCache(new FileDistributedCache(cacheDirectory, timeProvider), o => { o.CacheDirectory = cacheDirectory; o.KeyScope = $"{connection.Provider}:{connection.DisplayEndpoint}"; });
         }
 
-        pipeline.UseResilience(o => { o.AttemptTimeout = networkTimeout + TimeSpan.FromSeconds(5) + (rateLimited ? TimeSpan.FromMinutes(1) : TimeSpan.Zero); o.ShouldRetry = ShouldRetry; });
+        // Retries use the core's classification (ModelFailureClassifier / ModelServiceException.IsTransient): 429, 5xx,
+        // timeouts, connection errors, an open circuit (after its break) and unusable or empty reply bodies are retried.
+        // Six retries rather than the core's four: with concurrent calls, an open circuit lets one trial call through
+        // after its break and rejects the others again, and each rejection spends a retry.
+        pipeline.UseResilience(o => { o.AttemptTimeout = networkTimeout + TimeSpan.FromSeconds(5) + (rateLimited ? TimeSpan.FromMinutes(1) : TimeSpan.Zero); o.MaxRetryAttempts = 6; });
         if (rateLimited)
         {
             pipeline.UseRateLimiting(o => { o.RequestsPerMinute = settings.RequestsPerMinute; o.TokensPerMinute = settings.TokensPerMinute; o.TokenCounter = ModelFamilyTokenCounter.Default; });
@@ -74,20 +78,6 @@ internal static class ChatClientFactory
             await ProviderClients.CheckEndpointAsync(connection, EndpointCheckTimeout, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    /// <summary>
-    /// The retry classification of the CLI's HTTP providers: the core's transient faults (429, 5xx, timeouts, connection
-    /// errors), plus a reply body that is not the provider's reply format or carries no message (a truncated or
-    /// proxy-mangled answer), which a second attempt usually fixes. A rejected key, a forbidden request or a content
-    /// filter is never retried.
-    /// </summary>
-    internal static bool ShouldRetry(Exception exception) => exception switch
-    {
-        ModelServiceException { StatusCode: null, InnerException: System.Text.Json.JsonException } => true,
-        ModelServiceException service => service.IsTransient,
-        Polly.Timeout.TimeoutRejectedException or TimeoutException => true,
-        _ => false,
-    };
 
     /// <summary>Gives <paramref name="builder"/> the client and the per-role models.</summary>
     public static PromptLoopBuilder Configure(PromptLoopBuilder builder, ProviderSettings settings, IChatClient client)

@@ -47,13 +47,12 @@ internal sealed class ProviderErrorTranslator(string provider, string? keyVariab
 
     /// <summary>A reply that is not the provider's reply format (truncated or proxy-mangled): retried, as a second attempt usually fixes it.</summary>
     public ModelServiceException MalformedReply(Exception inner) =>
-        new($"The {Provider} endpoint returned a malformed response body.", null, innerException: inner as System.Text.Json.JsonException
-            ?? new System.Text.Json.JsonException(inner.Message, inner));
+        new($"The {Provider} endpoint returned a malformed response body.", ModelFailureKind.ProviderUnavailable, isTransient: true,
+            innerException: inner as System.Text.Json.JsonException ?? new System.Text.Json.JsonException(inner.Message, inner));
 
-    /// <summary>A reply without choices or message: retried like a malformed body (a JSON error inside, which the CLI's retry
-    /// classification counts as transient), never taken as an empty answer.</summary>
+    /// <summary>A reply without choices or message: a malformed reply that is retried, never taken as an empty answer.</summary>
     public ModelServiceException EmptyReply() =>
-        new($"The {Provider} endpoint returned a reply without any message (no choices or no content).", null,
+        new($"The {Provider} endpoint returned a reply without any message (no choices or no content).", ModelFailureKind.MalformedOutput, isTransient: true,
             innerException: new System.Text.Json.JsonException("The reply had no choices or no message."));
 
     /// <summary>Builds the exception of an HTTP failure status.</summary>
@@ -64,6 +63,17 @@ internal sealed class ProviderErrorTranslator(string provider, string? keyVariab
     public ModelServiceException FromStatus(int status, TimeSpan? retryAfter, string body, Exception? inner)
     {
         bool contentFilter = status == 400 && body.Contains("content_filter", StringComparison.OrdinalIgnoreCase);
+
+        // An exhausted quota or billing limit comes as 402, or as 429 insufficient_quota (OpenAI): waiting does not help, so it is not retried.
+        bool quota = status == 402 || (status == 429 && (body.Contains("insufficient_quota", StringComparison.OrdinalIgnoreCase)
+            || body.Contains("billing", StringComparison.OrdinalIgnoreCase)));
+        if (quota)
+        {
+            return new ModelServiceException(
+                $"The {Provider} provider reports that the account's quota or billing limit is reached ({status}); check the plan and billing details.",
+                ModelFailureKind.Quota, isTransient: false, status, retryAfter, inner);
+        }
+
         string what = status switch
         {
             401 => $"The {Provider} endpoint rejected the API key (401 Unauthorized)" + (keyVariable is null ? "." : $"; check {keyVariable}."),

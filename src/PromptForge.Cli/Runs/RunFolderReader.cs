@@ -54,7 +54,7 @@ internal static class RunFolderReader
                 Totals(manifest.Usage.Total),
                 manifest.Usage.ByRole.ToDictionary(r => r.Key, r => Totals(r.Value), StringComparer.Ordinal)),
             Evaluations = ReadEvaluations(manifest),
-            Error = manifest.Status is RunStatus.Failed or RunStatus.Cancelled or RunStatus.BudgetExhausted ? manifest.StopReason : null,
+            Error = manifest.Status is RunStatus.Failed or RunStatus.Cancelled or RunStatus.BudgetExhausted or RunStatus.Interrupted ? manifest.StopReason : null,
             Simulated = cli?["provider"]?.ToString() == ProviderNames.Simulator,
             ProviderDescription = DescribeProvider(cli),
             Model = cli?["model"]?.ToString(),

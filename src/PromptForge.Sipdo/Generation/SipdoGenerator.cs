@@ -196,9 +196,9 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
             var choices = value.Choices is { Count: > 0 } list ? list.Where(c => !string.IsNullOrWhiteSpace(c)).ToArray() : null;
             return (new SyntheticCandidate(value.Input.Trim(), value.Answer.Trim(), choices, level), value.Rationale, null);
         }
-        catch (StructuredOutputException ex)
+        catch (Exception ex) when (ModelFailureClassifier.IsContentFailure(ex))
         {
-            return (null, null, $"malformed_output: {ex.Error}");
+            return (null, null, ex is StructuredOutputException malformed ? $"malformed_output: {malformed.Error}" : $"refused: {ex.Message}");
         }
     }
 
@@ -290,10 +290,10 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
                 ? (true, "agrees")
                 : (false, value.Reason ?? (value.LabelIsCorrect ? $"own answer \"{value.Answer}\" differs" : "label judged incorrect"));
         }
-        catch (StructuredOutputException ex)
+        catch (Exception ex) when (ModelFailureClassifier.IsContentFailure(ex))
         {
-            // An unreadable vote cannot confirm the label.
-            return (false, $"malformed vote: {ex.Error}");
+            // An unreadable (or refused) vote cannot confirm the label.
+            return (false, ex is StructuredOutputException malformed ? $"malformed vote: {malformed.Error}" : $"refused vote: {ex.Message}");
         }
     }
 
@@ -348,7 +348,7 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
                 state.SummarizedCount = olderCount;
                 summarized = true;
             }
-            catch (StructuredOutputException)
+            catch (Exception ex) when (ModelFailureClassifier.IsContentFailure(ex))
             {
                 // Without a summary the oldest items are dropped rather than overflowing the context.
             }

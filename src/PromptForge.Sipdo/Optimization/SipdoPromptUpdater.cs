@@ -214,9 +214,9 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
             value.Prompt = value.Prompt.Trim();
             return (value, null);
         }
-        catch (StructuredOutputException ex)
+        catch (Exception ex) when (ModelFailureClassifier.IsContentFailure(ex))
         {
-            return (null, $"{ex.Role.Tag}: {ex.Error}");
+            return (null, ex is StructuredOutputException malformed ? $"{malformed.Role.Tag}: {malformed.Error}" : $"refused: {ex.Message}");
         }
     }
 

@@ -21,10 +21,18 @@ internal static class CriticSupport
 
     public static string Ref(char prefix, int index) => prefix + (index + 1).ToString("00", CultureInfo.InvariantCulture);
 
-    public static bool IsFatal(Exception ex) => ex is BudgetExhaustedException or OperationCanceledException;
+    /// <summary>
+    /// Whether a failed critic call ends the critique: everything but a model-content failure (a refusal, or malformed
+    /// output after repair) does. Provider failures, budget and cancellation must reach the loop, which stops the run.
+    /// </summary>
+    public static bool IsFatal(Exception ex) => !ModelFailureClassifier.IsContentFailure(ex);
 
-    public static string Describe(Exception ex) =>
-        ex is StructuredOutputException so ? "malformed reply: " + so.Error : ex.GetType().Name + ": " + ex.Message;
+    public static string Describe(Exception ex) => ex switch
+    {
+        StructuredOutputException so => "malformed reply: " + so.Error,
+        ModelServiceException { FailureKind: ModelFailureKind.ContentRefused } refused => "refused by the content filter: " + refused.Message,
+        _ => ex.GetType().Name + ": " + ex.Message,
+    };
 
     /// <summary>Indexes reply items by the reference we assigned; items without one, and repeats, are ignored.</summary>
     public static Dictionary<string, T> ByRef<T>(IEnumerable<T?>? items, Func<T, string?> reference)

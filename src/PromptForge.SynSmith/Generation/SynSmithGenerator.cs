@@ -147,9 +147,11 @@ internal sealed class SynSmithGenerator : IGenerator
                 ? await VerbalizedAsync(context, request, pick, cancellationToken).ConfigureAwait(false)
                 : await DirectAsync(context, request, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not BudgetExhaustedException and not OperationCanceledException)
+        catch (Exception ex) when (ModelFailureClassifier.IsContentFailure(ex))
         {
-            return refs.Select(r => new TargetOutcome(r.Index, null, null, "generator call failed: " + ex.Message)).ToArray();
+            // Only a refusal or a malformed reply becomes rejected targets (the loop counts it); a provider failure
+            // propagates and stops the run resumably instead of silently shrinking the dataset.
+            return refs.Select(r => new TargetOutcome(r.Index, null, null, "generator call failed: " + CriticSupport.Describe(ex))).ToArray();
         }
 
         var outcomes = new List<TargetOutcome>(refs.Length);

@@ -45,6 +45,10 @@ public sealed class SynSmithObjective : IPromptObjective
     }
 
     /// <inheritdoc />
+    /// <remarks>Fidelity, realism and diversity: the attribute match rate, the discriminator accuracy and the near-duplicate rate.</remarks>
+    public IReadOnlyCollection<string> InputMetrics { get; } = [AttributeVerifier.MatchRateMetric, RealismDiscriminator.AccuracyMetric, DiversityMetricNames.NearDuplicateRate];
+
+    /// <inheritdoc />
     public double? Score(IterationRecord iteration)
     {
         var axes = Axes(iteration);

@@ -37,10 +37,11 @@ internal sealed class SynSmithPromptUpdater(SynSmithData data) : IPromptUpdater
                 reply => string.IsNullOrWhiteSpace(reply.Prompt) ? "the reply must have a non-empty \"prompt\"" : null,
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (StructuredOutputException ex)
+        catch (Exception ex) when (ModelFailureClassifier.IsContentFailure(ex))
         {
-            SynSmithLog.RewriteUnusable(context.LoggerFactory.CreateLogger(SynSmithLog.Category), context.Iteration, ex.Error);
-            return new PromptUpdate { Decision = PromptUpdateDecision.NoChange, RoundFailed = true, Reason = "the updater's reply was malformed: " + ex.Error };
+            string problem = ex is StructuredOutputException malformed ? "malformed: " + malformed.Error : "refused by the content filter";
+            SynSmithLog.RewriteUnusable(context.LoggerFactory.CreateLogger(SynSmithLog.Category), context.Iteration, problem);
+            return new PromptUpdate { Decision = PromptUpdateDecision.NoChange, RoundFailed = true, Reason = "the updater's reply was " + problem };
         }
 
         var text = PromptText.StripCodeFences(response.Value.Prompt!);

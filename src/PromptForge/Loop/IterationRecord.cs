@@ -45,6 +45,13 @@ public sealed class IterationRecord
     /// <summary>Gets the version adopted at the end of the iteration (the next iteration runs with it).</summary>
     public int NextPromptVersion { get; init; }
 
+    /// <summary>Gets how many model calls of the iteration ended in a model-content failure (a content refusal, or malformed
+    /// output after repair) and so became rejected samples, critic errors or failed update rounds.</summary>
+    public int ContentFailureCount { get; init; }
+
+    /// <summary>Gets how many model calls the iteration made (a structured call with its repair counts once).</summary>
+    public int ModelCallCount { get; init; }
+
     /// <summary>Gets the model usage of the iteration.</summary>
     public UsageTotals Usage { get; init; } = new();
 }

@@ -194,12 +194,15 @@ public sealed class LoopState
         }
     }
 
-    /// <summary>The best version: highest score among versions not rejected; ties the shorter, then the later.</summary>
+    /// <summary>
+    /// The best version: highest score among versions neither rejected nor still on trial; ties the shorter, then the
+    /// later. A version measured only partially is never scored (the loop skips it), so it cannot be chosen on that score.
+    /// </summary>
     internal PromptVersion SelectBest()
     {
         lock (_gate)
         {
-            var scored = _prompts.Where(p => p.Score.HasValue && p.Status != PromptVersionStatus.Rejected).ToList();
+            var scored = _prompts.Where(p => p.Score.HasValue && p.Status is not (PromptVersionStatus.Rejected or PromptVersionStatus.Candidate)).ToList();
             if (scored.Count == 0)
             {
                 var current = _prompts.First(p => p.Version == CurrentVersion);

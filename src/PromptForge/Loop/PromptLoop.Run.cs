@@ -7,6 +7,9 @@ namespace PromptForge;
 
 public sealed partial class PromptLoop
 {
+    /// <summary>The iteration metric counting model-content failures (value: the count; sample size: the iteration's calls).</summary>
+    internal const string ContentFailuresMetric = "loop.content_failures";
+
     private async Task RunCoreAsync(string? initialPrompt, string? resumeRunId, ILoopEventSink sink, CancellationToken cancellationToken)
     {
         var c = _components;
@@ -66,7 +69,8 @@ public sealed partial class PromptLoop
             c.TimeProvider,
             c.LoggerFactory.CreateLogger("PromptForge.ModelGateway"),
             ledger,
-            elapsedBefore);
+            elapsedBefore,
+            stopOnProviderFailure: true);
 
         sink.Publish(new RunStartedEvent
         {
@@ -121,6 +125,15 @@ public sealed partial class PromptLoop
         {
             await SaveFinalStateAsync(recorder, LoopState.FromCheckpoint(consistent), RunStatus.Cancelled, "cancelled", ledger, logger).ConfigureAwait(false);
             throw;
+        }
+        catch (Exception ex) when (InterruptionReason(ex) is { } reason)
+        {
+            // A provider-side failure (or too many content failures): the interrupted iteration is discarded and the run
+            // is saved as of its last complete iteration, to be resumed once the cause is fixed.
+            state = LoopState.FromCheckpoint(consistent);
+            status = RunStatus.Interrupted;
+            stopReason = reason;
+            LogRunInterrupted(logger, state.RunId, state.Iteration + 1, reason);
         }
         catch (Exception ex)
         {
@@ -200,12 +213,32 @@ public sealed partial class PromptLoop
         var measured = CreateRecord(iteration, prompt.Version, level, generation, metrics, critiques, objective: null, gateDecision: null, PromptUpdate.NoChange(), prompt.Version, new UsageTotals());
         double? objective = c.Objective?.Score(measured);
 
+        // Nothing is accepted or scored on a partial measurement: a critic that could not measure, or an input metric of
+        // the objective that was not measured, makes the gate abstain and leaves the version unscored.
+        var candidateBaseline = prompt.Status == PromptVersionStatus.Candidate
+            ? state.History.FirstOrDefault(h => h.Iteration == state.PendingBaselineIteration)
+            : null;
+        string? measurementGap = MeasurementGap(measured, c.Objective);
+        if (measurementGap is not null)
+        {
+            objective = null;
+        }
+
         // Gate a candidate adopted on trial last iteration.
         string? gateDecision = null;
         PromptRejection? rejection = null;
-        if (prompt.Status == PromptVersionStatus.Candidate)
+        bool abstained = false;
+        if (prompt.Status == PromptVersionStatus.Candidate && measurementGap is not null)
         {
-            var baseline = state.History.FirstOrDefault(h => h.Iteration == state.PendingBaselineIteration);
+            // The candidate stays on trial against the same baseline and is measured again next iteration; no rewrite is
+            // proposed on top of a prompt that is neither accepted nor rejected.
+            abstained = true;
+            gateDecision = $"abstained: {measurementGap}; candidate v{prompt.Version} stays on trial and is measured again next iteration";
+            LogGateAbstained(logger, state.RunId, prompt.Version, measurementGap);
+        }
+        else if (prompt.Status == PromptVersionStatus.Candidate)
+        {
+            var baseline = candidateBaseline;
             var decision = c.Gate is null || baseline is null
                 ? GateDecision.Accept("no acceptance gate configured")
                 : c.Gate.Evaluate(measured, baseline);
@@ -234,15 +267,32 @@ public sealed partial class PromptLoop
         }
 
         // Update.
-        var update = await UpdatePromptAsync(state, iteration, generation.Samples, critiques, metrics, rejection, gateway, sink, logger, cancellationToken).ConfigureAwait(false);
+        var update = abstained
+            ? PromptUpdate.NoChange($"the acceptance gate abstained; candidate v{prompt.Version} is measured again next iteration")
+            : await UpdatePromptAsync(state, iteration, generation.Samples, critiques, metrics, rejection, gateway, sink, logger, cancellationToken).ConfigureAwait(false);
         var proposals = ApplyUpdate(state, iteration, update, sink);
         foreach (var (name, value) in update.Metrics)
         {
             metrics[metrics.ContainsKey(name) ? "updater." + name : name] = value;
         }
 
+        // Content failures (refusals, malformed output after repair) were tolerated as rejected samples or critic errors;
+        // above the configured share the iteration's measurements rest on too little, so the run stops resumably.
+        var (calls, contentFailures) = gateway.CallsForIteration(iteration);
+        if (contentFailures > 0)
+        {
+            metrics[ContentFailuresMetric] = MetricValue.Measured(contentFailures, calls);
+        }
+
+        if (calls > 0 && contentFailures > c.Options.MaxContentFailureShare * calls)
+        {
+            throw new RunInterruptedException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{contentFailures} of {calls} model calls in iteration {iteration} ended in a content failure (a refusal or malformed output after repair), above the limit of {c.Options.MaxContentFailureShare:P0}"));
+        }
+
         var record = CreateRecord(
-            iteration, prompt.Version, level, generation, metrics, critiques, objective, gateDecision, update, state.CurrentVersion, gateway.Usage.ForIteration(iteration));
+            iteration, prompt.Version, level, generation, metrics, critiques, objective, gateDecision, update, state.CurrentVersion, gateway.Usage.ForIteration(iteration), contentFailures, calls);
 
         // Persist in an order that keeps every crash point resumable: the iteration's artifacts, then one journal line
         // (the commit, the iteration's only flush to disk) that declares the iteration complete.
@@ -313,9 +363,12 @@ public sealed partial class PromptLoop
                     ? critique
                     : throw new InvalidOperationException($"the critique names critic '{critique.CriticName}' instead of '{critic.Name}'");
             }
-            catch (Exception ex) when (ex is not BudgetExhaustedException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            catch (Exception ex) when (ex is not BudgetExhaustedException
+                && !ModelFailureClassifier.IsProviderFailure(ex)
+                && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {
-                // A critic that fails costs its measurements for this iteration, never the run.
+                // A critic that fails (a malformed reply, a bug) costs its measurements for this iteration, and the gate
+                // abstains; a provider failure propagates and stops the run instead.
                 LogCriticFailed(logger, ex, state.RunId, iteration, critic.Name);
                 var names = critic is CriticBase known ? known.MetricNames : [];
                 return Critique.CreateFailed(critic.Name, $"{ex.GetType().Name}: {ex.Message}", names);
@@ -365,7 +418,9 @@ public sealed partial class PromptLoop
                 cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("the updater returned no update");
         }
-        catch (Exception ex) when (ex is not BudgetExhaustedException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ex is not BudgetExhaustedException
+            && !ModelFailureClassifier.IsProviderFailure(ex)
+            && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             LogUpdaterFailed(logger, ex, state.RunId, iteration);
             return new PromptUpdate { Decision = PromptUpdateDecision.NoChange, RoundFailed = true, Reason = $"updater failed: {ex.GetType().Name}: {ex.Message}" };
@@ -476,7 +531,9 @@ public sealed partial class PromptLoop
         string? gateDecision,
         PromptUpdate update,
         int nextVersion,
-        UsageTotals usage) => new()
+        UsageTotals usage,
+        int contentFailures = 0,
+        int modelCalls = 0) => new()
         {
             Iteration = iteration,
             PromptVersion = promptVersion,
@@ -493,7 +550,53 @@ public sealed partial class PromptLoop
             UpdateReason = update.Reason,
             NextPromptVersion = nextVersion,
             Usage = usage,
+            ContentFailureCount = contentFailures,
+            ModelCallCount = modelCalls,
         };
+
+    /// <summary>
+    /// Why <paramref name="measured"/> is a partial measurement, or <see langword="null"/> when it is complete: a critic
+    /// failed and left a metric unmeasured, or an input metric of the objective was not measured.
+    /// </summary>
+    private static string? MeasurementGap(IterationRecord measured, IPromptObjective? objective)
+    {
+        var problems = new List<string>();
+
+        // A critic that reports an error but still measured every metric it reports (a model summary on top of computed
+        // metrics) did measure; one whose error left a metric unmeasured did not.
+        var failed = measured.Critiques.Where(critique => critique.Failed && (critique.Metrics.Count == 0 || critique.Metrics.Values.Any(m => !m.IsMeasured))).ToList();
+        if (failed.Count > 0)
+        {
+            problems.Add("critic " + string.Join(", ", failed.Select(critique => $"{critique.CriticName} could not measure ({Shorten(critique.Error!)})")));
+        }
+
+        var missing = (objective?.InputMetrics ?? [])
+            .Where(name => measured.Metrics.TryGetValue(name, out var value) && !value.IsMeasured)
+            .Select(name => $"{name} not measured ({measured.Metrics[name].NotMeasuredReason})")
+            .ToList();
+        if (missing.Count > 0)
+        {
+            problems.Add("objective input " + string.Join(", ", missing));
+        }
+
+        return problems.Count == 0 ? null : string.Join("; ", problems);
+
+        static string Shorten(string text) => text.Length <= 160 ? text : text[..160] + "…";
+    }
+
+    /// <summary>The stop reason when <paramref name="exception"/> interrupts the run, or <see langword="null"/>.</summary>
+    private static string? InterruptionReason(Exception exception)
+    {
+        if (exception is RunInterruptedException interrupted)
+        {
+            return interrupted.Message;
+        }
+
+        var kind = ModelFailureClassifier.Classify(exception);
+        return ModelFailureClassifier.IsProviderFailure(kind)
+            ? $"{ModelFailureClassifier.Describe(kind)}: {exception.Message}"
+            : null;
+    }
 
     private static Dictionary<string, MetricValue> MergeMetrics(IReadOnlyList<Critique> critiques)
     {
@@ -605,6 +708,12 @@ public sealed partial class PromptLoop
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "Run {RunId} failed; its state is saved and it can be resumed.")]
     private static partial void LogRunFailed(ILogger logger, Exception exception, string runId);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Run {RunId} interrupted in iteration {Iteration}: {Reason}. The iteration was discarded; the run is saved as of its last complete iteration and can be resumed.")]
+    private static partial void LogRunInterrupted(ILogger logger, string runId, int iteration, string reason);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Run {RunId}: the acceptance gate abstained on candidate v{Version}: {Reason}")]
+    private static partial void LogGateAbstained(ILogger logger, string runId, int version, string reason);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Run {RunId}: the final manifest could not be saved; the last checkpoint is intact.")]
     private static partial void LogManifestNotSaved(ILogger logger, Exception exception, string runId);

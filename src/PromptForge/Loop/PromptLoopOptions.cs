@@ -24,6 +24,18 @@ public sealed class PromptLoopOptions
     /// <value>0 by default.</value>
     public int Seed { get; set; }
 
+    /// <summary>
+    /// Gets or sets the largest share of an iteration's model calls that may end in a model-content failure (a content
+    /// refusal, or malformed output after repair) before the run stops as <see cref="RunStatus.Interrupted"/>.
+    /// </summary>
+    /// <value>
+    /// 0.25 by default. Up to this share, content failures become rejected samples or critic errors and are counted in
+    /// <see cref="IterationRecord.ContentFailureCount"/>; above it the iteration is discarded, because its measurements
+    /// would rest on too small a part of what was asked. 1 never stops for content failures.
+    /// </value>
+    [Range(0.0, 1.0)]
+    public double MaxContentFailureShare { get; set; } = 0.25;
+
     /// <summary>Gets or sets the run budget.</summary>
     /// <value>No limits by default.</value>
     public LoopBudget Budget { get; set; } = new();
@@ -74,6 +86,7 @@ public sealed class PromptLoopOptions
         SamplesPerIteration = SamplesPerIteration,
         MaxConcurrency = MaxConcurrency,
         Seed = Seed,
+        MaxContentFailureShare = MaxContentFailureShare,
         Budget = Budget.Clone(),
         Roles = Roles.ToDictionary(kv => kv.Key, kv => kv.Value.Clone(), StringComparer.Ordinal),
     };

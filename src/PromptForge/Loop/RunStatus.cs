@@ -17,4 +17,11 @@ public enum RunStatus
 
     /// <summary>An unrecoverable error stopped the run; it can be resumed once the cause is fixed.</summary>
     Failed,
+
+    /// <summary>
+    /// A provider-side failure (the provider unavailable, credentials refused, quota or billing exhausted, request
+    /// rejected) or too many model-content failures in one iteration stopped the run. The interrupted iteration was
+    /// discarded; the run is saved as of its last complete iteration and is resumed once the cause is fixed.
+    /// </summary>
+    Interrupted,
 }

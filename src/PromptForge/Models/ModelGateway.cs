@@ -19,7 +19,10 @@ internal sealed partial class ModelGateway : IModelGateway
     private readonly ILogger _logger;
     private readonly long _startTimestamp;
     private readonly TimeSpan _elapsedBeforeStart;
+    private readonly bool _stopOnProviderFailure;
+    private readonly ConcurrentDictionary<int, CallTally> _tallies = new();
     private long _callsInFlight;
+    private ModelServiceException? _stoppedBy;
 
     public ModelGateway(
         ModelRoleClients clients,
@@ -29,7 +32,8 @@ internal sealed partial class ModelGateway : IModelGateway
         TimeProvider timeProvider,
         ILogger logger,
         UsageLedger? ledger = null,
-        TimeSpan elapsedBeforeStart = default)
+        TimeSpan elapsedBeforeStart = default,
+        bool stopOnProviderFailure = false)
     {
         _clients = clients;
         _settings = settings;
@@ -40,6 +44,7 @@ internal sealed partial class ModelGateway : IModelGateway
         Usage = ledger ?? new UsageLedger();
         _startTimestamp = timeProvider.GetTimestamp();
         _elapsedBeforeStart = elapsedBeforeStart;
+        _stopOnProviderFailure = stopOnProviderFailure;
     }
 
     public UsageLedger Usage { get; }
@@ -78,10 +83,28 @@ internal sealed partial class ModelGateway : IModelGateway
         }
     }
 
-    public Task<ModelResponse> GetResponseAsync(ModelRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Gets the provider failure that stopped this gateway, when it stops on one (the loop's gateway does).</summary>
+    public ModelServiceException? StoppedBy => Volatile.Read(ref _stoppedBy);
+
+    /// <summary>Gets how many calls an iteration sent and how many of them ended in a model-content failure.</summary>
+    /// <param name="iteration">The iteration.</param>
+    /// <returns>The calls (a structured call with its repair counts once) and the content failures among them.</returns>
+    public (int Calls, int ContentFailures) CallsForIteration(int iteration) =>
+        _tallies.TryGetValue(iteration, out var tally) ? (Volatile.Read(ref tally.Calls), Volatile.Read(ref tally.ContentFailures)) : (0, 0);
+
+    public async Task<ModelResponse> GetResponseAsync(ModelRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SendAsync(request, request.Messages, responseFormat: null, cancellationToken);
+        try
+        {
+            var response = await SendAsync(request, request.Messages, responseFormat: null, cancellationToken).ConfigureAwait(false);
+            Count(contentFailure: false);
+            return response;
+        }
+        catch (Exception ex) when (CountFailure(ex))
+        {
+            throw;
+        }
     }
 
     public async Task<ModelResponse<T>> GetStructuredResponseAsync<T>(
@@ -92,7 +115,24 @@ internal sealed partial class ModelGateway : IModelGateway
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(typeInfo);
+        try
+        {
+            var response = await GetStructuredCoreAsync(request, typeInfo, validate, cancellationToken).ConfigureAwait(false);
+            Count(contentFailure: false);
+            return response;
+        }
+        catch (Exception ex) when (CountFailure(ex))
+        {
+            throw;
+        }
+    }
 
+    private async Task<ModelResponse<T>> GetStructuredCoreAsync<T>(
+        ModelRequest request,
+        JsonTypeInfo<T> typeInfo,
+        Func<T, string?>? validate,
+        CancellationToken cancellationToken)
+    {
         var format = ChatResponseFormat.ForJsonSchema(GetSchema(typeInfo), typeInfo.Type.Name, null);
         var first = await SendAsync(request, request.Messages, format, cancellationToken).ConfigureAwait(false);
         if (TryParse(first.Text, typeInfo, validate, out T? value, out string error))
@@ -117,6 +157,27 @@ internal sealed partial class ModelGateway : IModelGateway
         }
 
         throw new StructuredOutputException(request.Role, second.Text, secondError);
+    }
+
+    private void Count(bool contentFailure)
+    {
+        var tally = _tallies.GetOrAdd(UsageLedger.CurrentIteration, static _ => new CallTally());
+        Interlocked.Increment(ref tally.Calls);
+        if (contentFailure)
+        {
+            Interlocked.Increment(ref tally.ContentFailures);
+        }
+    }
+
+    /// <summary>Counts a failed call that was sent (an exception filter: it never catches).</summary>
+    private bool CountFailure(Exception exception)
+    {
+        if (exception is not (BudgetExhaustedException or OperationCanceledException or NotSentException))
+        {
+            Count(ModelFailureClassifier.IsContentFailure(exception));
+        }
+
+        return false;
     }
 
     internal static JsonElement GetSchema<T>(JsonTypeInfo<T> typeInfo) =>
@@ -189,6 +250,13 @@ internal sealed partial class ModelGateway : IModelGateway
         await _concurrency.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // After a provider failure nothing more is sent: a refused key or a dead endpoint must not be paid for (or
+            // hammered) by every call still queued behind it.
+            if (StoppedBy is { } stop)
+            {
+                throw new NotSentException(stop);
+            }
+
             ThrowIfBudgetExhausted();
             Interlocked.Increment(ref _callsInFlight);
             long started = _timeProvider.GetTimestamp();
@@ -215,12 +283,40 @@ internal sealed partial class ModelGateway : IModelGateway
                 Interlocked.Decrement(ref _callsInFlight);
                 Usage.Record(new UsageRecord(
                     request.Role.Tag, request.Role.Kind, UsageLedger.CurrentIteration, 0, 0, _timeProvider.GetElapsedTime(started), FromCache: false, Failed: true));
-                if (ex is not OperationCanceledException)
+                if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
                 {
-                    LogCallFailed(_logger, request.Role.Tag, ex.GetType().Name);
+                    throw;
                 }
 
-                throw;
+                // Whatever the chat client still throws after its retries and that is transient (a reset stream, a
+                // dropped connection) means the provider could not answer.
+                var kind = ModelFailureClassifier.Classify(ex);
+                if (kind == ModelFailureKind.Unknown && TransientFaultClassifier.IsTransient(ex))
+                {
+                    kind = ModelFailureKind.ProviderUnavailable;
+                }
+
+                LogCallFailed(_logger, request.Role.Tag, ex.GetType().Name, kind);
+                if (!ModelFailureClassifier.IsProviderFailure(kind))
+                {
+                    throw;
+                }
+
+                // Every provider failure leaves the gateway as a ModelServiceException carrying its category, whatever
+                // the SDK or the middleware threw (an open circuit, a timeout, a connection error).
+                var failure = ex as ModelServiceException ?? new ModelServiceException(
+                    $"The {request.Role.Tag} call failed: {ex.Message}", kind, TransientFaultClassifier.IsTransient(ex), innerException: ex);
+                if (_stopOnProviderFailure)
+                {
+                    Interlocked.CompareExchange(ref _stoppedBy, failure, null);
+                }
+
+                if (ReferenceEquals(failure, ex))
+                {
+                    throw;
+                }
+
+                throw failure;
             }
         }
         finally
@@ -235,6 +331,16 @@ internal sealed partial class ModelGateway : IModelGateway
     [LoggerMessage(EventId = 102, Level = LogLevel.Trace, Message = "The {Role} reply was invalid: {Error}")]
     private static partial void LogRepairDetail(ILogger logger, string role, string error);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "A {Role} model call failed with {ExceptionType}.")]
-    private static partial void LogCallFailed(ILogger logger, string role, string exceptionType);
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "A {Role} model call failed with {ExceptionType} ({Kind}).")]
+    private static partial void LogCallFailed(ILogger logger, string role, string exceptionType, ModelFailureKind kind);
+
+    private sealed class CallTally
+    {
+        public int Calls;
+        public int ContentFailures;
+    }
+
+    /// <summary>A call refused because an earlier provider failure stopped the gateway; it carries that failure's category.</summary>
+    private sealed class NotSentException(ModelServiceException stop)
+        : ModelServiceException("Not sent: an earlier call failed and the run is stopping. " + stop.Message, stop.FailureKind, isTransient: false, stop.StatusCode, innerException: stop);
 }

@@ -18,17 +18,22 @@ namespace PromptForge.Cli.Tests.Fakes;
 /// An OpenAI-compatible chat-completions server on 127.0.0.1 (a random free port) for integration tests:
 /// serves POST /v1/chat/completions and /chat/completions (plain and streamed), delegates the content to a backend
 /// <see cref="IChatClient"/> (by default one that returns schema-valid JSON for json_schema response formats),
-/// and injects queued faults.
+/// and misbehaves the way real providers do (the chaos suite): queued faults (429 with Retry-After, 500/502, HTML and
+/// truncated bodies, empty choices, slow replies, quota errors), a 401 for every request after N, and dying (no longer
+/// listening) after N requests, with a restart on the same port.
 /// </summary>
 public sealed class FakeOpenAIServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private WebApplication _app;
     private readonly IChatClient _backend;
     private readonly ConcurrentQueue<FakeServerFault> _faults = new();
     private readonly ConcurrentQueue<JsonObject> _requests = new();
     private readonly ConcurrentQueue<string?> _authorizations = new();
     private int _requestCount;
     private int _modelsRequestCount;
+    private int _answeredCount;
+    private Task _dying = Task.CompletedTask;
 
     private FakeOpenAIServer(WebApplication app, IChatClient backend)
     {
@@ -60,6 +65,26 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     /// <summary>Gets the number of requests received.</summary>
     public int RequestCount => Volatile.Read(ref _requestCount);
 
+    /// <summary>Gets the number of chat requests answered with a normal (200, non-empty) reply.</summary>
+    public int AnsweredCount => Volatile.Read(ref _answeredCount);
+
+    /// <summary>Gets or sets how many chat requests are served normally before every later one gets 401 (a key revoked mid-run); <see langword="null"/> never.</summary>
+    public int? UnauthorizedAfterRequests { get; set; }
+
+    /// <summary>Gets or sets how many chat requests are served before the server dies: the next request's connection is
+    /// dropped and the server stops listening (connections are refused) until <see cref="RestartAsync"/>; <see langword="null"/> never.</summary>
+    public int? DieAfterRequests { get; set; }
+
+    /// <summary>Gets or sets a share of chat requests (0 to 1) that fail with a random transient fault (429, 500, 502,
+    /// HTML or truncated body, empty choices), drawn from <see cref="FaultSeed"/>.</summary>
+    public double RandomFaultRate { get; set; }
+
+    /// <summary>Gets or sets the seed of <see cref="RandomFaultRate"/>.</summary>
+    public int FaultSeed { get; set; }
+
+    /// <summary>Gets a value indicating whether the server is listening.</summary>
+    public bool IsListening { get; private set; }
+
     /// <summary>Makes the next request(s) fail with <paramref name="fault"/> (one queued entry per request).</summary>
     public void EnqueueFault(FakeServerFault fault, int times = 1)
     {
@@ -72,18 +97,67 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     /// <summary>Starts a server on a free loopback port.</summary>
     public static async Task<FakeOpenAIServer> StartAsync(IChatClient? backend = null, CancellationToken cancellationToken = default)
     {
+        var server = new FakeOpenAIServer(null!, backend ?? new SchemaEchoChatClient());
+        server._app = server.CreateApp(port: 0);
+        await server._app.StartAsync(cancellationToken);
+        string address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.RootAddress = new Uri(address.TrimEnd('/') + "/");
+        server.IsListening = true;
+        return server;
+    }
+
+    /// <summary>Starts listening again on the same port after the server died (<see cref="DieAfterRequests"/>), with no
+    /// death scheduled; the request counters keep counting.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        await _dying;
+        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            DieAfterRequests = null;
+            if (IsListening)
+            {
+                return;
+            }
+
+            await _app.DisposeAsync();
+            _app = CreateApp(RootAddress.Port);
+            await _app.StartAsync(cancellationToken);
+            IsListening = true;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    private WebApplication CreateApp(int port)
+    {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         WebApplication app = builder.Build();
-        var server = new FakeOpenAIServer(app, backend ?? new SchemaEchoChatClient());
-        app.MapPost("/v1/chat/completions", server.HandleAsync);
-        app.MapPost("/chat/completions", server.HandleAsync);
-        app.MapGet("/v1/models", server.HandleModelsAsync);
-        await app.StartAsync(cancellationToken);
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.RootAddress = new Uri(address.TrimEnd('/') + "/");
-        return server;
+        app.MapPost("/v1/chat/completions", HandleAsync);
+        app.MapPost("/chat/completions", HandleAsync);
+        app.MapGet("/v1/models", HandleModelsAsync);
+        return app;
+    }
+
+    private async Task DieAsync()
+    {
+        await _lifecycle.WaitAsync();
+        try
+        {
+            if (IsListening)
+            {
+                IsListening = false;
+                await _app.StopAsync();
+            }
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
     }
 
     /// <summary>Starts a server whose content comes from the offline simulator and whose first two requests fail
@@ -103,8 +177,14 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        await _dying;
+        if (IsListening)
+        {
+            await _app.StopAsync();
+        }
+
         await _app.DisposeAsync();
+        _lifecycle.Dispose();
     }
 
     /// <summary>Gets the number of GET /v1/models requests (the CLI's endpoint check before a run).</summary>
@@ -126,20 +206,35 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        Interlocked.Increment(ref _requestCount);
+        int number = Interlocked.Increment(ref _requestCount);
+        if (number > DieAfterRequests)
+        {
+            // The process behind the endpoint is gone: this connection drops and nothing listens any more.
+            context.Abort();
+            lock (_faults)
+            {
+                if (_dying.IsCompleted && IsListening)
+                {
+                    _dying = Task.Run(DieAsync);
+                }
+            }
+
+            return;
+        }
+
         CancellationToken aborted = context.RequestAborted;
         JsonObject body = (JsonObject)(await JsonNode.ParseAsync(context.Request.Body, cancellationToken: aborted))!;
         _requests.Enqueue(body);
         string? authorization = context.Request.Headers.Authorization.FirstOrDefault();
         _authorizations.Enqueue(authorization);
 
-        if (RequiredApiKey is not null && authorization != $"Bearer {RequiredApiKey}")
+        if ((RequiredApiKey is not null && authorization != $"Bearer {RequiredApiKey}") || number > UnauthorizedAfterRequests)
         {
             await WriteErrorAsync(context, 401, "invalid_api_key", "Incorrect API key provided.", aborted);
             return;
         }
 
-        if (_faults.TryDequeue(out FakeServerFault fault))
+        if (_faults.TryDequeue(out FakeServerFault fault) || TryDrawRandomFault(number, out fault))
         {
             switch (fault)
             {
@@ -164,6 +259,25 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
                 case FakeServerFault.SlowReply:
                     await Task.Delay(SlowReplyDelay, aborted);
                     break;
+                case FakeServerFault.BadGateway:
+                    context.Response.StatusCode = 502;
+                    context.Response.ContentType = "text/html";
+                    await context.Response.WriteAsync(HtmlErrorPage(502, "Bad Gateway"), aborted);
+                    return;
+                case FakeServerFault.HtmlBody:
+                    context.Response.StatusCode = 200;
+                    context.Response.ContentType = "text/html";
+                    await context.Response.WriteAsync(HtmlErrorPage(200, "Please sign in to the proxy"), aborted);
+                    return;
+                case FakeServerFault.EmptyChoices:
+                    context.Response.ContentType = "application/json";
+                    await context.Response.WriteAsync(
+                        $"{{\"id\":\"chatcmpl-empty-{number}\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\"fake-model\",\"choices\":[],\"usage\":{{\"prompt_tokens\":1,\"completion_tokens\":0,\"total_tokens\":1}}}}",
+                        aborted);
+                    return;
+                case FakeServerFault.QuotaExceeded:
+                    await WriteErrorAsync(context, 429, "insufficient_quota", "You exceeded your current quota, please check your plan and billing details.", aborted);
+                    return;
             }
         }
 
@@ -214,7 +328,31 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         };
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(completion.ToJsonString(), aborted);
+        Interlocked.Increment(ref _answeredCount);
     }
+
+    /// <summary>A transient fault for request <paramref name="number"/> at <see cref="RandomFaultRate"/> (a function of the seed and the number).</summary>
+    private bool TryDrawRandomFault(int number, out FakeServerFault fault)
+    {
+        fault = default;
+        if (RandomFaultRate <= 0)
+        {
+            return false;
+        }
+
+        var random = new Random(HashCode.Combine(FaultSeed, number));
+        if (random.NextDouble() >= RandomFaultRate)
+        {
+            return false;
+        }
+
+        FakeServerFault[] transient = [FakeServerFault.RateLimited, FakeServerFault.ServerError, FakeServerFault.BadGateway, FakeServerFault.HtmlBody, FakeServerFault.MalformedBody, FakeServerFault.EmptyChoices];
+        fault = transient[random.Next(transient.Length)];
+        return true;
+    }
+
+    private static string HtmlErrorPage(int status, string title) =>
+        $"<html><head><title>{status} {title}</title></head><body><center><h1>{status} {title}</h1></center><hr><center>nginx</center></body></html>";
 
     private static JsonObject Chunk(int id, string model, JsonObject? delta, string? finishReason) => new()
     {

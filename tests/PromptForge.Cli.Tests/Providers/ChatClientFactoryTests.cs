@@ -81,17 +81,35 @@ public sealed class ChatClientFactoryTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(401, false)]
-    [InlineData(403, false)]
-    [InlineData(400, false)]
-    [InlineData(429, true)]
-    [InlineData(503, true)]
-    public void ShouldRetry_ByStatus_RetriesOnlyTransientFailures(int status, bool expected) =>
-        ChatClientFactory.ShouldRetry(new ModelServiceException("x", status)).ShouldBe(expected);
+    [InlineData(FakeServerFault.EmptyChoices)]
+    [InlineData(FakeServerFault.BadGateway)]
+    [InlineData(FakeServerFault.HtmlBody)]
+    public async Task Create_UnusableReplyThenHealthy_RetriesWithTheCoresClassifier(FakeServerFault fault)
+    {
+        IChatClient client = Create();
+        _server.EnqueueFault(fault);
 
-    [Fact]
-    public void ShouldRetry_MalformedBody_IsRetried() =>
-        ChatClientFactory.ShouldRetry(new ModelServiceException("malformed", null, innerException: new System.Text.Json.JsonException())).ShouldBeTrue();
+        ChatResponse response = await client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
+
+        response.Text.ShouldBe(SchemaEchoChatClient.TextReply);
+        _server.RequestCount.ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData(FakeServerFault.Unauthorized, ModelFailureKind.Authentication)]
+    [InlineData(FakeServerFault.QuotaExceeded, ModelFailureKind.Quota)]
+    [InlineData(FakeServerFault.ContentFilter, ModelFailureKind.ContentRefused)]
+    public async Task Create_PermanentFailure_IsNotRetriedAndCarriesItsCategory(FakeServerFault fault, ModelFailureKind expected)
+    {
+        IChatClient client = Create();
+        _server.EnqueueFault(fault);
+
+        var ex = await Should.ThrowAsync<ModelServiceException>(() => client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken));
+
+        ex.FailureKind.ShouldBe(expected);
+        ModelFailureClassifier.Classify(ex).ShouldBe(expected);
+        _server.RequestCount.ShouldBe(1);
+    }
 
     [Fact]
     public async Task CheckEndpointAsync_RejectedKey_ThrowsNamingTheKeyWithoutAChatCall()

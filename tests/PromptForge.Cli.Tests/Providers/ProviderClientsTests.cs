@@ -91,7 +91,7 @@ public sealed class ProviderClientsTests
         var error = await Should.ThrowAsync<ModelServiceException>(() => client.GetResponseAsync("hi", cancellationToken: Token));
 
         error.StatusCode.ShouldBe(500);
-        ChatClientFactory.ShouldRetry(error).ShouldBeTrue();
+        error.IsTransient.ShouldBeTrue();
     }
 
     [Theory]
@@ -122,7 +122,7 @@ public sealed class ProviderClientsTests
         using IChatClient raw = ProviderClients.Create(provider.Connection(), TimeSpan.FromSeconds(10));
 
         var error = await Should.ThrowAsync<ModelServiceException>(() => raw.GetResponseAsync("hi", cancellationToken: Token));
-        ChatClientFactory.ShouldRetry(error).ShouldBeTrue();
+        error.IsTransient.ShouldBeTrue();
 
         provider.EnqueueFault(ProviderServerFault.EmptyReply);
         using IChatClient client = Middleware(provider);

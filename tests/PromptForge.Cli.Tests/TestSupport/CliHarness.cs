@@ -24,6 +24,9 @@ internal sealed class CliHarness
     /// <summary>Gets or sets commands added to the root (test-only loop commands).</summary>
     public IReadOnlyList<Func<CliEnvironment, System.CommandLine.Command>> ExtraCommands { get; init; } = [];
 
+    /// <summary>Gets the clock of the command; a fixed instant when <see langword="null"/>.</summary>
+    public TimeProvider? TimeProvider { get; init; }
+
     public Task<int> RunAsync(params string[] args) => RunAsync(TestContext.Current.CancellationToken, args);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken, params string[] args)
@@ -37,7 +40,7 @@ internal sealed class CliHarness
             GetEnvironmentVariable = name => _variables.GetValueOrDefault(name),
             WorkingDirectory = WorkingDirectory,
             IsOutputRedirected = true,
-            TimeProvider = new FixedTimeProvider(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero)),
+            TimeProvider = TimeProvider ?? new FixedTimeProvider(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero)),
         };
         return await CliApplication.RunAsync(args, environment, cancellationToken, ExtraCommands);
     }

@@ -53,12 +53,14 @@ public sealed class SipdoMalformedOutputTests
         client.RespondForRoleWith("sipdo.generator", _ => ScriptedReply.FromText("Sure! Here is a great item for you."));
         var store = new InMemoryRunStore();
 
-        var run = await PromptLoop.Create().WithChatClient(client).WithRunStore(store).UseSipdo(SipdoHarness.ToyTask(), o =>
+        var builder = PromptLoop.Create().WithChatClient(client).WithRunStore(store).UseSipdo(SipdoHarness.ToyTask(), o =>
         {
             o.Levels = 1;
             o.MaxGenerationAttempts = 2;
             o.SelectionRound = false;
-        }).Build().RunAsync(SipdoHarness.InitialPrompt, TestContext.Current.CancellationToken);
+        });
+        builder.Options.MaxContentFailureShare = 1;   // every generator call is malformed: this checks the recording, not the limit
+        var run = await builder.Build().RunAsync(SipdoHarness.InitialPrompt, TestContext.Current.CancellationToken);
 
         run.Status.ShouldBe(RunStatus.Completed);
         var round = run.MetricHistory.ShouldHaveSingleItem();
@@ -67,6 +69,24 @@ public sealed class SipdoMalformedOutputTests
         client.CallsForRole("sipdo.generator").Count.ShouldBe(4);
         client.CallsForRole("sipdo.verifier").ShouldBeEmpty();
         store.ReadText(run.RunId, "iter_001/rejected_samples.jsonl").ShouldContain("malformed_output");
+    }
+
+    [Fact]
+    public async Task RunAsync_GeneratorOutputStaysMalformedByDefault_InterruptsAboveTheContentFailureShare()
+    {
+        var client = WorkingClient();
+        client.RespondForRoleWith("sipdo.generator", _ => ScriptedReply.FromText("Sure! Here is a great item for you."));
+
+        var run = await PromptLoop.Create().WithChatClient(client).UseSipdo(SipdoHarness.ToyTask(), o =>
+        {
+            o.Levels = 1;
+            o.MaxGenerationAttempts = 2;
+            o.SelectionRound = false;
+        }).Build().RunAsync(SipdoHarness.InitialPrompt, TestContext.Current.CancellationToken);
+
+        run.Status.ShouldBe(RunStatus.Interrupted);
+        run.StopReason!.ShouldContain("ended in a content failure");
+        run.MetricHistory.ShouldBeEmpty();
     }
 
     [Fact]

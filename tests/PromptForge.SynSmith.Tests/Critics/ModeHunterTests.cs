@@ -77,8 +77,10 @@ public sealed class ModeHunterTests
             .Select(i => new Sample { Id = SampleIds.Create(iteration, i), Input = i < 2 ? $"Dear support team, case {i}" : "hi", Expected = "complaint" })
             .ToArray());
 
-        var run = await PromptLoop.Create().WithChatClient(model.Client).WithGenerator(generator).WithCritic(new ModeHunter(Schema, Real))
-            .WithMaxIterations(2).WithSamplesPerIteration(3).Build().RunAsync("prompt");
+        var builder = PromptLoop.Create().WithChatClient(model.Client).WithGenerator(generator).WithCritic(new ModeHunter(Schema, Real))
+            .WithMaxIterations(2).WithSamplesPerIteration(3);
+        builder.Options.MaxContentFailureShare = 1;   // iteration 2's only call is malformed: this checks the critic, not the limit
+        var run = await builder.Build().RunAsync("prompt");
 
         run.MetricHistory[0].Metrics[ModeHunter.BannedPhrasingCountMetric].Value.ShouldBe(0);
         run.MetricHistory[0].Metrics[ModeHunter.NewBansMetric].Value.ShouldBe(1);

@@ -19,6 +19,10 @@ internal static class Contexts
             .WithSamplesPerIteration(Math.Max(1, samples.Count))
             .WithMaxConcurrency(16)
             .WithLoggerFactory(NullLoggerFactory.Instance);
+
+        // These runs check how a critic handles its replies, malformed ones included; the loop's limit on content
+        // failures per iteration (which would interrupt a one-critic iteration whose only call is malformed) is off.
+        builder.Options.MaxContentFailureShare = 1;
         if (embeddings is not null)
         {
             builder.WithEmbeddingGenerator(embeddings);

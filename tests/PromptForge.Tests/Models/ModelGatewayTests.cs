@@ -249,13 +249,54 @@ public sealed partial class ModelGatewayTests
     }
 
     [Fact]
-    public async Task GetResponseAsync_ClientThrows_RecordsFailedCallAndRethrows()
+    public async Task GetResponseAsync_ClientThrows_RecordsFailedCallAndRethrowsWithItsCategory()
     {
         var gateway = CreateGateway(new FakeChatClient((_, _) => throw new HttpRequestException("boom")));
 
-        await Should.ThrowAsync<HttpRequestException>(() => gateway.GetResponseAsync(new ModelRequest(Judge, null, "q")));
+        var ex = await Should.ThrowAsync<ModelServiceException>(() => gateway.GetResponseAsync(new ModelRequest(Judge, null, "q")));
 
+        ex.FailureKind.ShouldBe(ModelFailureKind.ProviderUnavailable);
+        ex.InnerException.ShouldBeOfType<HttpRequestException>();
         gateway.Usage.Total().FailedCalls.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_ClientThrowsIOException_IsAProviderFailure()
+    {
+        var gateway = CreateGateway(new FakeChatClient((_, _) => throw new IOException("connection reset by peer")));
+
+        var ex = await Should.ThrowAsync<ModelServiceException>(() => gateway.GetResponseAsync(new ModelRequest(Judge, null, "q")));
+
+        ex.FailureKind.ShouldBe(ModelFailureKind.ProviderUnavailable);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_AfterAProviderFailureWhenStopping_RefusesLaterCallsWithoutSendingThem()
+    {
+        var client = new FakeChatClient((_, _) => throw new ModelServiceException("key refused", 401));
+        var gateway = new ModelGateway(
+            new ModelRoleClients { Default = client }, new ModelCallSettingsResolver(new Dictionary<string, ModelCallSettings>(), new Dictionary<string, ModelCallSettings>()), 8, new LoopBudget(), TimeProvider.System, NullLogger.Instance, stopOnProviderFailure: true);
+
+        await Should.ThrowAsync<ModelServiceException>(() => gateway.GetResponseAsync(new ModelRequest(Judge, null, "first")));
+        var second = await Should.ThrowAsync<ModelServiceException>(() => gateway.GetResponseAsync(new ModelRequest(Judge, null, "second")));
+
+        second.FailureKind.ShouldBe(ModelFailureKind.Authentication);
+        client.Calls.Count.ShouldBe(1);
+        gateway.StoppedBy!.StatusCode.ShouldBe(401);
+    }
+
+    [Fact]
+    public async Task GetStructuredResponseAsync_MalformedAfterRepair_CountsOneContentFailurePerCall()
+    {
+        var gateway = CreateGateway(FakeChatClient.Constant("not json"));
+
+        using (UsageLedger.BeginIteration(3))
+        {
+            await Should.ThrowAsync<StructuredOutputException>(() => gateway.GetStructuredResponseAsync(new ModelRequest(Judge, null, "q"), TestJsonContext.Default.Verdict));
+            await gateway.GetResponseAsync(new ModelRequest(Judge, null, "plain"));
+        }
+
+        gateway.CallsForIteration(3).ShouldBe((2, 1));
     }
 
     [Fact]
