@@ -31,7 +31,7 @@ internal sealed class EmbeddingThroughputBench : IBenchCommand
 
     public Task<int> RunAsync(string[] args)
     {
-        int count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000;
+        int count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 640;
         int threads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : Environment.ProcessorCount;
         const int batchSize = 32;
         var texts = Sentences(count, seed: 1);
@@ -47,15 +47,21 @@ internal sealed class EmbeddingThroughputBench : IBenchCommand
         encoder.Encode(texts.Take(batchSize).ToArray(), batchSize, bucketByLength: true, CancellationToken.None);
         package.Encode(texts.Take(batchSize).ToArray(), CancellationToken.None);
 
-        double packageRate = Measure(count, () =>
+        // Three rounds, the three methods interleaved within each, best round per method: on a shared machine the
+        // load changes during a run, and a fixed order would hand the later method the quieter minutes.
+        double packageRate = 0, naiveRate = 0, bucketedRate = 0;
+        for (int round = 0; round < 3; round++)
         {
-            for (int start = 0; start < texts.Length; start += batchSize)
+            packageRate = Math.Max(packageRate, Measure(count, () =>
             {
-                package.Encode(texts.Skip(start).Take(batchSize).ToArray(), CancellationToken.None);
-            }
-        });
-        double naiveRate = Measure(count, () => encoder.Encode(texts, batchSize, bucketByLength: false, CancellationToken.None));
-        double bucketedRate = Measure(count, () => encoder.Encode(texts, batchSize, bucketByLength: true, CancellationToken.None));
+                for (int start = 0; start < texts.Length; start += batchSize)
+                {
+                    package.Encode(texts.Skip(start).Take(batchSize).ToArray(), CancellationToken.None);
+                }
+            }));
+            naiveRate = Math.Max(naiveRate, Measure(count, () => encoder.Encode(texts, batchSize, bucketByLength: false, CancellationToken.None)));
+            bucketedRate = Math.Max(bucketedRate, Measure(count, () => encoder.Encode(texts, batchSize, bucketByLength: true, CancellationToken.None)));
+        }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  package SentenceEncoder, naive batches  {packageRate,8:F1} sentences/s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  PromptForge encoder, naive batches      {naiveRate,8:F1} sentences/s"));
