@@ -51,10 +51,11 @@ internal static class SynthesizeCommand
         {
             Description = "A held-out real test split (JSONL like the real examples): the final dataset's downstream macro F1 and worst-class F1, synthetic-only and real + synthetic.",
         };
+        var embeddingsOption = EmbeddingsOption.Create();
         var loop = new LoopCommand();
         var command = new Command(Name, "Run SynSmith: debug a synthetic-data generator prompt with critics, from a SynSmith config file.")
         {
-            config, condition, iterations, samples, testSplit,
+            config, condition, iterations, samples, testSplit, embeddingsOption,
         };
         loop.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(environment, async token =>
@@ -86,10 +87,14 @@ internal static class SynthesizeCommand
                 inputs.Record(TestSplitRole, testSplitPath, limits.ExamplesBytes);
             }
 
+            using var embedder = new EmbeddingsOption.Embedder(EmbeddingsOption.Parse(result.GetValue(embeddingsOption)));
             bool simulated = false;
             (int exitCode, _, _) = await loop.RunAsync(environment, result, Name, (builder, provider, _) =>
             {
                 simulated = provider.IsSimulator;
+
+                // One embedder for the critics' metrics and the downstream evaluation, named in config.json.
+                builder.WithEmbeddingGenerator(embedder.For(provider)).WithRunConfiguration(EmbeddingsOption.ConfigurationSection, embedder.ToRunConfiguration());
                 try
                 {
                     builder.UseSynSmith(file, options => options.Condition = chosen ?? options.Condition);
@@ -119,7 +124,7 @@ internal static class SynthesizeCommand
             },
             initialPrompt,
             token,
-            afterRun: (run, _, store, dryRun, ct) => dryRun ? Task.CompletedTask : WriteDatasetAsync(environment, file, run, store, testSplitPath, simulated, ct),
+            afterRun: (run, _, store, dryRun, ct) => dryRun ? Task.CompletedTask : WriteDatasetAsync(environment, file, run, store, testSplitPath, simulated, embedder, ct),
             configSeed: file.Seed,
             inputs: inputs).ConfigureAwait(false);
             return exitCode;
@@ -129,7 +134,7 @@ internal static class SynthesizeCommand
 
     /// <summary>Writes the run's final dataset (dataset.jsonl, dataset.csv) through the run store and records it in the manifest.</summary>
     internal static async Task WriteDatasetAsync(
-        CliEnvironment environment, SynSmithConfigFile file, RunResult run, IRunStore store, string? testSplitPath, bool simulated, CancellationToken cancellationToken)
+        CliEnvironment environment, SynSmithConfigFile file, RunResult run, IRunStore store, string? testSplitPath, bool simulated, EmbeddingsOption.Embedder embedder, CancellationToken cancellationToken)
     {
         AttributeSchema schema = file.LoadSchema();
 
@@ -155,7 +160,7 @@ internal static class SynthesizeCommand
             if (testSplitPath is not null)
             {
                 manifest.Extras[DownstreamExtra] = JsonSerializer.SerializeToElement(
-                    await DownstreamAsync(environment, file, schema, dataset, testSplitPath, simulated, cancellationToken).ConfigureAwait(false),
+                    await DownstreamAsync(environment, file, schema, dataset, testSplitPath, simulated, embedder, cancellationToken).ConfigureAwait(false),
                     PromptForgeJsonContext.Default.JsonObject);
             }
 
@@ -168,7 +173,7 @@ internal static class SynthesizeCommand
 
     /// <summary>The final dataset's downstream classifier results on the test split, printed and returned for the manifest.</summary>
     private static async Task<JsonObject> DownstreamAsync(
-        CliEnvironment environment, SynSmithConfigFile file, AttributeSchema schema, IReadOnlyList<ExportedSample> dataset, string testSplitPath, bool simulated, CancellationToken cancellationToken)
+        CliEnvironment environment, SynSmithConfigFile file, AttributeSchema schema, IReadOnlyList<ExportedSample> dataset, string testSplitPath, bool simulated, EmbeddingsOption.Embedder embedder, CancellationToken cancellationToken)
     {
         RealExampleSet test;
         try
@@ -180,11 +185,10 @@ internal static class SynthesizeCommand
             throw ToInputError(ex, testSplitPath);
         }
 
-        // The loop's default embeddings (offline, deterministic): the figures depend on the data, not on a model.
-        using var embeddings = new HashedNGramEmbeddingGenerator();
-        DownstreamResult downstream = await SynSmithDownstream.EvaluateAsync(dataset, file.LoadRealExamples(schema), test, embeddings, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var record = new JsonObject { ["test_size"] = downstream.TestSize, ["simulated"] = simulated };
-        environment.Console.MarkupLine($"Downstream on {downstream.TestSize} held-out real examples" + (simulated ? " [yellow](SIMULATED: trained on simulator samples)[/]" : string.Empty) + ":");
+        // The run's embedder (--embeddings) and logistic regression at scikit-learn's defaults (C = 1).
+        DownstreamResult downstream = await SynSmithDownstream.EvaluateAsync(dataset, file.LoadRealExamples(schema), test, embedder.Generator, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var record = new JsonObject { ["test_size"] = downstream.TestSize, ["simulated"] = simulated, [EmbeddingsOption.ConfigurationSection] = embedder.ToRunConfiguration() };
+        environment.Console.MarkupLine($"Downstream on {downstream.TestSize} held-out real examples, embeddings {Esc(embedder.Label)}, logistic regression C = 1" + (simulated ? " [yellow](SIMULATED: trained on simulator samples)[/]" : string.Empty) + ":");
         foreach (string name in new[] { DownstreamEvaluation.SyntheticOnly, DownstreamEvaluation.RealPlusSynthetic, DownstreamEvaluation.RealOnly })
         {
             if (downstream[name] is not { } condition)
@@ -194,13 +198,14 @@ internal static class SynthesizeCommand
 
             record[name] = new JsonObject
             {
+                ["accuracy"] = condition.Report.Accuracy.Value,
                 ["macro_f1"] = condition.Report.MacroF1.Value,
                 ["worst_class_f1"] = condition.Report.WorstClassF1.Value,
                 ["worst_class"] = condition.Report.WorstClass,
                 ["train_size"] = condition.TrainSize,
             };
             environment.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {name,-20} macro F1 {Format(condition.Report.MacroF1)}  worst-class F1 {Format(condition.Report.WorstClassF1)}  (train {condition.TrainSize})"));
+                $"  {name,-20} accuracy {Format(condition.Report.Accuracy)}  macro F1 {Format(condition.Report.MacroF1)}  worst-class F1 {Format(condition.Report.WorstClassF1)}  (train {condition.TrainSize}, {embedder.Choice})"));
         }
 
         return record;

@@ -5,15 +5,19 @@ using MathNet.Numerics.Optimization;
 namespace PromptForge.Evaluation;
 
 /// <summary>
-/// Multinomial logistic regression with an L2 penalty, trained with MathNet.Numerics' L-BFGS. Deterministic: the
-/// start point is zero and the gradient is summed in a fixed order.
+/// Logistic regression as scikit-learn's <c>LogisticRegression(penalty="l2", solver="lbfgs")</c> fits it: a binary
+/// logistic model for two classes, a multinomial (softmax) model for more, L2 on the weights only, trained with
+/// MathNet.Numerics' L-BFGS. Deterministic: the start point is zero and sums run in a fixed order.
 /// </summary>
 public static class LogisticRegression
 {
     /// <summary>Trains a classifier on embeddings and their labels.</summary>
     /// <remarks>
-    /// Minimizes <c>(1/n) sum_i -ln softmax(W x_i + b)[y_i] + (lambda/2) |W|^2</c> over W (classes x d) and b. The
-    /// biases are not penalized. If L-BFGS stops early (iteration limit or failed line search), the best point
+    /// Minimizes <c>C * sum_i s_i * (-ln p(y_i | x_i)) + |W|^2 / 2</c> over the weights W and the unpenalized
+    /// intercepts, with <c>s_i</c> the class weight of example i (1 without <see cref="LogisticRegressionOptions.ClassWeight"/>).
+    /// With two classes p is the logistic function of one score (W has one row), as in scikit-learn; with more it is
+    /// the softmax of one score per class. For the optimizer the objective is divided by <c>C * sum_i s_i</c>, which
+    /// leaves the minimizer unchanged. If L-BFGS stops early (iteration limit or failed line search), the best point
     /// evaluated is kept and <see cref="LogisticRegressionModel.Converged"/> is <see langword="false"/>.
     /// </remarks>
     /// <param name="features">One embedding per training example.</param>
@@ -56,12 +60,15 @@ public static class LogisticRegression
         var x = new double[(long)n * d];
         TensorPrimitives.ConvertChecked<float, double>(features.Data, x);
         var y = labels.Select(l => classIndex[l]).ToArray();
+        var sampleWeights = SampleWeights(y, k, options.ClassWeight);
 
-        var objective = new Objective(x, y, n, d, k, options.L2Penalty, cancellationToken);
+        // Two classes: one score row (the positive class, classes[1]) as scikit-learn's binary model; otherwise one per class.
+        int rows = k == 2 ? 1 : k;
+        var objective = new Objective(x, y, sampleWeights, d, k, rows, options.C, cancellationToken);
         var minimizer = new LimitedMemoryBfgsMinimizer(
             gradientTolerance: options.GradientTolerance,
             parameterTolerance: 1e-12,
-            functionProgressTolerance: 1e-12,
+            functionProgressTolerance: 1e-14,
             memory: options.Memory,
             maximumIterations: options.MaxIterations);
         Vector<double> solution;
@@ -69,7 +76,7 @@ public static class LogisticRegression
         bool converged;
         try
         {
-            var result = minimizer.FindMinimum(ObjectiveFunction.Gradient(objective.Evaluate), Vector<double>.Build.Dense(k * (d + 1)));
+            var result = minimizer.FindMinimum(ObjectiveFunction.Gradient(objective.Evaluate), Vector<double>.Build.Dense(rows * (d + 1)));
             solution = result.MinimizingPoint;
             iterations = result.Iterations;
             converged = result.ReasonForExit is ExitCondition.AbsoluteGradient or ExitCondition.RelativeGradient
@@ -79,7 +86,7 @@ public static class LogisticRegression
             && ex.InnerException is not OperationCanceledException)
         {
             // Keep the best point seen: a usable model, flagged as not converged.
-            solution = Vector<double>.Build.DenseOfArray(objective.BestPoint ?? new double[k * (d + 1)]);
+            solution = Vector<double>.Build.DenseOfArray(objective.BestPoint ?? new double[rows * (d + 1)]);
             iterations = options.MaxIterations;
             converged = false;
         }
@@ -90,44 +97,97 @@ public static class LogisticRegression
 
         var parameters = solution.ToArray();
         double loss = objective.Evaluate(solution).Item1;
-        return new LogisticRegressionModel(classes, d, parameters[..(k * d)], parameters[(k * d)..], iterations, converged, loss);
+        var weights = parameters[..(rows * d)];
+        var biases = parameters[(rows * d)..];
+        if (rows == 1)
+        {
+            // The model predicts through a softmax over [0, score], which is the logistic function of the score.
+            weights = [.. new double[d], .. weights];
+            biases = [0, .. biases];
+        }
+
+        return new LogisticRegressionModel(classes, d, weights, biases, iterations, converged, loss);
     }
 
-    private sealed class Objective(double[] x, int[] y, int n, int d, int k, double lambda, CancellationToken cancellationToken)
+    /// <summary>scikit-learn's <c>compute_class_weight</c>: 1, or <c>n / (k * n_c)</c> when balanced.</summary>
+    private static double[] SampleWeights(int[] y, int k, LogisticRegressionClassWeight classWeight)
     {
+        var weights = new double[y.Length];
+        if (classWeight == LogisticRegressionClassWeight.Balanced)
+        {
+            var counts = new int[k];
+            foreach (int label in y)
+            {
+                counts[label]++;
+            }
+
+            for (int i = 0; i < y.Length; i++)
+            {
+                weights[i] = (double)y.Length / (k * counts[y[i]]);
+            }
+        }
+        else
+        {
+            Array.Fill(weights, 1.0);
+        }
+
+        return weights;
+    }
+
+    private sealed class Objective(double[] x, int[] y, double[] sampleWeights, int d, int k, int rows, double c, CancellationToken cancellationToken)
+    {
+        private readonly double _weightSum = sampleWeights.Sum();
         private double _bestValue = double.PositiveInfinity;
 
         public double[]? BestPoint { get; private set; }
 
+        /// <summary>The objective divided by C * sum(s_i): weighted mean log-loss + |W|^2 / (2 C sum(s_i)).</summary>
         public (double, Vector<double>) Evaluate(Vector<double> point)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var theta = point.AsArray() ?? point.ToArray();
-            var weights = theta.AsSpan(0, k * d);
-            var biases = theta.AsSpan(k * d, k);
-            var gradient = new double[k * (d + 1)];
-            var gradWeights = gradient.AsSpan(0, k * d);
-            var gradBiases = gradient.AsSpan(k * d, k);
-            var probabilities = new double[k];
+            var weights = theta.AsSpan(0, rows * d);
+            var biases = theta.AsSpan(rows * d, rows);
+            var gradient = new double[rows * (d + 1)];
+            var gradWeights = gradient.AsSpan(0, rows * d);
+            var gradBiases = gradient.AsSpan(rows * d, rows);
+
+            // Scores of every class; with one row, class 0 has the fixed score 0.
+            var scores = new double[k];
+            int offset = k - rows;
             double loss = 0;
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < sampleWeights.Length; i++)
             {
                 var xi = x.AsSpan(i * d, d);
-                LogisticRegressionModel.Softmax(weights, biases, xi, probabilities);
-                loss -= Math.Log(Math.Max(probabilities[y[i]], 1e-300));
-                for (int c = 0; c < k; c++)
+                for (int r = 0; r < rows; r++)
                 {
-                    double residual = probabilities[c] - (c == y[i] ? 1.0 : 0.0);
-                    var row = gradWeights.Slice(c * d, d);
+                    scores[offset + r] = TensorPrimitives.Dot(weights.Slice(r * d, d), xi) + biases[r];
+                }
+
+                double max = TensorPrimitives.Max(scores);
+                double sum = 0;
+                for (int j = 0; j < k; j++)
+                {
+                    sum += Math.Exp(scores[j] - max);
+                }
+
+                double logSumExp = max + Math.Log(sum);
+                loss += sampleWeights[i] * (logSumExp - scores[y[i]]);
+                for (int r = 0; r < rows; r++)
+                {
+                    int cls = offset + r;
+                    double residual = sampleWeights[i] * (Math.Exp(scores[cls] - logSumExp) - (cls == y[i] ? 1.0 : 0.0));
+                    var row = gradWeights.Slice(r * d, d);
                     TensorPrimitives.MultiplyAdd(xi, residual, row, row);
-                    gradBiases[c] += residual;
+                    gradBiases[r] += residual;
                 }
             }
 
-            TensorPrimitives.Divide(gradient, n, gradient);
-            loss /= n;
-            loss += 0.5 * lambda * TensorPrimitives.Dot(weights, weights);
-            TensorPrimitives.MultiplyAdd(weights, lambda, gradWeights, gradWeights);
+            double penalty = 1.0 / (c * _weightSum);
+            TensorPrimitives.Divide(gradient, _weightSum, gradient);
+            loss /= _weightSum;
+            loss += 0.5 * penalty * TensorPrimitives.Dot(weights, weights);
+            TensorPrimitives.MultiplyAdd(weights, penalty, gradWeights, gradWeights);
             if (loss < _bestValue)
             {
                 _bestValue = loss;

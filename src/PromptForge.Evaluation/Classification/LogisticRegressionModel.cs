@@ -31,7 +31,7 @@ public sealed class LogisticRegressionModel
     /// <summary>Gets a value indicating whether L-BFGS met its tolerance (otherwise the best point found is used).</summary>
     public bool Converged { get; }
 
-    /// <summary>Gets the final value of the regularized mean cross-entropy.</summary>
+    /// <summary>Gets the final value of the training objective divided by <c>C * sum_i s_i</c>: the (class-weighted) mean cross-entropy plus <c>|W|^2 / (2 C sum_i s_i)</c>.</summary>
     public double TrainingLoss { get; }
 
     /// <summary>Computes the class probabilities of one embedding.</summary>

@@ -5,7 +5,8 @@ namespace PromptForge.Evaluation;
 /// training data) and measure it on a held-out REAL test set.
 /// </summary>
 /// <remarks>
-/// The classifier is <see cref="LogisticRegression"/> (multinomial, L2, L-BFGS). Labels seen in the test set but not in
+/// The classifier is <see cref="LogisticRegression"/> with scikit-learn's parameterization (C = 1, L2, L-BFGS, binary or
+/// multinomial) unless <see cref="DownstreamOptions.Classifier"/> says otherwise. Labels seen in the test set but not in
 /// a condition's training set can never be predicted by it, and count as errors. The ensemble averages the class
 /// probabilities of the trained conditions' classifiers (over the union of their classes).
 /// </remarks>
@@ -24,24 +25,28 @@ public static class DownstreamEvaluation
     public const string Ensemble = "ensemble";
 
     /// <summary>Trains each condition, evaluates it on <paramref name="realTest"/>, and compares the conditions.</summary>
-    /// <param name="synthetic">The synthetic examples with their labels.</param>
-    /// <param name="realTest">The held-out real test examples (never used for training).</param>
+    /// <param name="synthetic">The synthetic examples with their labels; <see langword="null"/> evaluates the real-only condition alone (then <paramref name="realTrain"/> is required).</param>
+    /// <param name="realTest">The held-out real test examples (never used for training); their labels are the label set of macro F1.</param>
     /// <param name="realTrain">Optional real training examples; when given, the real + synthetic and real-only conditions are added.</param>
-    /// <param name="options">The options; <see langword="null"/> uses the defaults.</param>
+    /// <param name="options">The options; <see langword="null"/> uses the defaults (scikit-learn's <c>LogisticRegression()</c>).</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The per-condition reports, the ensemble and the comparisons.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="synthetic"/> or <paramref name="realTest"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="realTest"/> is <see langword="null"/>, or both <paramref name="synthetic"/> and <paramref name="realTrain"/> are.</exception>
     /// <exception cref="ArgumentException">The sets have different dimensions, or <paramref name="options"/> is invalid.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     public static DownstreamResult Evaluate(
-        LabeledEmbeddings synthetic,
+        LabeledEmbeddings? synthetic,
         LabeledEmbeddings realTest,
         LabeledEmbeddings? realTrain = null,
         DownstreamOptions? options = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(synthetic);
         ArgumentNullException.ThrowIfNull(realTest);
+        if (synthetic is null && realTrain is null)
+        {
+            throw new ArgumentNullException(nameof(realTrain), "Without synthetic examples the real training examples are required (the real-only condition).");
+        }
+
         options = OptionsValidation.ValidateOrDefault(options, nameof(options));
         foreach (var other in new[] { synthetic, realTrain })
         {
@@ -51,10 +56,18 @@ public static class DownstreamEvaluation
             }
         }
 
-        var conditions = new List<(string Name, LabeledEmbeddings Train)> { (SyntheticOnly, synthetic) };
-        if (realTrain is { Count: > 0 })
+        var conditions = new List<(string Name, LabeledEmbeddings Train)>();
+        if (synthetic is not null)
         {
-            conditions.Add((RealPlusSynthetic, synthetic.Count > 0 ? LabeledEmbeddings.Concat(realTrain, synthetic) : realTrain));
+            conditions.Add((SyntheticOnly, synthetic));
+            if (realTrain is { Count: > 0 })
+            {
+                conditions.Add((RealPlusSynthetic, synthetic.Count > 0 ? LabeledEmbeddings.Concat(realTrain, synthetic) : realTrain));
+            }
+        }
+
+        if (realTrain is not null && (synthetic is null || realTrain.Count > 0))
+        {
             conditions.Add((RealOnly, realTrain));
         }
 
@@ -91,6 +104,25 @@ public static class DownstreamEvaluation
         }
 
         return new DownstreamResult { Conditions = results, Comparisons = comparisons, TestSize = realTest.Count };
+    }
+
+    /// <summary>The real-only baseline: a classifier trained on <paramref name="realTrain"/> and evaluated on <paramref name="realTest"/>; no synthetic data is involved.</summary>
+    /// <param name="realTrain">The real training examples.</param>
+    /// <param name="realTest">The held-out real test examples; their labels are the label set of macro F1.</param>
+    /// <param name="options">The options; <see langword="null"/> uses the defaults (scikit-learn's <c>LogisticRegression()</c>).</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The <see cref="RealOnly"/> condition's result.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The sets have different dimensions, or <paramref name="options"/> is invalid.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public static DownstreamConditionResult EvaluateRealOnly(
+        LabeledEmbeddings realTrain,
+        LabeledEmbeddings realTest,
+        DownstreamOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(realTrain);
+        return Evaluate(synthetic: null, realTest, realTrain, options, cancellationToken)[RealOnly]!;
     }
 
     private static (DownstreamConditionResult Result, LogisticRegressionModel? Model) TrainAndTest(

@@ -55,7 +55,13 @@ public sealed class CoverageHoleFinder : CriticBase
                 Folds = _options.Folds,
                 HoleCount = _options.TopK,
                 Seed = context.Random.Next(),
-                Classifier = new LogisticRegressionOptions { L2Penalty = _options.L2Penalty, MaxIterations = _options.MaxIterations },
+                // The option is a penalty on the mean loss (lambda); the classifier takes scikit-learn's C, which for a
+                // fold's training size n is 1 / (lambda * n).
+                Classifier = new LogisticRegressionOptions
+                {
+                    C = 1.0 / Math.Max(_options.L2Penalty * Math.Max(1, (realTexts.Length + context.Samples.Count) * (_options.Folds - 1) / _options.Folds), 1e-12),
+                    MaxIterations = _options.MaxIterations,
+                },
             },
             cancellationToken);
 

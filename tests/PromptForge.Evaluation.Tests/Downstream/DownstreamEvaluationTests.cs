@@ -80,7 +80,8 @@ public sealed class DownstreamEvaluationTests
         var realTrain = Clusters(20, ["b", "c"], 0.2, seed: 2);
         var realTest = Clusters(10, ["a", "b", "c"], 0.2, seed: 3);
 
-        var result = DownstreamEvaluation.Evaluate(synthetic, realTest, realTrain);
+        // A weak penalty (large C) keeps each member's probabilities confident, so the union decides the predictions.
+        var result = DownstreamEvaluation.Evaluate(synthetic, realTest, realTrain, new DownstreamOptions { Classifier = new LogisticRegressionOptions { C = 100 } });
 
         var ensemble = result[DownstreamEvaluation.Ensemble]!;
         ensemble.Predictions.Distinct().Order().ShouldBe(["a", "b", "c"]);
@@ -98,5 +99,54 @@ public sealed class DownstreamEvaluationTests
         train.Count.ShouldBe(21);
         test.Labels.Distinct().Count().ShouldBe(3);
         train.Labels.Distinct().Count().ShouldBe(3);
+    }
+
+    [Fact]
+    public void Evaluate_NoSyntheticSet_TrainsTheRealOnlyConditionAlone()
+    {
+        string[] classes = ["a", "b", "c"];
+        var (realTrain, realTest) = Clusters(20, classes, 0.5, seed: 2).StratifiedSplit(0.5, seed: 3);
+
+        var result = DownstreamEvaluation.Evaluate(synthetic: null, realTest, realTrain);
+
+        result.Conditions.Select(c => c.Name).ShouldBe([DownstreamEvaluation.RealOnly]);
+        result.Comparisons.ShouldBeEmpty();
+        result[DownstreamEvaluation.RealOnly]!.TrainSize.ShouldBe(realTrain.Count);
+        result[DownstreamEvaluation.RealOnly]!.Report.MacroF1.Value!.Value.ShouldBeGreaterThan(0.9);
+    }
+
+    [Fact]
+    public void EvaluateRealOnly_SameAsTheRealOnlyConditionNextToASyntheticSet()
+    {
+        string[] classes = ["a", "b", "c"];
+        var synthetic = Clusters(30, classes, 0.9, seed: 1, shift: 0.3);
+        var (realTrain, realTest) = Clusters(20, classes, 1.2, seed: 2).StratifiedSplit(0.5, seed: 3);
+
+        var alone = DownstreamEvaluation.EvaluateRealOnly(realTrain, realTest);
+        var beside = DownstreamEvaluation.Evaluate(synthetic, realTest, realTrain)[DownstreamEvaluation.RealOnly]!;
+
+        alone.Predictions.ShouldBe(beside.Predictions);
+        alone.Report.MacroF1.Value.ShouldBe(beside.Report.MacroF1.Value);
+    }
+
+    [Fact]
+    public void Evaluate_NeitherSyntheticNorRealTraining_Throws()
+    {
+        var test = Clusters(2, ["a", "b"], 0.1, seed: 1);
+
+        Should.Throw<ArgumentNullException>(() => DownstreamEvaluation.Evaluate(synthetic: null, test));
+    }
+
+    [Fact]
+    public void Evaluate_MacroF1_AveragesOverTheTestLabelsOnly()
+    {
+        // The training set has a class ("c") the test set lacks; predictions of it are errors but "c" is not averaged in.
+        var train = Clusters(10, ["a", "b", "c"], 0.2, seed: 4);
+        var test = Clusters(5, ["a", "b"], 0.2, seed: 5);
+
+        var condition = DownstreamEvaluation.EvaluateRealOnly(train, test);
+
+        condition.Report.PerClassF1.Keys.ShouldBe(["a", "b"]);
+        condition.Report.MacroF1.Value!.Value.ShouldBe(condition.Report.PerClassF1.Values.Average(v => v.Value!.Value), 1e-12);
     }
 }
