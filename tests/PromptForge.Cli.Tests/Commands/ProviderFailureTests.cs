@@ -36,7 +36,7 @@ public sealed class ProviderFailureTests : IDisposable
     [Fact]
     public async Task Synthesize_EndpointDiesDuringIteration2_ExitsInterruptedSavedAndResumeCompletes()
     {
-        await using FakeOpenAIServer server = await FakeOpenAIServer.StartAsync(new PromptForge.Testing.SimulatedChatClient(), TestContext.Current.CancellationToken);
+        await using FakeOpenAIServer server = await FakeOpenAIServer.StartAsync(new PromptForge.Simulation.SimulatedChatClient(new PromptForge.Simulation.SimulatedChatClientOptions { Behaviors = { PromptForge.Sipdo.SipdoSimulation.Behavior, PromptForge.SynSmith.SynSmithSimulation.Behavior } }), TestContext.Current.CancellationToken);
         server.DieAfterRequests = RequestsPerIteration + 5;
         var cli = Cli();
 
@@ -66,7 +66,7 @@ public sealed class ProviderFailureTests : IDisposable
     public async Task Synthesize_KeyRevokedAfterNRequests_StopsAtOnceWithoutFurtherRequests()
     {
         const int Served = RequestsPerIteration + 1;
-        await using FakeOpenAIServer server = await FakeOpenAIServer.StartAsync(new PromptForge.Testing.SimulatedChatClient(), TestContext.Current.CancellationToken);
+        await using FakeOpenAIServer server = await FakeOpenAIServer.StartAsync(new PromptForge.Simulation.SimulatedChatClient(new PromptForge.Simulation.SimulatedChatClientOptions { Behaviors = { PromptForge.Sipdo.SipdoSimulation.Behavior, PromptForge.SynSmith.SynSmithSimulation.Behavior } }), TestContext.Current.CancellationToken);
         server.UnauthorizedAfterRequests = Served;
         var cli = Cli();
 
@@ -84,7 +84,7 @@ public sealed class ProviderFailureTests : IDisposable
     [Fact]
     public async Task Synthesize_CircuitBreakerOpens_WaitsOutTheBreakRetriesAndCompletes()
     {
-        await using FakeOpenAIServer server = await FakeOpenAIServer.StartAsync(new PromptForge.Testing.SimulatedChatClient(), TestContext.Current.CancellationToken);
+        await using FakeOpenAIServer server = await FakeOpenAIServer.StartAsync(new PromptForge.Simulation.SimulatedChatClient(new PromptForge.Simulation.SimulatedChatClientOptions { Behaviors = { PromptForge.Sipdo.SipdoSimulation.Behavior, PromptForge.SynSmith.SynSmithSimulation.Behavior } }), TestContext.Current.CancellationToken);
         server.RetryAfterSeconds = 0;
 
         // 11 consecutive failures: the 6 concurrent generator calls fail twice, and the circuit opens (10 attempts, 50%
@@ -103,7 +103,7 @@ public sealed class ProviderFailureTests : IDisposable
     [Fact]
     public async Task Synthesize_EmptyChoicesAndUnusableBodies_AreRetriedAndTheRunCompletes()
     {
-        await using FakeOpenAIServer server = await FakeOpenAIServer.StartAsync(new PromptForge.Testing.SimulatedChatClient(), TestContext.Current.CancellationToken);
+        await using FakeOpenAIServer server = await FakeOpenAIServer.StartAsync(new PromptForge.Simulation.SimulatedChatClient(new PromptForge.Simulation.SimulatedChatClientOptions { Behaviors = { PromptForge.Sipdo.SipdoSimulation.Behavior, PromptForge.SynSmith.SynSmithSimulation.Behavior } }), TestContext.Current.CancellationToken);
         server.EnqueueFault(FakeServerFault.EmptyChoices, times: 2);
         server.EnqueueFault(FakeServerFault.HtmlBody);
         server.EnqueueFault(FakeServerFault.MalformedBody);
@@ -120,7 +120,7 @@ public sealed class ProviderFailureTests : IDisposable
     [Fact]
     public async Task Synthesize_ContentRefusalsAboveTheShare_ExitsInterruptedNamingTheCount()
     {
-        await using FakeOpenAIServer server = await FakeOpenAIServer.StartAsync(new PromptForge.Testing.SimulatedChatClient(), TestContext.Current.CancellationToken);
+        await using FakeOpenAIServer server = await FakeOpenAIServer.StartAsync(new PromptForge.Simulation.SimulatedChatClient(new PromptForge.Simulation.SimulatedChatClientOptions { Behaviors = { PromptForge.Sipdo.SipdoSimulation.Behavior, PromptForge.SynSmith.SynSmithSimulation.Behavior } }), TestContext.Current.CancellationToken);
         server.EnqueueFault(FakeServerFault.ContentFilter, times: 10);
         var cli = Cli();
 
@@ -137,7 +137,7 @@ public sealed class ProviderFailureTests : IDisposable
     [Fact]
     public async Task Synthesize_ContentRefusalsWithinTheShare_AreCountedAndTheRunCompletes()
     {
-        await using FakeOpenAIServer server = await FakeOpenAIServer.StartAsync(new PromptForge.Testing.SimulatedChatClient(), TestContext.Current.CancellationToken);
+        await using FakeOpenAIServer server = await FakeOpenAIServer.StartAsync(new PromptForge.Simulation.SimulatedChatClient(new PromptForge.Simulation.SimulatedChatClientOptions { Behaviors = { PromptForge.Sipdo.SipdoSimulation.Behavior, PromptForge.SynSmith.SynSmithSimulation.Behavior } }), TestContext.Current.CancellationToken);
         server.EnqueueFault(FakeServerFault.ContentFilter, times: 1);
         var cli = Cli();
 
