@@ -136,6 +136,13 @@ internal static class OptimizeCommand
             await environment.Error.WriteLineAsync($"Cancelled during the held-out evaluation. The items evaluated so far are saved; continue it with:\n  promptforge resume {environment.DisplayPath(location)}").ConfigureAwait(false);
             throw;
         }
+        catch (ModelServiceException ex) when (ModelFailureClassifier.IsProviderFailure(ex) && run.RunLocation is { } location)
+        {
+            // Like a provider failure inside the loop: the graded items are saved, nothing is reported as measured.
+            await environment.Error.WriteLineAsync(
+                $"Interrupted during the held-out evaluation: {ex.Message}\nThe items evaluated so far are saved; after fixing the cause, continue it with:\n  promptforge resume {environment.DisplayPath(location)}").ConfigureAwait(false);
+            throw new CliInterruptedException(ex.Message, ex);
+        }
 
         var evaluations = new JsonObject();
         foreach (PromptEvaluation evaluation in comparison.Evaluations)

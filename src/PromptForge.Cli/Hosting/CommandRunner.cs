@@ -16,6 +16,11 @@ internal static class CommandRunner
             await environment.Error.WriteLineAsync($"error: {ex.ToDisplayString()}").ConfigureAwait(false);
             return ExitCodes.InputError;
         }
+        catch (CliInterruptedException)
+        {
+            // Already reported, with the resume command.
+            return ExitCodes.Interrupted;
+        }
         catch (ModelServiceException ex)
         {
             await environment.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);

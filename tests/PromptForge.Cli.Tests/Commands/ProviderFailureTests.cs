@@ -148,6 +148,53 @@ public sealed class ProviderFailureTests : IDisposable
         first["metrics"]!["loop.content_failures"]!["value"]!.GetValue<double>().ShouldBe(1);
     }
 
+    [Fact]
+    public async Task Optimize_EndpointDiesDuringHeldOutEvaluation_ExitsInterruptedAndResumePaysOnlyTheUnsavedItems()
+    {
+        // A healthy run of the same seed counts every chat request; the held-out evaluation's come last.
+        int total;
+        await using (FakeOpenAIServer reference = await StartSimulatorServerAsync())
+        {
+            var healthy = Cli();
+            (await OptimizeAsync(healthy, reference, "reference")).ShouldBe(ExitCodes.Success, healthy.Error.ToString());
+            total = reference.RequestCount;
+        }
+
+        const int LastServed = 3;
+        await using FakeOpenAIServer server = await StartSimulatorServerAsync();
+        server.DieAfterRequests = total - LastServed;
+        var cli = Cli();
+
+        int exit = await OptimizeAsync(cli, server, "interrupted");
+
+        exit.ShouldBe(ExitCodes.Interrupted, cli.Error.ToString() + cli.Out);
+        cli.Error.ToString().ShouldContain("Interrupted during the held-out evaluation");
+        cli.Error.ToString().ShouldContain("promptforge resume ");
+        cli.Out.ToString().ShouldNotContain("Held-out evaluation on");   // no accuracy is reported from a partial evaluation
+        string run = Path.Combine(_root, "runs", "interrupted");
+        File.Exists(Path.Combine(run, "evaluation", "held_out.jsonl")).ShouldBeTrue();
+
+        await server.RestartAsync(TestContext.Current.CancellationToken);
+        int before = server.RequestCount;
+        var resumedCli = Cli();
+        int resumed = await resumedCli.RunAsync("resume", run);
+
+        resumed.ShouldBe(ExitCodes.Success, resumedCli.Error.ToString());
+        resumedCli.Out.ToString().ShouldContain("Held-out evaluation on");
+        JsonNode.Parse(File.ReadAllText(Path.Combine(run, "manifest.json")))!["extras"]!["evaluations"]!["optimized"].ShouldNotBeNull();
+
+        // Only the items that were not saved are paid again: the last ones served, and those in flight when it died.
+        (server.RequestCount - before).ShouldBeLessThanOrEqualTo(LastServed + MaxConcurrency);
+    }
+
+    private static Task<FakeOpenAIServer> StartSimulatorServerAsync() => FakeOpenAIServer.StartAsync(
+        new PromptForge.Simulation.SimulatedChatClient(new PromptForge.Simulation.SimulatedChatClientOptions { Behaviors = { PromptForge.Sipdo.SipdoSimulation.Behavior, PromptForge.SynSmith.SynSmithSimulation.Behavior } }),
+        TestContext.Current.CancellationToken);
+
+    private static Task<int> OptimizeAsync(CliHarness cli, FakeOpenAIServer server, string runId) => cli.RunAsync(
+        "optimize", "bbh:causal_judgement", "--datasets", Path.Combine(AppContext.BaseDirectory, "TestData"), "--levels", "2", "--run-id", runId,
+        "--endpoint", server.BaseAddress.ToString(), "--model", "fake-model", "--no-cache");
+
     private CliHarness Cli() => new CliHarness(_root) { TimeProvider = new AcceleratedTimeProvider(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero), speedup: 20) }
         .WithVariable("OPENAI_API_KEY", "sk-loopback");
 
