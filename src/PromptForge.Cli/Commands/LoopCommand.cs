@@ -123,7 +123,7 @@ internal sealed class LoopCommand
         CallRecordingChatClient? recorder = estimate ? new CallRecordingChatClient(ChatClientFactory.CreateSimulator(seed), ModelFamilyTokenCounter.Default, provider.Model) : null;
         // Known API keys never reach a run folder: removed from every model reply and from every file written.
         SecretScrubber secrets = estimate ? SecretScrubber.None : SecretScrubber.FromEnvironment(environment.GetEnvironmentVariable);
-        using IChatClient client = recorder as IChatClient ?? new SecretRedactingChatClient(ChatClientFactory.Create(provider, seed, TimeSpan.FromSeconds(120), environment.TimeProvider), secrets);
+        using IChatClient client = recorder as IChatClient ?? new SecretRedactingChatClient(ChatClientFactory.Create(provider, seed, TimeSpan.FromSeconds(120), environment.TimeProvider, secrets), secrets);
         IRunStore store = new FileSystemRunStore(new FileSystemRunStoreOptions { RootDirectory = runsDirectory, TimeProvider = environment.TimeProvider });
         if (!secrets.IsEmpty)
         {

@@ -23,6 +23,9 @@ internal static class ResumeCommand
     private static async Task<int> ExecuteAsync(CliEnvironment environment, Func<RootCommand> root, string runDirectory, CancellationToken cancellationToken)
     {
         RunLocation location = RunLocation.Open(environment.ResolvePath(runDirectory), runDirectory);
+
+        // A cut-short manifest or checkpoint is named with its line; then the store checks format and journal.
+        RunFileCheck.EnsureReadable(location.Directory, environment.DisplayPath);
         try
         {
             // Validates the manifest, the checkpoint's format and the journal before anything runs or is written.
@@ -33,7 +36,16 @@ internal static class ResumeCommand
             throw new CliInputException(ex.Message, location.Directory, innerException: ex);
         }
 
-        JsonObject? config = await location.Store.ReadJsonAsync(location.RunId, RunFolderReader.ConfigFile, PromptForgeJsonContext.Default.JsonObject, cancellationToken).ConfigureAwait(false);
+        JsonObject? config;
+        try
+        {
+            config = await location.Store.ReadJsonAsync(location.RunId, RunFolderReader.ConfigFile, PromptForgeJsonContext.Default.JsonObject, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new CliInputException(ex.Message, environment.DisplayPath(Path.Combine(location.Directory, RunFolderReader.ConfigFile)), innerException: ex);
+        }
+
         if (config?["cli"]?["invocation"] is not JsonObject invocation
             || invocation["command"]?.ToString() is not { Length: > 0 } commandName
             || invocation["arguments"] is not JsonArray arguments)

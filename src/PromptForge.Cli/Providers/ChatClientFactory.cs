@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using PromptForge.Cli.Estimation;
+using PromptForge.Cli.Hosting;
 using PromptForge.Simulation;
 using PromptForge.Sipdo;
 using PromptForge.SynSmith;
@@ -21,14 +22,15 @@ internal static class ChatClientFactory
     /// <param name="seed">The run's seed; the simulator's answers are a function of it.</param>
     /// <param name="networkTimeout">How long one HTTP attempt may take.</param>
     /// <param name="timeProvider">The clock of the middleware (retry delays, rate windows, cache expiry).</param>
-    public static IChatClient Create(ProviderSettings settings, int seed, TimeSpan networkTimeout, TimeProvider timeProvider)
+    /// <param name="secrets">Known API keys to remove from every provider reply before anything (the response cache included) sees it.</param>
+    public static IChatClient Create(ProviderSettings settings, int seed, TimeSpan networkTimeout, TimeProvider timeProvider, SecretScrubber? secrets = null)
     {
         if (settings.IsSimulator)
         {
             return CreateSimulator(seed);
         }
 
-        var clients = settings.Connections.ToDictionary(c => c, c => AddMiddleware(ProviderClients.Create(c, networkTimeout), c, settings, networkTimeout, timeProvider));
+        var clients = settings.Connections.ToDictionary(c => c, c => AddMiddleware(Redact(ProviderClients.Create(c, networkTimeout), secrets), c, settings, networkTimeout, timeProvider));
         IChatClient defaultClient = clients[settings.Connection!];
         return settings.RoleConnections.Count == 0
             ? defaultClient
@@ -61,6 +63,10 @@ internal static class ChatClientFactory
         client = pipeline.Build(new ServiceCollection().AddSingleton(timeProvider).BuildServiceProvider());
         return client;
     }
+
+    // Innermost, so that the cache stores replies without a key a model echoed.
+    private static IChatClient Redact(IChatClient client, SecretScrubber? secrets) =>
+        secrets is null || secrets.IsEmpty ? client : new SecretRedactingChatClient(client, secrets);
 
     /// <summary>The offline simulator with the role behaviors of both methods; its answers are a function of <paramref name="seed"/>.</summary>
     public static IChatClient CreateSimulator(int seed) =>

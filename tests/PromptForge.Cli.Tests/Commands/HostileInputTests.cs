@@ -142,6 +142,22 @@ public sealed class HostileInputTests : IDisposable
         Directory.GetFiles(run, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText).ShouldBe(before);
     }
 
+    [Fact]
+    public async Task Resume_TruncatedConfigRecord_ExitCode2NamesTheFileAndChangesNothing()
+    {
+        var cli = new CliHarness(_root);
+        (await cli.RunAsync("synthesize", "config.yaml", "--iterations", "1", "--samples-per-iteration", "4", "--run-id", "cut")).ShouldBe(ExitCodes.Success, cli.Error.ToString());
+        string run = Path.Combine(RunsFolder, "cut");
+        string path = Path.Combine(run, "config.json");
+        File.WriteAllText(path, File.ReadAllText(path)[..60]);
+        Dictionary<string, string> before = Directory.GetFiles(run, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText);
+
+        int exit = await cli.RunAsync("resume", run);
+
+        ShouldBeInputError(exit, cli, Path.Combine("runs", "cut", "config.json"));
+        Directory.GetFiles(run, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText).ShouldBe(before);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

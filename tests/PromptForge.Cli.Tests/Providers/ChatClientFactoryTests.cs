@@ -30,6 +30,41 @@ public sealed class ChatClientFactoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_ModelEchoesTheKeyWithCacheOn_NeitherReplyNorCacheHoldsTheKey()
+    {
+        const string Key = "sk-loopback-secret-0123456789";
+        await using FakeOpenAIServer echoing = await FakeOpenAIServer.StartAsync(new KeyEchoChatClient(Key), TestContext.Current.CancellationToken);
+        ProviderSettings settings = ProviderSettings.Resolve(null, echoing.BaseAddress.ToString(), "m", new Dictionary<ModelRoleKind, string?>(), n => n == ProviderSettings.ApiKeyVariable ? Key : null)
+            with { CacheDirectory = _cache };
+        using IChatClient client = ChatClientFactory.Create(settings, seed: 1, TimeSpan.FromSeconds(10), TimeProvider.System, new PromptForge.Cli.Hosting.SecretScrubber([Key]));
+
+        ChatResponse response = await client.GetResponseAsync("what is my key?", cancellationToken: TestContext.Current.CancellationToken);
+
+        response.Text.ShouldNotContain(Key);
+        string[] cached = Directory.GetFiles(_cache, "*", SearchOption.AllDirectories);
+        cached.ShouldNotBeEmpty();
+        foreach (string file in cached)
+        {
+            File.ReadAllText(file).ShouldNotContain(Key, customMessage: file);
+        }
+    }
+
+    private sealed class KeyEchoChatClient(string key) : IChatClient
+    {
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, $"Your key is {key}.")));
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
     public async Task Create_RateLimitedOnce_MiddlewareWaitsRetryAfterAndSucceeds()
     {
         using IChatClient client = Create();
