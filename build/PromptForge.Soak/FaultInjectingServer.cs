@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
-using PromptForge.Testing;
+using PromptForge.Simulation;
 
 namespace PromptForge.Soak;
 
