@@ -23,7 +23,7 @@ public sealed class ModeSeekingCritic : CriticBase
 
     private readonly AttributeSchema _schema;
     private readonly RealExampleSet _real;
-    private readonly ModeSeekingOptions _options;
+    private readonly ModeSeekingCriticOptions _options;
 
     /// <summary>Initializes a new instance of the <see cref="ModeSeekingCritic"/> class.</summary>
     /// <param name="schema">The attribute schema.</param>
@@ -31,7 +31,7 @@ public sealed class ModeSeekingCritic : CriticBase
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="schema"/> or <paramref name="real"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> is invalid.</exception>
-    public ModeSeekingCritic(AttributeSchema schema, RealExampleSet real, ModeSeekingOptions? options = null)
+    public ModeSeekingCritic(AttributeSchema schema, RealExampleSet real, ModeSeekingCriticOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(real);

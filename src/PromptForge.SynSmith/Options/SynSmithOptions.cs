@@ -33,7 +33,7 @@ public sealed class SynSmithOptions
     public PackDiscriminatorOptions PackDiscriminator { get; } = new();
 
     /// <summary>Gets the mode-seeking options.</summary>
-    public ModeSeekingOptions ModeSeeking { get; } = new();
+    public ModeSeekingCriticOptions ModeSeeking { get; } = new();
 
     /// <summary>Gets the mode hunter options.</summary>
     public ModeHunterOptions ModeHunter { get; } = new();

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace PromptForge.SynSmith;
 
 /// <summary>Options of the <see cref="ModeSeekingCritic"/>.</summary>
-public sealed class ModeSeekingOptions
+public sealed class ModeSeekingCriticOptions
 {
     /// <summary>Gets or sets the subsample size (synthetic and real are measured on equally many texts).</summary>
     /// <value>16.</value>
