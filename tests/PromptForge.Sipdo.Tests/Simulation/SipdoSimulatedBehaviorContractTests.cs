@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using PromptForge.Simulation;
 using PromptForge.Sipdo.Tests.Tasks;
+using PromptForge.Tests.Shared;
 
 namespace PromptForge.Sipdo.Tests.Simulation;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PromptForge.Simulation;
+using PromptForge.Tests.Shared;
 
 namespace PromptForge.SynSmith.Tests.Simulation;
 

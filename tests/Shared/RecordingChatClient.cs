@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.AI;
 
-namespace PromptForge.SynSmith.Tests.Simulation;
+namespace PromptForge.Tests.Shared;
 
-/// <summary>Passes every call through and records the request (role tag, messages) with the response text.</summary>
+/// <summary>(Shared by the method test projects, linked in by their csproj.) Passes every call through and records the request (role tag, messages) with the response text.</summary>
 internal sealed class RecordingChatClient(IChatClient inner) : DelegatingChatClient(inner)
 {
     public ConcurrentQueue<(string Role, IReadOnlyList<ChatMessage> Messages, string Response)> Calls { get; } = new();
