@@ -197,7 +197,7 @@ public sealed partial class PromptLoop
 
         // Nothing is accepted or scored on a partial measurement: a critic that could not measure, or an input metric of
         // the objective that was not measured, makes the gate abstain and leaves the version unscored.
-        string? measurementGap = MeasurementGap(measured, c.Objective);
+        string? measurementGap = MeasurementGap.Find(measured, c.Objective);
         double? objective = measurementGap is null ? c.Objective?.Score(measured) : null;
         var gate = versions.Measure(measured, objective, measurementGap, c.Gate);
         switch (gate.Kind)
@@ -361,7 +361,7 @@ public sealed partial class PromptLoop
     }
 
     private PromptVersionLedger CreateLedger(LoopState state) =>
-        new(state, record => MeasurementGap(record, _components.Objective) is null);
+        new(state, record => MeasurementGap.Find(record, _components.Objective) is null);
 
     private static async Task<RunWriterLock> AcquireWriterLockAsync(IRunStore store, string runId, ILogger logger, CancellationToken cancellationToken)
     {
@@ -426,36 +426,6 @@ public sealed partial class PromptLoop
             ContentFailureCount = contentFailures,
             ModelCallCount = modelCalls,
         };
-
-    /// <summary>
-    /// Why <paramref name="measured"/> is a partial measurement, or <see langword="null"/> when it is complete: a critic
-    /// failed and left a metric unmeasured, or an input metric of the objective was not measured.
-    /// </summary>
-    private static string? MeasurementGap(IterationRecord measured, IPromptObjective? objective)
-    {
-        var problems = new List<string>();
-
-        // A critic that reports an error but still measured every metric it reports (a model summary on top of computed
-        // metrics) did measure; one whose error left a metric unmeasured did not.
-        var failed = measured.Critiques.Where(critique => critique.Failed && (critique.Metrics.Count == 0 || critique.Metrics.Values.Any(m => !m.IsMeasured))).ToList();
-        if (failed.Count > 0)
-        {
-            problems.Add("critic " + string.Join(", ", failed.Select(critique => $"{critique.CriticName} could not measure ({Shorten(critique.Error!)})")));
-        }
-
-        var missing = (objective?.InputMetrics ?? [])
-            .Where(name => measured.Metrics.TryGetValue(name, out var value) && !value.IsMeasured)
-            .Select(name => $"{name} not measured ({measured.Metrics[name].NotMeasuredReason})")
-            .ToList();
-        if (missing.Count > 0)
-        {
-            problems.Add("objective input " + string.Join(", ", missing));
-        }
-
-        return problems.Count == 0 ? null : string.Join("; ", problems);
-
-        static string Shorten(string text) => text.Length <= 160 ? text : text[..160] + "…";
-    }
 
     /// <summary>The stop reason when <paramref name="exception"/> interrupts the run, or <see langword="null"/>.</summary>
     private static string? InterruptionReason(Exception exception)
