@@ -177,6 +177,14 @@ internal sealed class PromptVersionLedger
         var baseline = _state.PendingBaselineIteration is { } baselineIteration
             ? _state.History.FirstOrDefault(h => h.Iteration == baselineIteration)
             : null;
+        if (baseline is not null && _state.GetVersion(baseline.PromptVersion).Status == PromptVersionStatus.Rejected
+            && candidate.ParentVersion is { } parent)
+        {
+            // A checkpoint written before the baseline fix can point at the rejected candidate's measurement; an
+            // incumbent is never a rejected version, so judge against the parent's own latest complete measurement.
+            baseline = _state.History.LastOrDefault(h => h.PromptVersion == parent && _isCompleteMeasurement(h));
+        }
+
         _state.PendingBaselineIteration = null;
         var decision = gate is null ? GateDecision.Accept("no acceptance gate configured")
             : baseline is null ? GateDecision.Accept($"v{candidate.ParentVersion} was never measured completely, so there is no baseline to compare with")

@@ -129,6 +129,26 @@ public sealed class PromptVersionLedgerTests
     }
 
     [Fact]
+    public void Measure_CheckpointPointsAtTheRejectedCandidatesMeasurement_JudgesAgainstTheIncumbentInstead()
+    {
+        // A run checkpointed by a build with the baseline bug, resumed: the pending baseline is v2's iteration 3.
+        var state = NewState();
+        Commit(state, Ledger(state), Record(1, 0, 0.6), candidate: "v1");
+        var second = Ledger(state);
+        second.Measure(Record(2, 1, 0.85), 0.85, null, Gate);
+        Commit(state, second, Record(2, 1, 0.85), candidate: "v2", measured: true);
+        var third = Ledger(state);
+        third.Measure(Record(3, 2, 0.55), 0.55, null, Gate);
+        Commit(state, third, Record(3, 2, 0.55), candidate: "v3", measured: true);
+        state.PendingBaselineIteration = 3;
+
+        var outcome = Ledger(state).Measure(Record(4, 3, 0.783), 0.783, null, Gate);
+
+        outcome.Decision.ShouldBe("rejected: 0.783 < 0.85");
+        outcome.Rejection!.BaselineIteration.Iteration.ShouldBe(2);
+    }
+
+    [Fact]
     public void Adopt_IncumbentMeasuredPartiallyThisIteration_BaselineIsItsLatestCompleteMeasurement()
     {
         var state = NewState();
