@@ -26,6 +26,12 @@ internal sealed class SynSmithPromptUpdater(SynSmithData data) : IPromptUpdater
     public async Task<PromptUpdate> UpdateAsync(PromptUpdateContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.IsFinalIteration)
+        {
+            // A candidate needs the next iteration's measurement to pass the gate; in the last iteration none follows.
+            return PromptUpdate.NoChange("final iteration: no rewrite, since no later iteration could measure it for the acceptance gate");
+        }
+
         var payload = BuildPayload(context);
         var system = SynSmithPromptTemplates.Render(data.Options.Updater.Template, SynSmithData.TemplateValues(data.Schema));
         ModelResponse<PromptRewriteReply> response;

@@ -1,8 +1,24 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace PromptForge;
 
 /// <summary>What a critic receives.</summary>
 public sealed class CritiqueContext : LoopStepContext
 {
+    /// <summary>Initializes a new instance of the <see cref="CritiqueContext"/> class.</summary>
+    public CritiqueContext()
+    {
+    }
+
+    [SetsRequiredMembers]
+    internal CritiqueContext(IterationServices services, string criticName, PromptVersion prompt, IReadOnlyList<Sample> samples, IReadOnlyList<Critique> priorCritiques)
+        : base(services, "critic:" + criticName)
+    {
+        Prompt = prompt;
+        Samples = samples;
+        PriorCritiques = priorCritiques;
+    }
+
     /// <summary>Gets the version of the prompt being optimized that produced (or is probed by) the samples.</summary>
     public required PromptVersion Prompt { get; init; }
 

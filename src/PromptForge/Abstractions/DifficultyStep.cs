@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PromptForge;
 
 /// <summary>The difficulty a curriculum asks for in an iteration.</summary>
@@ -11,6 +13,13 @@ public sealed record DifficultyStep
 
     /// <summary>Gets a value indicating whether the curriculum is finished (the loop stops).</summary>
     public bool IsComplete { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether this is the curriculum's last step (it completes after it); the loop then treats
+    /// the iteration as final and proposes no candidate that only a later iteration could measure.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool IsLast { get; init; }
 
     /// <summary>Creates the step that ends a curriculum.</summary>
     /// <param name="maxLevel">The number of levels.</param>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -6,6 +7,25 @@ namespace PromptForge;
 /// <summary>What every loop component receives when the loop calls it.</summary>
 public abstract class LoopStepContext
 {
+    /// <summary>Initializes a new instance of the <see cref="LoopStepContext"/> class.</summary>
+    protected LoopStepContext()
+    {
+    }
+
+    // The loop builds an iteration's shared services once and each context from them.
+    [SetsRequiredMembers]
+    private protected LoopStepContext(IterationServices services, string component)
+    {
+        State = services.State;
+        Iteration = services.Iteration;
+        Models = services.Models;
+        Embeddings = services.Embeddings;
+        Random = services.RandomFor(component);
+        TimeProvider = services.TimeProvider;
+        LoggerFactory = services.LoggerFactory;
+        Events = services.Events;
+    }
+
     /// <summary>Gets the loop state (prompts, history, every sample kept so far, component state).</summary>
     public required LoopState State { get; init; }
 

@@ -1,8 +1,26 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace PromptForge;
 
 /// <summary>What a prompt updater receives.</summary>
 public sealed class PromptUpdateContext : LoopStepContext
 {
+    /// <summary>Initializes a new instance of the <see cref="PromptUpdateContext"/> class.</summary>
+    public PromptUpdateContext()
+    {
+    }
+
+    [SetsRequiredMembers]
+    internal PromptUpdateContext(IterationServices services, PromptVersion current, IReadOnlyList<Sample> samples, IReadOnlyList<Critique> critiques, IReadOnlyDictionary<string, MetricValue> metrics)
+        : base(services, "updater")
+    {
+        Current = current;
+        Samples = samples;
+        Critiques = critiques;
+        History = services.State.History;
+        Metrics = metrics;
+    }
+
     /// <summary>Gets the prompt version in force (after any rollback in this iteration).</summary>
     public required PromptVersion Current { get; init; }
 
@@ -20,4 +38,11 @@ public sealed class PromptUpdateContext : LoopStepContext
 
     /// <summary>Gets the metrics of this iteration merged across critics.</summary>
     public required IReadOnlyDictionary<string, MetricValue> Metrics { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether no iteration follows this one (the iteration limit or the curriculum's last step).
+    /// A <see cref="PromptUpdateDecision.Candidate"/> proposed now could never be measured by the acceptance gate, so the
+    /// loop does not propose it; an updater that only proposes candidates can skip its work.
+    /// </summary>
+    public bool IsFinalIteration { get; init; }
 }

@@ -194,31 +194,6 @@ public sealed class LoopState
         }
     }
 
-    /// <summary>
-    /// The best version: highest score among versions neither rejected nor still on trial; ties the shorter, then the
-    /// later. A version measured only partially is never scored (the loop skips it), so it cannot be chosen on that score.
-    /// </summary>
-    internal PromptVersion SelectBest()
-    {
-        lock (_gate)
-        {
-            var scored = _prompts.Where(p => p.Score.HasValue && p.Status is not (PromptVersionStatus.Rejected or PromptVersionStatus.Candidate)).ToList();
-            if (scored.Count == 0)
-            {
-                var current = _prompts.First(p => p.Version == CurrentVersion);
-                return current.Status == PromptVersionStatus.Candidate && current.ParentVersion is { } parent
-                    ? _prompts.First(p => p.Version == parent)
-                    : current;
-            }
-
-            return scored
-                .OrderByDescending(p => p.Score!.Value)
-                .ThenBy(p => p.Text.Length)
-                .ThenByDescending(p => p.Version)
-                .First();
-        }
-    }
-
     internal LoopCheckpoint ToCheckpoint(UsageSnapshot usage, TimeSpan elapsed)
     {
         lock (_gate)

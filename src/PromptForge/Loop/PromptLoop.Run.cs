@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 
 namespace PromptForge;
@@ -48,7 +46,7 @@ public sealed partial class PromptLoop
         {
             // The run is created with its config, manifest and initial state at once: resumable from the moment it exists.
             // Not cancellable: it takes no model call, and a half-created run would be the one thing resume cannot continue.
-            (recorder, state) = await RunRecorder.CreateRunAsync(store, c.RunId, initialPrompt!, CreateRunConfiguration(), c.TimeProvider, CancellationToken.None).ConfigureAwait(false);
+            (recorder, state) = await RunRecorder.CreateRunAsync(store, c.RunId, initialPrompt!, RunConfigurationJson.Create(c), c.TimeProvider, CancellationToken.None).ConfigureAwait(false);
             writerLock = await AcquireWriterLockAsync(store, state.RunId, logger, cancellationToken).ConfigureAwait(false);
         }
         else
@@ -72,14 +70,8 @@ public sealed partial class PromptLoop
             elapsedBefore,
             stopOnProviderFailure: true);
 
-        sink.Publish(new RunStartedEvent
-        {
-            RunId = state.RunId,
-            Iteration = state.Iteration,
-            Timestamp = c.TimeProvider.GetUtcNow(),
-            RunLocation = recorder?.Location,
-            Resumed = resumeRunId is not null,
-        });
+        var events = new LoopEventPublisher(sink, c.TimeProvider, state.RunId);
+        events.RunStarted(state.Iteration, recorder?.Location, resumed: resumeRunId is not null);
         LogRunStarted(logger, state.RunId, resumeRunId is not null, state.Iteration);
 
         // The state as of the last completed (and saved) iteration. A run that stops inside an iteration is reported
@@ -104,10 +96,12 @@ public sealed partial class PromptLoop
                     break;
                 }
 
+                // No iteration follows the last: a candidate proposed in it could never be measured by the gate.
+                bool isFinalIteration = iteration == c.Options.MaxIterations || level is { IsLast: true };
                 gateway.ThrowIfBudgetExhausted();
                 using (UsageLedger.BeginIteration(iteration))
                 {
-                    consistent = await RunIterationAsync(state, iteration, level, gateway, recorder, sink, logger, cancellationToken).ConfigureAwait(false);
+                    consistent = await RunIterationAsync(state, iteration, level, isFinalIteration, gateway, recorder, events, logger, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -119,7 +113,7 @@ public sealed partial class PromptLoop
             status = RunStatus.BudgetExhausted;
             stopReason = ex.Reason;
             LogBudgetReached(logger, state.RunId, ex.Reason);
-            sink.Publish(new BudgetReachedEvent { RunId = state.RunId, Iteration = state.Iteration + 1, Timestamp = c.TimeProvider.GetUtcNow(), Reason = ex.Reason });
+            events.BudgetReached(state.Iteration + 1, ex.Reason);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -143,7 +137,7 @@ public sealed partial class PromptLoop
         }
 
         await SaveFinalStateAsync(recorder, state, status, stopReason, ledger, logger).ConfigureAwait(false);
-        var best = state.SelectBest();
+        var best = PromptVersionLedger.SelectBest(state);
         var result = new RunResult
         {
             RunId = state.RunId,
@@ -159,118 +153,73 @@ public sealed partial class PromptLoop
             WallTime = gateway.Elapsed,
         };
         LogRunCompleted(logger, state.RunId, status, best.Version, state.Iteration);
-        sink.Publish(new RunCompletedEvent { RunId = state.RunId, Iteration = state.Iteration, Timestamp = c.TimeProvider.GetUtcNow(), Result = result });
+        events.RunCompleted(state.Iteration, result);
     }
 
     private async Task<LoopCheckpoint> RunIterationAsync(
         LoopState state,
         int iteration,
         DifficultyStep? level,
+        bool isFinalIteration,
         ModelGateway gateway,
         RunRecorder? recorder,
-        ILoopEventSink sink,
+        LoopEventPublisher events,
         ILogger logger,
         CancellationToken cancellationToken)
     {
         var c = _components;
-        var prompt = state.CurrentPrompt;
+        var versions = CreateLedger(state);
+        var prompt = versions.InForce;
+        var services = new IterationServices
+        {
+            State = state,
+            Iteration = iteration,
+            Models = gateway,
+            Embeddings = c.Embeddings,
+            TimeProvider = c.TimeProvider,
+            LoggerFactory = c.LoggerFactory,
+            Events = events.Sink,
+            Seed = c.Options.Seed,
+        };
         LogIterationStarted(logger, state.RunId, iteration, prompt.Version, level?.Level);
-        sink.Publish(new IterationStartedEvent { RunId = state.RunId, Iteration = iteration, Timestamp = c.TimeProvider.GetUtcNow(), PromptVersion = prompt.Version, Level = level });
+        events.IterationStarted(iteration, prompt.Version, level);
 
         // Generate.
-        var generation = await c.Generator.GenerateAsync(
-            new GenerationContext
-            {
-                State = state,
-                Iteration = iteration,
-                Models = gateway,
-                Embeddings = c.Embeddings,
-                Random = CreateRandom(iteration, "generator"),
-                TimeProvider = c.TimeProvider,
-                LoggerFactory = c.LoggerFactory,
-                Events = sink,
-                Prompt = prompt,
-                Level = level,
-                SampleCount = c.Options.SamplesPerIteration,
-            },
-            cancellationToken).ConfigureAwait(false)
+        var generation = await c.Generator.GenerateAsync(new GenerationContext(services, prompt, level, c.Options.SamplesPerIteration), cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Generator {c.Generator.GetType().Name} returned no result.");
         ValidateSampleIds(state, generation);
-        sink.Publish(new SamplesGeneratedEvent
-        {
-            RunId = state.RunId,
-            Iteration = iteration,
-            Timestamp = c.TimeProvider.GetUtcNow(),
-            Samples = generation.Samples,
-            RejectedCount = generation.Rejected.Count,
-            LevelSkipped = generation.LevelSkipped,
-            Note = generation.Note,
-        });
+        events.SamplesGenerated(iteration, generation);
 
         // Critique, stage by stage; critics of a stage run concurrently.
-        var critiques = await RunCriticsAsync(state, iteration, prompt, generation.Samples, gateway, sink, logger, cancellationToken).ConfigureAwait(false);
+        var critiques = await RunCriticsAsync(services, prompt, generation.Samples, events, logger, cancellationToken).ConfigureAwait(false);
         var metrics = MergeMetrics(critiques);
         var measured = CreateRecord(iteration, prompt.Version, level, generation, metrics, critiques, objective: null, gateDecision: null, PromptUpdate.NoChange(), prompt.Version, new UsageTotals());
-        double? objective = c.Objective?.Score(measured);
 
         // Nothing is accepted or scored on a partial measurement: a critic that could not measure, or an input metric of
         // the objective that was not measured, makes the gate abstain and leaves the version unscored.
-        var candidateBaseline = prompt.Status == PromptVersionStatus.Candidate
-            ? state.History.FirstOrDefault(h => h.Iteration == state.PendingBaselineIteration)
-            : null;
-        string? measurementGap = MeasurementGap(measured, c.Objective);
-        if (measurementGap is not null)
+        string? measurementGap = MeasurementGap.Find(measured, c.Objective);
+        double? objective = measurementGap is null ? c.Objective?.Score(measured) : null;
+        var gate = versions.Measure(measured, objective, measurementGap, c.Gate);
+        switch (gate.Kind)
         {
-            objective = null;
+            case GateOutcomeKind.Abstained:
+                LogGateAbstained(logger, state.RunId, prompt.Version, gate.Reason!);
+                break;
+            case GateOutcomeKind.Rejected:
+                LogCandidateRolledBack(logger, state.RunId, prompt.Version, gate.Reason!);
+                break;
         }
 
-        // Gate a candidate adopted on trial last iteration.
-        string? gateDecision = null;
-        PromptRejection? rejection = null;
-        bool abstained = false;
-        if (prompt.Status == PromptVersionStatus.Candidate && measurementGap is not null)
-        {
-            // The candidate stays on trial against the same baseline and is measured again next iteration; no rewrite is
-            // proposed on top of a prompt that is neither accepted nor rejected.
-            abstained = true;
-            gateDecision = $"abstained: {measurementGap}; candidate v{prompt.Version} stays on trial and is measured again next iteration";
-            LogGateAbstained(logger, state.RunId, prompt.Version, measurementGap);
-        }
-        else if (prompt.Status == PromptVersionStatus.Candidate)
-        {
-            var baseline = candidateBaseline;
-            var decision = c.Gate is null || baseline is null
-                ? GateDecision.Accept("no acceptance gate configured")
-                : c.Gate.Evaluate(measured, baseline);
-            gateDecision = (decision.Accepted ? "accepted: " : "rejected: ") + decision.Reason;
-            state.PendingBaselineIteration = null;
-            if (decision.Accepted)
-            {
-                prompt.Status = PromptVersionStatus.Accepted;
-                prompt.StatusReason = decision.Reason;
-                sink.Publish(new PromptAcceptedEvent { RunId = state.RunId, Iteration = iteration, Timestamp = c.TimeProvider.GetUtcNow(), Prompt = prompt.Clone(), Reason = decision.Reason });
-            }
-            else
-            {
-                prompt.Status = PromptVersionStatus.Rejected;
-                prompt.StatusReason = decision.Reason;
-                state.CurrentVersion = prompt.ParentVersion ?? 0;
-                rejection = new PromptRejection { Candidate = prompt.Clone(), Reason = decision.Reason, CandidateIteration = measured, BaselineIteration = baseline! };
-                LogCandidateRolledBack(logger, state.RunId, prompt.Version, decision.Reason);
-                sink.Publish(new PromptRejectedEvent { RunId = state.RunId, Iteration = iteration, Timestamp = c.TimeProvider.GetUtcNow(), Prompt = prompt.Clone(), Reason = decision.Reason });
-            }
-        }
+        events.GateOutcome(iteration, gate);
 
-        if (objective is { } score && double.IsFinite(score))
-        {
-            state.ScorePrompt(prompt.Version, score);
-        }
-
-        // Update.
-        var update = abstained
+        // Update. A candidate on trial whose measurement was partial is measured again; no rewrite goes on top of it.
+        var update = gate.Kind == GateOutcomeKind.Abstained
             ? PromptUpdate.NoChange($"the acceptance gate abstained; candidate v{prompt.Version} is measured again next iteration")
-            : await UpdatePromptAsync(state, iteration, generation.Samples, critiques, metrics, rejection, gateway, sink, logger, cancellationToken).ConfigureAwait(false);
-        var proposals = ApplyUpdate(state, iteration, update, sink);
+            : PromptVersionLedger.Admit(
+                await UpdatePromptAsync(services, generation.Samples, critiques, metrics, gate.Rejection, isFinalIteration, logger, cancellationToken).ConfigureAwait(false),
+                isFinalIteration);
+        var (proposals, recorded) = versions.Adopt(iteration, update);
+        events.VersionsRecorded(iteration, recorded);
         foreach (var (name, value) in update.Metrics)
         {
             metrics[metrics.ContainsKey(name) ? "updater." + name : name] = value;
@@ -292,7 +241,7 @@ public sealed partial class PromptLoop
         }
 
         var record = CreateRecord(
-            iteration, prompt.Version, level, generation, metrics, critiques, objective, gateDecision, update, state.CurrentVersion, gateway.Usage.ForIteration(iteration), contentFailures, calls);
+            iteration, prompt.Version, level, generation, metrics, critiques, objective, gate.Decision, update, state.CurrentVersion, gateway.Usage.ForIteration(iteration), contentFailures, calls);
 
         // Persist in an order that keeps every crash point resumable: the iteration's artifacts, then one journal line
         // (the commit, the iteration's only flush to disk) that declares the iteration complete.
@@ -310,17 +259,15 @@ public sealed partial class PromptLoop
         }
 
         LogIterationCompleted(logger, state.RunId, iteration, record.Decision, objective);
-        sink.Publish(new IterationCompletedEvent { RunId = state.RunId, Iteration = iteration, Timestamp = c.TimeProvider.GetUtcNow(), Record = record, RunUsage = gateway.Usage.Total() });
+        events.IterationCompleted(iteration, record, gateway.Usage.Total());
         return checkpoint;
     }
 
     private async Task<List<Critique>> RunCriticsAsync(
-        LoopState state,
-        int iteration,
+        IterationServices services,
         PromptVersion prompt,
         IReadOnlyList<Sample> samples,
-        ModelGateway gateway,
-        ILoopEventSink sink,
+        LoopEventPublisher events,
         ILogger logger,
         CancellationToken cancellationToken)
     {
@@ -329,25 +276,12 @@ public sealed partial class PromptLoop
         foreach (var stage in c.Critics.GroupBy(critic => critic.Stage).OrderBy(g => g.Key))
         {
             var prior = c.Critics.Where(byCritic.ContainsKey).Select(critic => byCritic[critic]).ToList();
-            var tasks = stage.Select(critic => RunCriticAsync(critic, new CritiqueContext
-            {
-                State = state,
-                Iteration = iteration,
-                Models = gateway,
-                Embeddings = c.Embeddings,
-                Random = CreateRandom(iteration, "critic:" + critic.Name),
-                TimeProvider = c.TimeProvider,
-                LoggerFactory = c.LoggerFactory,
-                Events = sink,
-                Prompt = prompt,
-                Samples = samples,
-                PriorCritiques = prior,
-            })).ToList();
+            var tasks = stage.Select(critic => RunCriticAsync(critic, new CritiqueContext(services, critic.Name, prompt, samples, prior))).ToList();
             var results = await Task.WhenAll(tasks).ConfigureAwait(false);
             foreach (var (critic, critique) in stage.Zip(results))
             {
                 byCritic[critic] = critique;
-                sink.Publish(new CritiqueCompletedEvent { RunId = state.RunId, Iteration = iteration, Timestamp = c.TimeProvider.GetUtcNow(), Critique = critique });
+                events.CritiqueCompleted(services.Iteration, critique);
             }
         }
 
@@ -369,7 +303,7 @@ public sealed partial class PromptLoop
             {
                 // A critic that fails (a malformed reply, a bug) costs its measurements for this iteration, and the gate
                 // abstains; a provider failure propagates and stops the run instead.
-                LogCriticFailed(logger, ex, state.RunId, iteration, critic.Name);
+                LogCriticFailed(logger, ex, services.State.RunId, services.Iteration, critic.Name);
                 var names = critic is CriticBase known ? known.MetricNames : [];
                 return Critique.CreateFailed(critic.Name, $"{ex.GetType().Name}: {ex.Message}", names);
             }
@@ -377,14 +311,12 @@ public sealed partial class PromptLoop
     }
 
     private async Task<PromptUpdate> UpdatePromptAsync(
-        LoopState state,
-        int iteration,
+        IterationServices services,
         IReadOnlyList<Sample> samples,
         IReadOnlyList<Critique> critiques,
         IReadOnlyDictionary<string, MetricValue> metrics,
         PromptRejection? rejection,
-        ModelGateway gateway,
-        ILoopEventSink sink,
+        bool isFinalIteration,
         ILogger logger,
         CancellationToken cancellationToken)
     {
@@ -397,32 +329,19 @@ public sealed partial class PromptLoop
         PromptUpdate update;
         try
         {
-            update = await c.Updater.UpdateAsync(
-                new PromptUpdateContext
-                {
-                    State = state,
-                    Iteration = iteration,
-                    Models = gateway,
-                    Embeddings = c.Embeddings,
-                    Random = CreateRandom(iteration, "updater"),
-                    TimeProvider = c.TimeProvider,
-                    LoggerFactory = c.LoggerFactory,
-                    Events = sink,
-                    Current = state.CurrentPrompt,
-                    Samples = samples,
-                    Critiques = critiques,
-                    History = state.History,
-                    LastRejection = rejection,
-                    Metrics = metrics,
-                },
-                cancellationToken).ConfigureAwait(false)
+            var context = new PromptUpdateContext(services, services.State.CurrentPrompt, samples, critiques, metrics)
+            {
+                LastRejection = rejection,
+                IsFinalIteration = isFinalIteration,
+            };
+            update = await c.Updater.UpdateAsync(context, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("the updater returned no update");
         }
         catch (Exception ex) when (ex is not BudgetExhaustedException
             && !ModelFailureClassifier.IsProviderFailure(ex)
             && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            LogUpdaterFailed(logger, ex, state.RunId, iteration);
+            LogUpdaterFailed(logger, ex, services.State.RunId, services.Iteration);
             return new PromptUpdate { Decision = PromptUpdateDecision.NoChange, RoundFailed = true, Reason = $"updater failed: {ex.GetType().Name}: {ex.Message}" };
         }
 
@@ -441,54 +360,8 @@ public sealed partial class PromptLoop
         return update;
     }
 
-    private List<PromptProposal> ApplyUpdate(LoopState state, int iteration, PromptUpdate update, ILoopEventSink sink)
-    {
-        var c = _components;
-        var proposals = update.Proposals.ToList();
-        if (proposals.Count == 0 && update.Decision != PromptUpdateDecision.NoChange)
-        {
-            proposals.Add(new PromptProposal
-            {
-                Text = update.NewText!,
-                Motivation = update.Motivation,
-                Status = update.Decision == PromptUpdateDecision.Accepted ? PromptVersionStatus.Accepted : PromptVersionStatus.Candidate,
-            });
-        }
-
-        // The adopted rewrite is the last proposal when the decision adopts one; the others were tried and rejected.
-        int adoptedIndex = update.Decision == PromptUpdateDecision.NoChange ? -1 : proposals.Count - 1;
-        int parent = state.CurrentVersion;
-        for (int i = 0; i < proposals.Count; i++)
-        {
-            var proposal = proposals[i];
-            var status = i == adoptedIndex
-                ? (update.Decision == PromptUpdateDecision.Accepted ? PromptVersionStatus.Accepted : PromptVersionStatus.Candidate)
-                : PromptVersionStatus.Rejected;
-            string text = i == adoptedIndex ? update.NewText! : proposal.Text;
-            var version = state.AddVersion(text, parent, proposal.Motivation ?? update.Motivation, iteration, status, proposal.Reason);
-            sink.Publish(new PromptProposedEvent { RunId = state.RunId, Iteration = iteration, Timestamp = c.TimeProvider.GetUtcNow(), Prompt = version.Clone() });
-            if (status == PromptVersionStatus.Rejected)
-            {
-                sink.Publish(new PromptRejectedEvent { RunId = state.RunId, Iteration = iteration, Timestamp = c.TimeProvider.GetUtcNow(), Prompt = version.Clone(), Reason = proposal.Reason ?? "not confirmed" });
-            }
-            else
-            {
-                state.CurrentVersion = version.Version;
-                if (status == PromptVersionStatus.Candidate)
-                {
-                    state.PendingBaselineIteration = iteration;
-                }
-                else
-                {
-                    sink.Publish(new PromptAcceptedEvent { RunId = state.RunId, Iteration = iteration, Timestamp = c.TimeProvider.GetUtcNow(), Prompt = version.Clone(), Reason = proposal.Reason });
-                }
-            }
-
-            parent = version.Version;
-        }
-
-        return proposals;
-    }
+    private PromptVersionLedger CreateLedger(LoopState state) =>
+        new(state, record => MeasurementGap.Find(record, _components.Objective) is null);
 
     private static async Task<RunWriterLock> AcquireWriterLockAsync(IRunStore store, string runId, ILogger logger, CancellationToken cancellationToken)
     {
@@ -554,36 +427,6 @@ public sealed partial class PromptLoop
             ModelCallCount = modelCalls,
         };
 
-    /// <summary>
-    /// Why <paramref name="measured"/> is a partial measurement, or <see langword="null"/> when it is complete: a critic
-    /// failed and left a metric unmeasured, or an input metric of the objective was not measured.
-    /// </summary>
-    private static string? MeasurementGap(IterationRecord measured, IPromptObjective? objective)
-    {
-        var problems = new List<string>();
-
-        // A critic that reports an error but still measured every metric it reports (a model summary on top of computed
-        // metrics) did measure; one whose error left a metric unmeasured did not.
-        var failed = measured.Critiques.Where(critique => critique.Failed && (critique.Metrics.Count == 0 || critique.Metrics.Values.Any(m => !m.IsMeasured))).ToList();
-        if (failed.Count > 0)
-        {
-            problems.Add("critic " + string.Join(", ", failed.Select(critique => $"{critique.CriticName} could not measure ({Shorten(critique.Error!)})")));
-        }
-
-        var missing = (objective?.InputMetrics ?? [])
-            .Where(name => measured.Metrics.TryGetValue(name, out var value) && !value.IsMeasured)
-            .Select(name => $"{name} not measured ({measured.Metrics[name].NotMeasuredReason})")
-            .ToList();
-        if (missing.Count > 0)
-        {
-            problems.Add("objective input " + string.Join(", ", missing));
-        }
-
-        return problems.Count == 0 ? null : string.Join("; ", problems);
-
-        static string Shorten(string text) => text.Length <= 160 ? text : text[..160] + "…";
-    }
-
     /// <summary>The stop reason when <paramref name="exception"/> interrupts the run, or <see langword="null"/>.</summary>
     private static string? InterruptionReason(Exception exception)
     {
@@ -625,65 +468,6 @@ public sealed partial class PromptLoop
             }
         }
     }
-
-    private Random CreateRandom(int iteration, string component) =>
-        new(StableHash.Combine(_components.Options.Seed, iteration, component));
-
-    private JsonObject CreateRunConfiguration()
-    {
-        var c = _components;
-        var roles = new JsonObject();
-        foreach (var (key, settings) in c.Options.Roles.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            roles[key] = SettingsToJson(settings);
-        }
-
-        var roleDefaults = new JsonObject();
-        foreach (var (key, settings) in c.PackageRoleDefaults.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            roleDefaults[key] = SettingsToJson(settings);
-        }
-
-        var config = new JsonObject
-        {
-            ["seed"] = c.Options.Seed,
-            ["max_iterations"] = c.Options.MaxIterations,
-            ["samples_per_iteration"] = c.Options.SamplesPerIteration,
-            ["max_concurrency"] = c.Options.MaxConcurrency,
-            ["budget"] = new JsonObject
-            {
-                ["max_calls"] = c.Options.Budget.MaxCalls,
-                ["max_input_tokens"] = c.Options.Budget.MaxInputTokens,
-                ["max_output_tokens"] = c.Options.Budget.MaxOutputTokens,
-                ["max_wall_time_seconds"] = c.Options.Budget.MaxWallTime?.TotalSeconds,
-            },
-            ["roles"] = roles,
-            ["role_defaults"] = roleDefaults,
-            ["components"] = new JsonObject
-            {
-                ["generator"] = c.Generator.GetType().FullName,
-                ["critics"] = new JsonArray(c.Critics.Select(k => (JsonNode?)new JsonObject { ["name"] = k.Name, ["type"] = k.GetType().FullName, ["stage"] = k.Stage }).ToArray()),
-                ["updater"] = c.Updater?.GetType().FullName,
-                ["curriculum"] = c.Curriculum?.GetType().FullName,
-                ["objective"] = c.Objective?.GetType().FullName,
-                ["acceptance_gate"] = c.Gate?.GetType().FullName,
-                ["embedding_generator"] = c.Embeddings.GetType().FullName,
-            },
-        };
-        foreach (var (section, value) in c.RunConfiguration)
-        {
-            config[section] = value?.DeepClone();
-        }
-
-        return config;
-    }
-
-    private static JsonObject SettingsToJson(ModelCallSettings settings) => new()
-    {
-        ["temperature"] = settings.Temperature,
-        ["max_output_tokens"] = settings.MaxOutputTokens,
-        ["model_id"] = settings.ModelId,
-    };
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Run {RunId} started (resumed: {Resumed}, completed iterations: {Completed}).")]
     private static partial void LogRunStarted(ILogger logger, string runId, bool resumed, int completed);

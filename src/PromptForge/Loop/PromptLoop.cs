@@ -13,6 +13,9 @@ public sealed partial class PromptLoop
         _components = components;
     }
 
+    /// <summary>Gets the validated parts the loop runs with.</summary>
+    internal PromptLoopComponents Components => _components;
+
     /// <summary>Gets the loop's options (a copy taken at <see cref="PromptLoopBuilder.Build"/>).</summary>
     public PromptLoopOptions Options => _components.Options.Clone();
 

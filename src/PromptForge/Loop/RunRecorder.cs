@@ -421,7 +421,7 @@ internal sealed class RunRecorder
         MetricHistory = state.History.Select(ManifestIteration.From).ToList(),
         PromptHistory = state.Prompts.ToList(),
         FinalPromptVersion = state.CurrentPrompt.Version,
-        BestPromptVersion = state.SelectBest().Version,
+        BestPromptVersion = PromptVersionLedger.SelectBest(state).Version,
         Usage = usage,
         Extras = _extras,
     };

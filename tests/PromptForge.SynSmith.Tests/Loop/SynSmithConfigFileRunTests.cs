@@ -13,7 +13,7 @@ public sealed class SynSmithConfigFileRunTests
         var run = await PromptLoop.Create()
             .WithChatClient(model.Client)
             .UseSynSmith(config)
-            .WithMaxIterations(1)
+            .WithMaxIterations(2) // the updater is called in every iteration but the last
             .WithSamplesPerIteration(8)
             .Build()
             .RunAsync(config.InitialPrompt!);

@@ -22,7 +22,8 @@ public sealed class SynSmithPromptUpdaterTests
     {
         var model = new FakeSynSmithModel();
 
-        await SynSmithRuns.RunAsync(model.Client, o => o.Condition = SynSmithCondition.FullClassic, iterations: 1, samples: 4,
+        // Two iterations: the updater is not called in the last one.
+        await SynSmithRuns.RunAsync(model.Client, o => o.Condition = SynSmithCondition.FullClassic, iterations: 2, samples: 4,
             builder: b => b.WithCritic(new OpenerTicCritic()));
 
         var payload = model.Client.CallsFor("synsmith.updater").Single().UserJson;
@@ -36,7 +37,7 @@ public sealed class SynSmithPromptUpdaterTests
     {
         var model = new FakeSynSmithModel { FailedAuxiliary = _ => ["noise"] };
 
-        await SynSmithRuns.RunAsync(model.Client, o => o.Condition = SynSmithCondition.FullClassic, iterations: 1, samples: 4);
+        await SynSmithRuns.RunAsync(model.Client, o => o.Condition = SynSmithCondition.FullClassic, iterations: 2, samples: 4);
 
         var verifier = model.Client.CallsFor("synsmith.updater").Single().UserJson["critics"]!.AsArray()
             .Single(c => c!["critic"]!.GetValue<string>() == "attribute_verifier")!;
@@ -49,13 +50,28 @@ public sealed class SynSmithPromptUpdaterTests
     {
         var model = new FakeSynSmithModel();
 
-        await SynSmithRuns.RunAsync(model.Client, iterations: 3, samples: 8);
+        await SynSmithRuns.RunAsync(model.Client, iterations: 4, samples: 8);
 
         var third = model.Client.CallsFor("synsmith.updater")[2].UserJson;
         var history = third["history"]!.AsArray();
         history.Count.ShouldBeGreaterThan(0);
         history[0]!["metric_changes"]!.AsObject().ContainsKey(AttributeVerifier.MatchRateMetric).ShouldBeTrue();
         third["banned_phrases"]!.AsArray().Select(p => p!.GetValue<string>()).ShouldContain("Dear support team");
+    }
+
+    [Fact]
+    public async Task UpdateAsync_FinalIteration_MakesNoModelCallAndProposesNothing()
+    {
+        var model = new FakeSynSmithModel();
+
+        var run = await SynSmithRuns.RunAsync(model.Client, iterations: 2, samples: 8);
+
+        run.MetricHistory[1].GateDecision!.ShouldStartWith("accepted:"); // measured: not an abstention that skips the updater
+        model.Client.CallsFor("synsmith.updater").Count.ShouldBe(1);
+        run.MetricHistory[0].Decision.ShouldBe(PromptUpdateDecision.Candidate);
+        run.MetricHistory[1].Decision.ShouldBe(PromptUpdateDecision.NoChange);
+        run.MetricHistory[1].UpdateReason!.ShouldStartWith("final iteration:");
+        run.PromptHistory.ShouldNotContain(p => p.Status == PromptVersionStatus.Candidate);
     }
 
     [Fact]

@@ -63,7 +63,8 @@ public sealed class PromptLoopPersistenceTests
         using var manifest = JsonDocument.Parse(store.ReadText(result.RunId, "manifest.json"));
         manifest.RootElement.GetProperty("status").GetString().ShouldBe("Completed");
         manifest.RootElement.GetProperty("metric_history").GetArrayLength().ShouldBe(4);
-        manifest.RootElement.GetProperty("prompt_history").GetArrayLength().ShouldBe(5);
+        // v0 and the candidates v1..v3 of iterations 1..3; the final iteration proposes no candidate it could never measure.
+        manifest.RootElement.GetProperty("prompt_history").GetArrayLength().ShouldBe(4);
         manifest.RootElement.GetProperty("final_prompt_version").GetInt32().ShouldBe(result.FinalPrompt.Version);
         manifest.RootElement.GetProperty("best_prompt_version").GetInt32().ShouldBe(result.BestPrompt.Version);
         manifest.RootElement.GetProperty("usage").GetProperty("total").GetProperty("calls").GetInt64().ShouldBeGreaterThan(0);
