@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PromptForge.Cli.Hosting;
 using PromptForge.Cli.Providers;
+using PromptForge.Cli.Providers.Batch;
 using PromptForge.Cli.Runs;
 using PromptForge.Evaluation;
 using PromptForge.SynSmith;
@@ -52,10 +53,16 @@ internal static class SynthesizeCommand
             Description = "A held-out real test split (JSONL like the real examples): the final dataset's downstream macro F1 and worst-class F1, synthetic-only and real + synthetic.",
         };
         var embeddingsOption = EmbeddingsOption.Create();
+        var batch = new Option<bool>("--batch")
+        {
+            Description = "Send the generator's and the attribute verifier's calls through OpenAI's Batch API (half price, up to a day per stage; as the config's use_batch_api: true). Needs an OpenAI provider for those roles; the other critics stay real-time. Batches are journaled under the runs folder: a resumed run waits for its batches instead of submitting them again.",
+        };
+        var batchPollInterval = new Option<double>("--batch-poll-interval") { Hidden = true, DefaultValueFactory = _ => 30 };
+        var batchCollectWindow = new Option<double>("--batch-collect-window") { Hidden = true, DefaultValueFactory = _ => 2 };
         var loop = new LoopCommand();
         var command = new Command(Name, "Run SynSmith: debug a synthetic-data generator prompt with critics, from a SynSmith config file.")
         {
-            config, condition, iterations, samples, testSplit, embeddingsOption,
+            config, condition, iterations, samples, testSplit, embeddingsOption, batch, batchPollInterval, batchCollectWindow,
         };
         loop.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(environment, async token =>
@@ -88,6 +95,7 @@ internal static class SynthesizeCommand
             }
 
             using var embedder = new EmbeddingsOption.Embedder(EmbeddingsOption.Parse(result.GetValue(embeddingsOption)));
+            bool batched = result.GetValue(batch) || file.UseBatchApi;
             bool simulated = false;
             (int exitCode, _, _) = await loop.RunAsync(environment, result, Name, (builder, provider, _) =>
             {
@@ -120,13 +128,28 @@ internal static class SynthesizeCommand
                     builder.WithSeed(seed);
                 }
 
+                if (batched)
+                {
+                    // A batched call holds its concurrency slot until its batch ends: every call of a stage must be in
+                    // flight at once to leave in one batch, not a few at a time, a day each.
+                    builder.WithMaxConcurrency(1024);
+                    if (file.BatchModel is { } batchModel && provider.RoleModels.Count == 0)
+                    {
+                        builder.ConfigureRole(SynSmithRoles.Generator.Tag, s => s.ModelId = batchModel);
+                        builder.ConfigureRole(SynSmithRoles.AttributeVerifier.Tag, s => s.ModelId = batchModel);
+                    }
+                }
+
                 return ModelOverrides.Apply(builder, provider, [SynSmithRoles.Generator, SynSmithRoles.AttributeVerifier, SynSmithRoles.RealismDiscriminator, SynSmithRoles.DiversityAuditor, SynSmithRoles.PackDiscriminator, SynSmithRoles.ModeHunter, SynSmithRoles.Updater]);
             },
             initialPrompt,
             token,
             afterRun: (run, _, store, dryRun, ct) => dryRun ? Task.CompletedTask : WriteDatasetAsync(environment, file, run, store, testSplitPath, simulated, embedder, ct),
             configSeed: file.Seed,
-            inputs: inputs).ConfigureAwait(false);
+            inputs: inputs,
+            configureProvider: batched
+                ? (provider, runsDirectory) => OpenAIBatchSettings.ForSynSmith(provider, runsDirectory, result.GetValue(batch) ? "--batch" : "use_batch_api", TimeSpan.FromSeconds(result.GetValue(batchPollInterval)), TimeSpan.FromSeconds(result.GetValue(batchCollectWindow)))
+                : null).ConfigureAwait(false);
             return exitCode;
         }, cancellationToken));
         return command;

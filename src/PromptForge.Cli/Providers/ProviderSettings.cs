@@ -53,6 +53,9 @@ internal sealed record ProviderSettings
     /// <summary>Gets the response-cache folder, or <see langword="null"/> when caching is off (<c>--no-cache</c>).</summary>
     public string? CacheDirectory { get; init; }
 
+    /// <summary>Gets how the batched roles go through OpenAI's Batch API (<c>synthesize --batch</c>), or <see langword="null"/> for real-time calls only.</summary>
+    public Batch.OpenAIBatchSettings? Batch { get; init; }
+
     /// <summary>Gets the request rate limit per minute, if any.</summary>
     public int? RequestsPerMinute { get; init; }
 
@@ -187,6 +190,18 @@ internal sealed record ProviderSettings
             }
 
             section["role_providers"] = roleProviders;
+        }
+
+        if (Batch is not null)
+        {
+            // Cost reports price these roles' calls at the Batch API's rate.
+            section["batch"] = new JsonObject
+            {
+                ["api"] = "openai",
+                ["roles"] = new JsonArray(Batch.Roles.Order(StringComparer.Ordinal).Select(r => (JsonNode?)r).ToArray()),
+                ["price_factor"] = Batch.PriceFactor,
+                ["completion_window"] = Batch.CompletionWindow,
+            };
         }
 
         return section;
