@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PromptForge.Cli.Estimation;
 using PromptForge.Cli.Hosting;
 using PromptForge.Cli.Providers.Batch;
+using PromptForge.Cli.Providers.Juries;
 using PromptForge.Simulation;
 using PromptForge.Sipdo;
 using PromptForge.SynSmith;
@@ -40,9 +41,19 @@ internal static class ChatClientFactory
                 : realtime;
         });
         IChatClient defaultClient = clients[settings.Connection!];
-        return settings.RoleConnections.Count == 0
+        IChatClient routed = settings.RoleConnections.Count == 0
             ? defaultClient
             : new RoleRoutingChatClient(defaultClient, settings.RoleConnections.ToDictionary(r => r.Key, r => clients[r.Value]));
+        if (settings.JurorConnections.Count == 0)
+        {
+            return routed;
+        }
+
+        // Jurors on another vendor: one client per service (with its own retries, limits and cache), reached by model id.
+        var services = settings.JurorConnections.Values.Distinct().ToDictionary(c => c, c => clients.TryGetValue(c, out IChatClient? known)
+            ? known
+            : AddMiddleware(Redact(ProviderClients.Create(c, networkTimeout), secrets), c, settings, networkTimeout, timeProvider));
+        return new JurorRoutingChatClient(routed, settings.JurorConnections.ToDictionary(j => j.Key, j => (services[j.Value], j.Value.Model), StringComparer.Ordinal));
     }
 
     /// <summary>PromptForge's middleware around one provider's client. Outermost first: the cache (hits cost nothing and take
