@@ -104,6 +104,35 @@ public sealed class JudgeJuryTests
     }
 
     [Fact]
+    public async Task PackDiscriminator_JurorsRightAndWrong_AccuracyIsTheMeanAndPatternsComeFromTheMajority()
+    {
+        // Juror "a" always finds the synthetic pack (accuracy 1), "b" always names the other (accuracy 0), "c" like "a":
+        // mean accuracy 2/3; the majority pick is right, so the patterns named by a and c are complaints, b's are not.
+        var model = new FakeSynSmithModel();
+        model.Client.On("synsmith.pack_discriminator", call =>
+        {
+            var answers = new JsonArray();
+            foreach (var comparison in call.UserJson["comparisons"]!.AsArray())
+            {
+                bool syntheticIsA = comparison!["A"]![0]!.GetValue<string>().StartsWith("Dear support team", StringComparison.Ordinal);
+                bool right = call.Options!.ModelId != "b";
+                string pick = syntheticIsA == right ? "A" : "B";
+                answers.Add(new JsonObject { ["ref"] = comparison["ref"]!.GetValue<string>(), ["synthetic_pack"] = pick, ["shared_patterns"] = new JsonArray(right ? "same opener" : "wrong pattern") });
+            }
+
+            return new JsonObject { ["comparisons"] = answers }.ToJsonString();
+        });
+        Sample[] samples = Enumerable.Range(0, 16).Select(i => Contexts.Sample(i, $"Dear support team, synthetic {i}", Schema.Labels[i % 5])).ToArray();
+
+        var run = await Contexts.RunCriticsAsync(model.Client, samples, new PackDiscriminator(Schema, Real, new PackDiscriminatorOptions { Jurors = ["a", "b", "c"] }));
+
+        var critique = run.MetricHistory[0].Critiques.Single();
+        critique.Metrics[PackDiscriminator.AccuracyMetric].Value!.Value.ShouldBe(2.0 / 3, 1e-9);
+        critique.Complaints.Select(c => c.Message).ShouldAllBe(m => m.Contains("same opener"));
+        critique.Metrics[PackDiscriminator.JuryKappaMetric].IsMeasured.ShouldBeTrue();
+    }
+
+    [Fact]
     public void AttributeVerifierOptions_TenJurors_IsRejected()
     {
         Should.Throw<ArgumentException>(() => new AttributeVerifier(Schema, Real, new AttributeVerifierOptions { Jurors = [.. Enumerable.Range(0, 10).Select(i => $"m{i}")] }));
