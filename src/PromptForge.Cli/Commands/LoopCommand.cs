@@ -92,7 +92,8 @@ internal sealed class LoopCommand
     /// <summary>Builds the loop from the shared options and <paramref name="compose"/>, runs or resumes it, prints the summary.
     /// <paramref name="afterRun"/> runs after the loop (its <c>bool</c> is true in an estimate's dry run: make the calls, print and write nothing).
     /// <paramref name="configSeed"/> is the seed of the command's config file: without --seed it is the run's seed, for the loop and the simulator alike.
-    /// <paramref name="inputs"/> are the files the command read (<see cref="Inputs"/>): a new run records and copies them; a resumed run reports originals changed since.</summary>
+    /// <paramref name="inputs"/> are the files the command read (<see cref="Inputs"/>): a new run records and copies them; a resumed run reports originals changed since.
+    /// <paramref name="configureProvider"/> adjusts the resolved provider settings (given the runs folder) before any client exists, except in an estimate.</summary>
     public async Task<(int ExitCode, RunResult? Result, IRunStore Store)> RunAsync(
         CliEnvironment environment,
         ParseResult result,
@@ -102,7 +103,8 @@ internal sealed class LoopCommand
         CancellationToken cancellationToken,
         Func<RunResult, IChatClient, IRunStore, bool, CancellationToken, Task>? afterRun = null,
         int? configSeed = null,
-        RunInputs? inputs = null)
+        RunInputs? inputs = null,
+        Func<ProviderSettings, string, ProviderSettings>? configureProvider = null)
     {
         bool estimate = result.GetValue(Estimate);
         string? resumeRunId = result.GetValue(ResumeRun);
@@ -114,6 +116,10 @@ internal sealed class LoopCommand
             : environment.GetEnvironmentVariable;
         string outDirectory = environment.ResolvePath(result.GetRequiredValue(Out));
         ProviderSettings provider = Provider.Resolve(result, variables, Path.Combine(outDirectory, ".cache"));
+        if (configureProvider is not null && !estimate)
+        {
+            provider = configureProvider(provider, outDirectory);
+        }
 
         // A dry run writes its run into a temporary folder (created by the store only when the run starts) that is
         // deleted afterwards: nothing lands in --out.

@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PromptForge.Cli.Hosting;
 using PromptForge.Cli.Providers;
+using PromptForge.Cli.Providers.Batch;
+using PromptForge.Cli.Providers.Juries;
 using PromptForge.Cli.Runs;
 using PromptForge.Evaluation;
 using PromptForge.SynSmith;
@@ -52,10 +54,21 @@ internal static class SynthesizeCommand
             Description = "A held-out real test split (JSONL like the real examples): the final dataset's downstream macro F1 and worst-class F1, synthetic-only and real + synthetic.",
         };
         var embeddingsOption = EmbeddingsOption.Create();
+        var batch = new Option<bool>("--batch")
+        {
+            Description = "Send the generator's and the attribute verifier's calls through OpenAI's Batch API (half price, up to a day per stage; as the config's use_batch_api: true). Needs an OpenAI provider for those roles; the other critics stay real-time. Batches are journaled under the runs folder: a resumed run waits for its batches instead of submitting them again.",
+        };
+        var jury = new Option<string[]>("--jury")
+        {
+            Description = "A judge jury for an LLM critic: critic=juror,juror,... with critic attribute_verifier, realism_discriminator or pack_discriminator; a juror is a model on the critic's provider (gpt-4o-mini) or on another vendor (anthropic:claude-3-5-haiku-latest, optionally @endpoint). Verdicts are aggregated (majority for the verifier, mean accuracy for the discriminator) and the jurors' agreement (Fleiss' kappa) is reported each iteration. Repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var batchPollInterval = new Option<double>("--batch-poll-interval") { Hidden = true, DefaultValueFactory = _ => 30 };
+        var batchCollectWindow = new Option<double>("--batch-collect-window") { Hidden = true, DefaultValueFactory = _ => 2 };
         var loop = new LoopCommand();
         var command = new Command(Name, "Run SynSmith: debug a synthetic-data generator prompt with critics, from a SynSmith config file.")
         {
-            config, condition, iterations, samples, testSplit, embeddingsOption,
+            config, condition, iterations, samples, testSplit, embeddingsOption, batch, jury, batchPollInterval, batchCollectWindow,
         };
         loop.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(environment, async token =>
@@ -88,6 +101,9 @@ internal static class SynthesizeCommand
             }
 
             using var embedder = new EmbeddingsOption.Embedder(EmbeddingsOption.Parse(result.GetValue(embeddingsOption)));
+            bool batched = result.GetValue(batch) || file.UseBatchApi;
+            (IReadOnlyDictionary<string, IReadOnlyList<string>> jurors, IReadOnlyDictionary<string, ProviderConnection> jurorConnections) =
+                JurySpec.Parse(result.GetValue(jury) ?? [], environment.GetEnvironmentVariable);
             bool simulated = false;
             (int exitCode, _, _) = await loop.RunAsync(environment, result, Name, (builder, provider, _) =>
             {
@@ -97,7 +113,24 @@ internal static class SynthesizeCommand
                 builder.WithEmbeddingGenerator(embedder.For(provider)).WithRunConfiguration(EmbeddingsOption.ConfigurationSection, embedder.ToRunConfiguration());
                 try
                 {
-                    builder.UseSynSmith(file, options => options.Condition = chosen ?? options.Condition);
+                    builder.UseSynSmith(file, options =>
+                    {
+                        options.Condition = chosen ?? options.Condition;
+                        if (jurors.TryGetValue("attribute_verifier", out IReadOnlyList<string>? verifierJury))
+                        {
+                            options.AttributeVerifier.Jurors = [.. verifierJury];
+                        }
+
+                        if (jurors.TryGetValue("realism_discriminator", out IReadOnlyList<string>? discriminatorJury))
+                        {
+                            options.RealismDiscriminator.Jurors = [.. discriminatorJury];
+                        }
+
+                        if (jurors.TryGetValue("pack_discriminator", out IReadOnlyList<string>? packJury))
+                        {
+                            options.PackDiscriminator.Jurors = [.. packJury];
+                        }
+                    });
                 }
                 catch (SynSmithInputException ex)
                 {
@@ -120,13 +153,37 @@ internal static class SynthesizeCommand
                     builder.WithSeed(seed);
                 }
 
+                if (batched)
+                {
+                    // A batched call holds its concurrency slot until its batch ends: every call of a stage must be in
+                    // flight at once to leave in one batch, not a few at a time, a day each.
+                    builder.WithMaxConcurrency(1024);
+                    if (file.BatchModel is { } batchModel && provider.RoleModels.Count == 0)
+                    {
+                        builder.ConfigureRole(SynSmithRoles.Generator.Tag, s => s.ModelId = batchModel);
+                        builder.ConfigureRole(SynSmithRoles.AttributeVerifier.Tag, s => s.ModelId = batchModel);
+                    }
+                }
+
                 return ModelOverrides.Apply(builder, provider, [SynSmithRoles.Generator, SynSmithRoles.AttributeVerifier, SynSmithRoles.RealismDiscriminator, SynSmithRoles.DiversityAuditor, SynSmithRoles.PackDiscriminator, SynSmithRoles.ModeHunter, SynSmithRoles.Updater]);
             },
             initialPrompt,
             token,
             afterRun: (run, _, store, dryRun, ct) => dryRun ? Task.CompletedTask : WriteDatasetAsync(environment, file, run, store, testSplitPath, simulated, embedder, ct),
             configSeed: file.Seed,
-            inputs: inputs).ConfigureAwait(false);
+            inputs: inputs,
+            configureProvider: (provider, runsDirectory) =>
+            {
+                if (jurors.Count > 0 && provider.IsSimulator)
+                {
+                    throw new CliInputException("--jury needs a model provider: the simulator is one judge.", field: "--jury");
+                }
+
+                provider = provider with { JurorConnections = jurorConnections };
+                return batched
+                    ? OpenAIBatchSettings.ForSynSmith(provider, runsDirectory, result.GetValue(batch) ? "--batch" : "use_batch_api", TimeSpan.FromSeconds(result.GetValue(batchPollInterval)), TimeSpan.FromSeconds(result.GetValue(batchCollectWindow)))
+                    : provider;
+            }).ConfigureAwait(false);
             return exitCode;
         }, cancellationToken));
         return command;

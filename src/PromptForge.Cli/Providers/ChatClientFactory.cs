@@ -2,6 +2,8 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using PromptForge.Cli.Estimation;
 using PromptForge.Cli.Hosting;
+using PromptForge.Cli.Providers.Batch;
+using PromptForge.Cli.Providers.Juries;
 using PromptForge.Simulation;
 using PromptForge.Sipdo;
 using PromptForge.SynSmith;
@@ -30,11 +32,28 @@ internal static class ChatClientFactory
             return CreateSimulator(seed);
         }
 
-        var clients = settings.Connections.ToDictionary(c => c, c => AddMiddleware(Redact(ProviderClients.Create(c, networkTimeout), secrets), c, settings, networkTimeout, timeProvider));
+        BatchJournal? journal = settings.Batch is { } batch ? BatchJournal.Open(batch.JournalDirectory) : null;
+        var clients = settings.Connections.ToDictionary(c => c, c =>
+        {
+            IChatClient realtime = AddMiddleware(Redact(ProviderClients.Create(c, networkTimeout), secrets), c, settings, networkTimeout, timeProvider);
+            return settings.Batch is { } batchSettings && c.Provider == ProviderNames.OpenAI
+                ? new BatchRoutingChatClient(realtime, AddBatchMiddleware(c, batchSettings, journal!, settings, networkTimeout, timeProvider, secrets), batchSettings.Roles)
+                : realtime;
+        });
         IChatClient defaultClient = clients[settings.Connection!];
-        return settings.RoleConnections.Count == 0
+        IChatClient routed = settings.RoleConnections.Count == 0
             ? defaultClient
             : new RoleRoutingChatClient(defaultClient, settings.RoleConnections.ToDictionary(r => r.Key, r => clients[r.Value]));
+        if (settings.JurorConnections.Count == 0)
+        {
+            return routed;
+        }
+
+        // Jurors on another vendor: one client per service (with its own retries, limits and cache), reached by model id.
+        var services = settings.JurorConnections.Values.Distinct().ToDictionary(c => c, c => clients.TryGetValue(c, out IChatClient? known)
+            ? known
+            : AddMiddleware(Redact(ProviderClients.Create(c, networkTimeout), secrets), c, settings, networkTimeout, timeProvider));
+        return new JurorRoutingChatClient(routed, settings.JurorConnections.ToDictionary(j => j.Key, j => (services[j.Value], j.Value.Model), StringComparer.Ordinal));
     }
 
     /// <summary>PromptForge's middleware around one provider's client. Outermost first: the cache (hits cost nothing and take
@@ -62,6 +81,23 @@ internal static class ChatClientFactory
 
         client = pipeline.Build(new ServiceCollection().AddSingleton(timeProvider).BuildServiceProvider());
         return client;
+    }
+
+    /// <summary>The Batch API client of one OpenAI connection: the response cache (a batched reply is cached like any other,
+    /// so a resumed run pays for it once), then retries whose attempt may last a day (a batch's completion window; a
+    /// retried wait finds its batch in the journal and keeps waiting), no rate limiter (the Batch API has its own queue).</summary>
+    private static IChatClient AddBatchMiddleware(
+        ProviderConnection connection, OpenAIBatchSettings batch, BatchJournal journal, ProviderSettings settings, TimeSpan networkTimeout, TimeProvider timeProvider, SecretScrubber? secrets)
+    {
+        var queue = new OpenAIBatchQueue(ProviderClients.CreateBatchEndpoint(connection, networkTimeout), journal, batch, timeProvider);
+        var pipeline = Redact(ProviderClients.CreateBatched(connection, queue), secrets).AsBuilder();
+        if (settings.CacheDirectory is { } cacheDirectory)
+        {
+            pipeline.UseResponseCache(new FileDistributedCache(cacheDirectory, timeProvider), o => { o.CacheDirectory = cacheDirectory; o.KeyScope = $"{connection.Provider}:{connection.DisplayEndpoint}"; });
+        }
+
+        pipeline.UseResilience(o => { o.AttemptTimeout = TimeSpan.FromDays(1); o.MaxRetryAttempts = 6; o.EnableCircuitBreaker = false; });
+        return new QueueOwningChatClient(pipeline.Build(new ServiceCollection().AddSingleton(timeProvider).BuildServiceProvider()), queue);
     }
 
     // Innermost, so that the cache stores replies without a key a model echoed.

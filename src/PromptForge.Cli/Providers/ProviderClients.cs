@@ -4,6 +4,7 @@ using Anthropic;
 using Microsoft.Extensions.AI;
 using OllamaSharp;
 using OpenAI;
+using PromptForge.Cli.Providers.Batch;
 
 namespace PromptForge.Cli.Providers;
 
@@ -83,6 +84,26 @@ internal static class ProviderClients
             }
         }
     }
+
+    /// <summary>
+    /// Creates the translated SDK client of an OpenAI <paramref name="connection"/> whose chat calls go through the Batch API:
+    /// the same OpenAI SDK chat client as <see cref="Create"/>, over a transport that hands each request body to
+    /// <paramref name="queue"/> and answers with the batch's line for it (<see cref="BatchInterceptingHandler"/>).
+    /// </summary>
+    public static IChatClient CreateBatched(ProviderConnection connection, OpenAIBatchQueue queue)
+    {
+        ProviderErrorTranslator translator = Translator(connection.Provider);
+        // A batch may take its whole completion window: the wait is bounded by the resilience stage's attempt timeout, not here.
+        OpenAIClientOptions options = OpenAIOptions(connection.Endpoint, TimeSpan.FromDays(2), translator);
+        options.Transport = new HttpClientPipelineTransport(new HttpClient(new BatchInterceptingHandler(queue)) { Timeout = Timeout.InfiniteTimeSpan });
+        var client = new OpenAIClient(new ApiKeyCredential(connection.ApiKey!), options);
+        var endpoint = connection.Endpoint ?? new Uri(ProviderDefaults.PublicEndpoint(connection.Provider));
+        return new ProviderChatClient(new ModelRoutingChatClient(connection.Provider, endpoint, connection.Model, model => client.GetChatClient(model).AsIChatClient()), translator);
+    }
+
+    /// <summary>The files and batches endpoints of an OpenAI <paramref name="connection"/> (real-time transport).</summary>
+    public static OpenAIBatchEndpoint CreateBatchEndpoint(ProviderConnection connection, TimeSpan networkTimeout) =>
+        new(new OpenAIClient(new ApiKeyCredential(connection.ApiKey!), OpenAIOptions(connection.Endpoint, networkTimeout, Translator(connection.Provider))));
 
     internal static ProviderErrorTranslator Translator(string provider) => new(provider, ProviderDefaults.KeyVariable(provider));
 

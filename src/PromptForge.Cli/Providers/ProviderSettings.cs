@@ -53,6 +53,13 @@ internal sealed record ProviderSettings
     /// <summary>Gets the response-cache folder, or <see langword="null"/> when caching is off (<c>--no-cache</c>).</summary>
     public string? CacheDirectory { get; init; }
 
+    /// <summary>Gets how the batched roles go through OpenAI's Batch API (<c>synthesize --batch</c>), or <see langword="null"/> for real-time calls only.</summary>
+    public Batch.OpenAIBatchSettings? Batch { get; init; }
+
+    /// <summary>Gets the connections of judge-jury members on another vendor, by the model id their calls carry
+    /// (<c>provider:model[@endpoint]</c>; see <see cref="Juries.JurySpec"/>).</summary>
+    public IReadOnlyDictionary<string, ProviderConnection> JurorConnections { get; init; } = new Dictionary<string, ProviderConnection>();
+
     /// <summary>Gets the request rate limit per minute, if any.</summary>
     public int? RequestsPerMinute { get; init; }
 
@@ -189,6 +196,24 @@ internal sealed record ProviderSettings
             section["role_providers"] = roleProviders;
         }
 
+        if (JurorConnections.Count > 0)
+        {
+            section["jurors"] = new JsonObject(JurorConnections.OrderBy(j => j.Key, StringComparer.Ordinal).Select(j =>
+                KeyValuePair.Create(j.Key, (JsonNode?)new JsonObject { ["provider"] = j.Value.Provider, ["endpoint"] = j.Value.DisplayEndpoint, ["model"] = j.Value.Model })));
+        }
+
+        if (Batch is not null)
+        {
+            // Cost reports price these roles' calls at the Batch API's rate.
+            section["batch"] = new JsonObject
+            {
+                ["api"] = "openai",
+                ["roles"] = new JsonArray(Batch.Roles.Order(StringComparer.Ordinal).Select(r => (JsonNode?)r).ToArray()),
+                ["price_factor"] = Batch.PriceFactor,
+                ["completion_window"] = Batch.CompletionWindow,
+            };
+        }
+
         return section;
     }
 
@@ -219,7 +244,7 @@ internal sealed record ProviderSettings
         _ => provider,
     };
 
-    private static ProviderConnection Connect(
+    internal static ProviderConnection Connect(
         string provider, Uri? endpoint, string model, string endpointOption, string providerOption, Func<string, string?> getEnvironmentVariable)
     {
         if (provider == ProviderNames.Azure && endpoint is null)
@@ -259,7 +284,7 @@ internal sealed record ProviderSettings
     private static string? OllamaHost(string? value) =>
         string.IsNullOrWhiteSpace(value) || value.Contains("://", StringComparison.Ordinal) ? value : "http://" + value;
 
-    private static Uri? ParseEndpoint(string? endpoint, string field)
+    internal static Uri? ParseEndpoint(string? endpoint, string field)
     {
         if (string.IsNullOrWhiteSpace(endpoint))
         {

@@ -321,7 +321,7 @@ internal static class HtmlReportWriter
         {
             string? model = run.ModelForRole(role);
             decimal? cost = RoleCost(run, role, totals, prices);
-            html.Append("<tr><td class=\"mono\">").Append(E(role)).Append("</td><td class=\"mono\">").Append(E(model ?? "—"))
+            html.Append("<tr><td class=\"mono\">").Append(E(role)).Append(run.BatchedRoles.Contains(role) ? " <span class=\"note\">(batch API)</span>" : string.Empty).Append("</td><td class=\"mono\">").Append(E(model ?? "—"))
                 .Append("</td><td class=\"num\">").Append(Display.Count(totals.Calls)).Append("</td><td class=\"num\">").Append(Display.Count(totals.CachedCalls))
                 .Append("</td><td class=\"num\">").Append(Display.Count(totals.InputTokens)).Append("</td><td class=\"num\">").Append(Display.Count(totals.OutputTokens))
                 .Append("</td><td class=\"num\">").Append(cost is { } c ? Money(c, prices!.Currency) : "—").Append("</td></tr>");
@@ -361,11 +361,12 @@ internal static class HtmlReportWriter
     }
 
     /// <summary>The billed cost of one role: cached calls were not billed, and the ledger's token counts include them,
-    /// so the cost is scaled by the billed share of calls.</summary>
+    /// so the cost is scaled by the billed share of calls; a role sent through a batch API is billed at its rate.</summary>
     internal static decimal? RoleCost(RunSnapshot run, string role, UsageTotalsSnapshot totals, PriceTable? prices)
     {
         decimal billedShare = totals.Calls == 0 ? 0 : (decimal)(totals.Calls - totals.CachedCalls) / totals.Calls;
-        return prices?.Cost(run.ModelForRole(role), totals.InputTokens, totals.OutputTokens) * billedShare;
+        decimal rate = run.BatchedRoles.Contains(role) ? run.BatchPriceFactor : 1m;
+        return prices?.Cost(run.ModelForRole(role), totals.InputTokens, totals.OutputTokens) * billedShare * rate;
     }
 
     private static void Card(StringBuilder html, string label, string value, string? note)

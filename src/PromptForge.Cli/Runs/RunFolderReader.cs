@@ -60,6 +60,8 @@ internal static class RunFolderReader
             Model = cli?["model"]?.ToString(),
             RoleModels = (cli?["role_models"] as JsonObject ?? [])
                 .Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => p.Value!.ToString(), StringComparer.Ordinal),
+            BatchedRoles = (cli?["batch"]?["roles"] as JsonArray ?? []).OfType<JsonValue>().Select(r => r.ToString()).ToHashSet(StringComparer.Ordinal),
+            BatchPriceFactor = cli?["batch"]?["price_factor"] is JsonValue factor && factor.TryGetValue(out decimal f) ? f : 1m,
         };
     }
 

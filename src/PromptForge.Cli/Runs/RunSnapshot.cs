@@ -32,6 +32,12 @@ internal sealed class RunSnapshot
     /// <summary>Gets per-role models (role kind or role tag to model), if recorded.</summary>
     public IReadOnlyDictionary<string, string> RoleModels { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Gets the role tags whose calls went through a provider's batch API, and their price factor (config.json), if any.</summary>
+    public IReadOnlySet<string> BatchedRoles { get; init; } = new HashSet<string>();
+
+    /// <summary>Gets the price of batched calls relative to real-time ones (the Batch API's discount).</summary>
+    public decimal BatchPriceFactor { get; init; } = 1m;
+
     /// <summary>Gets held-out evaluations recorded in the manifest (for example by <c>optimize</c>).</summary>
     public IReadOnlyList<EvaluationSnapshot> Evaluations { get; init; } = [];
 

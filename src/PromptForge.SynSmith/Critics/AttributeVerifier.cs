@@ -21,6 +21,9 @@ public sealed class AttributeVerifier : CriticBase
     /// <summary>The number of samples the model gave no verdict for.</summary>
     public const string MissingVerdictsMetric = "attribute_verifier_missing_verdicts";
 
+    /// <summary>With a judge jury: the jurors' agreement on each sample's blind label reading (Fleiss' kappa).</summary>
+    public const string JuryKappaMetric = "attribute_verifier_jury_kappa";
+
     private readonly AttributeSchema _schema;
     private readonly RealExampleSet _real;
     private readonly AttributeVerifierOptions _options;
@@ -44,7 +47,8 @@ public sealed class AttributeVerifier : CriticBase
     public override string Name => SynSmithCriticNames.AttributeVerifier;
 
     /// <inheritdoc />
-    public override IReadOnlyCollection<string> MetricNames => [MatchRateMetric, AuxiliaryFailureRateMetric, MissingVerdictsMetric];
+    public override IReadOnlyCollection<string> MetricNames =>
+        _options.Jurors.Count > 0 ? [MatchRateMetric, AuxiliaryFailureRateMetric, MissingVerdictsMetric, JuryKappaMetric] : [MatchRateMetric, AuxiliaryFailureRateMetric, MissingVerdictsMetric];
 
     /// <inheritdoc />
     public override async Task<Critique> CritiqueAsync(CritiqueContext context, CancellationToken cancellationToken = default)
@@ -56,7 +60,8 @@ public sealed class AttributeVerifier : CriticBase
         }
 
         var batches = context.Samples.Chunk(_options.BatchSize).Select(batch => (Samples: batch, Payload: BuildPayload(batch, context.Random))).ToArray();
-        var results = await CriticSupport.RunBatchesAsync(batches, batch => CallAsync(context, batch.Payload, cancellationToken)).ConfigureAwait(false);
+        var jury = _options.Jurors.Count > 0 ? new JudgeJury([.. _options.Jurors]) : null;
+        var results = await CriticSupport.RunBatchesAsync(batches, batch => CallAsync(context, batch.Samples, batch.Payload, jury, cancellationToken)).ConfigureAwait(false);
         CriticSupport.LogFailedCalls(context, Name, results);
         if (results.All(r => r.Reply is null))
         {
@@ -143,15 +148,21 @@ public sealed class AttributeVerifier : CriticBase
             });
         }
 
+        var metrics = new Dictionary<string, MetricValue>(StringComparer.Ordinal)
+        {
+            [MatchRateMetric] = MetricValue.Measured(passed / (double)total, total),
+            [AuxiliaryFailureRateMetric] = CriticSupport.Rate(withAuxiliaryFailure, judged, "no sample was judged"),
+            [MissingVerdictsMetric] = MetricValue.Measured(missing, total),
+        };
+        if (jury is not null)
+        {
+            metrics[JuryKappaMetric] = jury.Agreement();
+        }
+
         return new Critique
         {
             CriticName = Name,
-            Metrics = new Dictionary<string, MetricValue>(StringComparer.Ordinal)
-            {
-                [MatchRateMetric] = MetricValue.Measured(passed / (double)total, total),
-                [AuxiliaryFailureRateMetric] = CriticSupport.Rate(withAuxiliaryFailure, judged, "no sample was judged"),
-                [MissingVerdictsMetric] = MetricValue.Measured(missing, total),
-            },
+            Metrics = metrics,
             Verdicts = verdicts,
             Complaints = complaints,
             Details = CriticSupport.Details(new JsonObject
@@ -211,14 +222,59 @@ public sealed class AttributeVerifier : CriticBase
         return JsonSerializer.Serialize(payload, SynSmithJsonContext.Default.AttributeVerifierRequest);
     }
 
-    private async Task<AttributeVerifierReply> CallAsync(CritiqueContext context, string payload, CancellationToken cancellationToken)
+    private async Task<AttributeVerifierReply> CallAsync(CritiqueContext context, Sample[] samples, string payload, JudgeJury? jury, CancellationToken cancellationToken)
     {
         var system = SynSmithPromptTemplates.Render(_options.Template, SynSmithData.TemplateValues(_schema));
-        var response = await context.Models.GetStructuredResponseAsync(
-            new ModelRequest(SynSmithRoles.AttributeVerifier, system, payload),
-            SynSmithJsonContext.Default.AttributeVerifierReply,
-            reply => reply.Verdicts is null ? "the reply must have a \"verdicts\" array" : null,
-            cancellationToken).ConfigureAwait(false);
-        return response.Value;
+        if (jury is null)
+        {
+            var response = await context.Models.GetStructuredResponseAsync(
+                new ModelRequest(SynSmithRoles.AttributeVerifier, system, payload),
+                SynSmithJsonContext.Default.AttributeVerifierReply,
+                Validate,
+                cancellationToken).ConfigureAwait(false);
+            return response.Value;
+        }
+
+        var replies = await jury.AskAsync(context, SynSmithRoles.AttributeVerifier, system, payload, SynSmithJsonContext.Default.AttributeVerifierReply, Validate, cancellationToken).ConfigureAwait(false);
+        var byJuror = replies.Select(reply => CriticSupport.ByRef(reply?.Verdicts, item => item.Ref)).ToArray();
+        var merged = new List<AttributeVerdictReply>();
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var reference = CriticSupport.Ref('s', i);
+            var votes = byJuror.Select(verdicts => verdicts.GetValueOrDefault(reference)).ToArray();
+            for (var juror = 0; juror < votes.Length; juror++)
+            {
+                jury.Rate(samples[i].Id, juror, votes[juror] is null ? null : votes[juror]!.ReadLabel?.Trim() ?? "(none)");
+            }
+
+            var given = votes.Where(v => v is not null).Select(v => v!).ToArray();
+            if (given.Length == 0)
+            {
+                continue;
+            }
+
+            // A majority per attribute: the label as most jurors read it, an attribute failed when most jurors fail it.
+            var readLabel = JudgeJury.Plurality(given.Select(v => v.ReadLabel?.Trim()));
+            var agreeing = given.Count(v => v.ReadLabel?.Trim() == readLabel);
+            var failed = given.SelectMany(v => v.FailedAttributes ?? []).Where(a => a is not null).Distinct(StringComparer.Ordinal)
+                .Where(a => 2 * given.Count(v => v.FailedAttributes?.Contains(a) == true) > given.Length).ToList();
+            var readAttributes = given.SelectMany(v => v.ReadAttributes?.Keys ?? Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal)
+                .Select(a => (Name: a, Value: JudgeJury.Plurality(given.Select(v => v.ReadAttributes?.GetValueOrDefault(a)))))
+                .Where(a => a.Value is not null)
+                .ToDictionary(a => a.Name, a => a.Value!, StringComparer.Ordinal);
+            merged.Add(new AttributeVerdictReply
+            {
+                Ref = reference,
+                ReadLabel = readLabel,
+                ReadAttributes = readAttributes.Count > 0 ? readAttributes : null,
+                FailedAttributes = failed,
+                Reason = string.Create(CultureInfo.InvariantCulture, $"jury: {agreeing} of {given.Length} read {readLabel ?? "no label"}")
+                    + (given.FirstOrDefault(v => v.ReadLabel?.Trim() == readLabel)?.Reason is { Length: > 0 } reason ? "; " + reason : string.Empty),
+            });
+        }
+
+        return new AttributeVerifierReply { Verdicts = merged };
+
+        static string? Validate(AttributeVerifierReply reply) => reply.Verdicts is null ? "the reply must have a \"verdicts\" array" : null;
     }
 }

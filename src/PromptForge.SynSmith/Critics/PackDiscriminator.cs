@@ -17,6 +17,9 @@ public sealed class PackDiscriminator : CriticBase
     /// <summary>The number of comparisons the judge gave no answer for.</summary>
     public const string MissingVerdictsMetric = "pack_missing_verdicts";
 
+    /// <summary>With a judge jury: the jurors' agreement on which pack is synthetic (Fleiss' kappa).</summary>
+    public const string JuryKappaMetric = "pack_jury_kappa";
+
     private readonly AttributeSchema _schema;
     private readonly RealExampleSet _real;
     private readonly PackDiscriminatorOptions _options;
@@ -40,7 +43,8 @@ public sealed class PackDiscriminator : CriticBase
     public override string Name => SynSmithCriticNames.PackDiscriminator;
 
     /// <inheritdoc />
-    public override IReadOnlyCollection<string> MetricNames => [AccuracyMetric, MissingVerdictsMetric];
+    public override IReadOnlyCollection<string> MetricNames =>
+        _options.Jurors.Count > 0 ? [AccuracyMetric, MissingVerdictsMetric, JuryKappaMetric] : [AccuracyMetric, MissingVerdictsMetric];
 
     /// <inheritdoc />
     public override async Task<Critique> CritiqueAsync(CritiqueContext context, CancellationToken cancellationToken = default)
@@ -61,9 +65,11 @@ public sealed class PackDiscriminator : CriticBase
         }
 
         var system = SynSmithPromptTemplates.Render(_options.Template, SynSmithData.TemplateValues(_schema));
+        var jury = _options.Jurors.Count > 0 ? new JudgeJury([.. _options.Jurors]) : null;
+        var jurorCorrect = new int[_options.Jurors.Count];
         var results = await CriticSupport.RunBatchesAsync(
             comparisons.Chunk(_options.ComparisonsPerCall),
-            chunk => CallAsync(context, system, chunk, cancellationToken)).ConfigureAwait(false);
+            chunk => CallAsync(context, system, chunk, jury, jurorCorrect, cancellationToken)).ConfigureAwait(false);
         CriticSupport.LogFailedCalls(context, Name, results);
         if (results.All(r => r.Reply is null))
         {
@@ -117,11 +123,19 @@ public sealed class PackDiscriminator : CriticBase
         return new Critique
         {
             CriticName = Name,
-            Metrics = new Dictionary<string, MetricValue>(StringComparer.Ordinal)
-            {
-                [AccuracyMetric] = MetricValue.Measured(correct / (double)comparisons.Count, comparisons.Count),
-                [MissingVerdictsMetric] = MetricValue.Measured(missing, comparisons.Count),
-            },
+            Metrics = jury is null
+                ? new Dictionary<string, MetricValue>(StringComparer.Ordinal)
+                {
+                    [AccuracyMetric] = MetricValue.Measured(correct / (double)comparisons.Count, comparisons.Count),
+                    [MissingVerdictsMetric] = MetricValue.Measured(missing, comparisons.Count),
+                }
+                : new Dictionary<string, MetricValue>(StringComparer.Ordinal)
+                {
+                    // The mean of the jurors' own accuracies (a missing pick counting as wrong), as for the realism judge.
+                    [AccuracyMetric] = MetricValue.Measured(jurorCorrect.Average(c => c / (double)comparisons.Count), comparisons.Count),
+                    [MissingVerdictsMetric] = MetricValue.Measured(missing, comparisons.Count),
+                    [JuryKappaMetric] = jury.Agreement(),
+                },
             Complaints = complaints,
             Details = CriticSupport.Details(new JsonObject
             {
@@ -132,20 +146,52 @@ public sealed class PackDiscriminator : CriticBase
         };
     }
 
-    private static async Task<PackDiscriminatorReply> CallAsync(CritiqueContext context, string system, Comparison[] chunk, CancellationToken cancellationToken)
+    private static async Task<PackDiscriminatorReply> CallAsync(
+        CritiqueContext context, string system, Comparison[] chunk, JudgeJury? jury, int[] jurorCorrect, CancellationToken cancellationToken)
     {
-        var payload = new PackDiscriminatorRequest([.. chunk.Select(c =>
+        var payload = JsonSerializer.Serialize(new PackDiscriminatorRequest([.. chunk.Select(c =>
         {
             List<string> synthetic = [.. c.Synthetic.Select(s => s.Input)];
             List<string> real = [.. c.Real];
             return new PackComparisonPayload(c.Ref, c.SyntheticIsA ? synthetic : real, c.SyntheticIsA ? real : synthetic);
-        })]);
-        var response = await context.Models.GetStructuredResponseAsync(
-            new ModelRequest(SynSmithRoles.PackDiscriminator, system, JsonSerializer.Serialize(payload, SynSmithJsonContext.Default.PackDiscriminatorRequest)),
-            SynSmithJsonContext.Default.PackDiscriminatorReply,
-            reply => reply.Comparisons is null ? "the reply must have a \"comparisons\" array" : null,
-            cancellationToken).ConfigureAwait(false);
-        return response.Value;
+        })]), SynSmithJsonContext.Default.PackDiscriminatorRequest);
+        if (jury is null)
+        {
+            var response = await context.Models.GetStructuredResponseAsync(
+                new ModelRequest(SynSmithRoles.PackDiscriminator, system, payload), SynSmithJsonContext.Default.PackDiscriminatorReply, Validate, cancellationToken).ConfigureAwait(false);
+            return response.Value;
+        }
+
+        var replies = await jury.AskAsync(context, SynSmithRoles.PackDiscriminator, system, payload, SynSmithJsonContext.Default.PackDiscriminatorReply, Validate, cancellationToken).ConfigureAwait(false);
+        var byJuror = replies.Select(reply => CriticSupport.ByRef(reply?.Comparisons, item => item.Ref)).ToArray();
+        var merged = new List<PackComparisonReply>();
+        foreach (var comparison in chunk)
+        {
+            var answers = byJuror.Select(answers => answers.GetValueOrDefault(comparison.Ref)).ToArray();
+            var picks = answers.Select(a => a?.SyntheticPack?.Trim().ToUpperInvariant() is "A" or "B" ? a.SyntheticPack.Trim().ToUpperInvariant() : null).ToArray();
+            for (var juror = 0; juror < picks.Length; juror++)
+            {
+                jury.Rate(comparison.Ref + "|" + string.Join("|", comparison.Synthetic.Select(s => s.Id)), juror, picks[juror]);
+                if (picks[juror] is { } pick && (pick == "A") == comparison.SyntheticIsA)
+                {
+                    Interlocked.Increment(ref jurorCorrect[juror]);
+                }
+            }
+
+            if (JudgeJury.Plurality(picks) is { } majority)
+            {
+                merged.Add(new PackComparisonReply
+                {
+                    Ref = comparison.Ref,
+                    SyntheticPack = majority,
+                    SharedPatterns = [.. answers.Where((a, j) => picks[j] == majority).SelectMany(a => a!.SharedPatterns ?? []).Distinct(StringComparer.OrdinalIgnoreCase)],
+                });
+            }
+        }
+
+        return new PackDiscriminatorReply { Comparisons = merged };
+
+        static string? Validate(PackDiscriminatorReply reply) => reply.Comparisons is null ? "the reply must have a \"comparisons\" array" : null;
     }
 
     private sealed record Comparison(string Ref, Sample[] Synthetic, string[] Real, bool SyntheticIsA);

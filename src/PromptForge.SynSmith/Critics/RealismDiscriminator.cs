@@ -25,6 +25,9 @@ public sealed class RealismDiscriminator : CriticBase
     /// <summary>The number of texts the judge gave no verdict for.</summary>
     public const string MissingVerdictsMetric = "discriminator_missing_verdicts";
 
+    /// <summary>With a judge jury: the jurors' agreement on each text's real-or-synthetic call (Fleiss' kappa).</summary>
+    public const string JuryKappaMetric = "discriminator_jury_kappa";
+
     private readonly AttributeSchema _schema;
     private readonly RealExampleSet _real;
     private readonly RealismDiscriminatorOptions _options;
@@ -48,7 +51,9 @@ public sealed class RealismDiscriminator : CriticBase
     public override string Name => SynSmithCriticNames.RealismDiscriminator;
 
     /// <inheritdoc />
-    public override IReadOnlyCollection<string> MetricNames => [AccuracyMetric, SyntheticDetectionRateMetric, RealFlaggedRateMetric, MissingVerdictsMetric];
+    public override IReadOnlyCollection<string> MetricNames => _options.Jurors.Count > 0
+        ? [AccuracyMetric, SyntheticDetectionRateMetric, RealFlaggedRateMetric, MissingVerdictsMetric, JuryKappaMetric]
+        : [AccuracyMetric, SyntheticDetectionRateMetric, RealFlaggedRateMetric, MissingVerdictsMetric];
 
     /// <inheritdoc />
     public override async Task<Critique> CritiqueAsync(CritiqueContext context, CancellationToken cancellationToken = default)
@@ -62,7 +67,9 @@ public sealed class RealismDiscriminator : CriticBase
         var synthetic = context.Samples.Select(s => (s.Id, s.Input, (string?)SynSmithData.Label(s, _schema.LabelAttribute))).ToArray();
         var batches = RealismBatchPlanner.Plan(synthetic, _real, _options.MaxTextsPerBatch, context.Random);
         var system = SynSmithPromptTemplates.Render(_options.Template, SynSmithData.TemplateValues(_schema));
-        var results = await CriticSupport.RunBatchesAsync(batches, batch => CallAsync(context, system, batch, cancellationToken)).ConfigureAwait(false);
+        var jury = _options.Jurors.Count > 0 ? new JudgeJury([.. _options.Jurors]) : null;
+        var jurorCorrect = new int[_options.Jurors.Count];
+        var results = await CriticSupport.RunBatchesAsync(batches, batch => CallAsync(context, system, batch, jury, jurorCorrect, cancellationToken)).ConfigureAwait(false);
         CriticSupport.LogFailedCalls(context, Name, results);
         if (results.All(r => r.Reply is null))
         {
@@ -133,16 +140,24 @@ public sealed class RealismDiscriminator : CriticBase
             });
         }
 
+        var metrics = new Dictionary<string, MetricValue>(StringComparer.Ordinal)
+        {
+            // With a jury, the accuracy is the mean of the jurors' own accuracies (each over every text, a missing verdict
+            // counting as wrong); the verdicts, rates and artifacts follow the jury's majority call per text.
+            [AccuracyMetric] = MetricValue.Measured(jury is null ? correct / (double)total : jurorCorrect.Average(c => c / (double)total), total),
+            [SyntheticDetectionRateMetric] = CriticSupport.Rate(detected, syntheticTotal, "no synthetic text was judged"),
+            [RealFlaggedRateMetric] = CriticSupport.Rate(realFlagged, realTotal, "no real text was judged"),
+            [MissingVerdictsMetric] = MetricValue.Measured(missing, total),
+        };
+        if (jury is not null)
+        {
+            metrics[JuryKappaMetric] = jury.Agreement();
+        }
+
         return new Critique
         {
             CriticName = Name,
-            Metrics = new Dictionary<string, MetricValue>(StringComparer.Ordinal)
-            {
-                [AccuracyMetric] = MetricValue.Measured(correct / (double)total, total),
-                [SyntheticDetectionRateMetric] = CriticSupport.Rate(detected, syntheticTotal, "no synthetic text was judged"),
-                [RealFlaggedRateMetric] = CriticSupport.Rate(realFlagged, realTotal, "no real text was judged"),
-                [MissingVerdictsMetric] = MetricValue.Measured(missing, total),
-            },
+            Metrics = metrics,
             Verdicts = verdicts,
             Complaints = complaints,
             Details = CriticSupport.Details(new JsonObject
@@ -164,14 +179,54 @@ public sealed class RealismDiscriminator : CriticBase
         _ => null,
     };
 
-    private static async Task<RealismDiscriminatorReply> CallAsync(CritiqueContext context, string system, IReadOnlyList<JudgedText> batch, CancellationToken cancellationToken)
+    private static async Task<RealismDiscriminatorReply> CallAsync(
+        CritiqueContext context, string system, IReadOnlyList<JudgedText> batch, JudgeJury? jury, int[] jurorCorrect, CancellationToken cancellationToken)
     {
-        var payload = new RealismDiscriminatorRequest([.. batch.Select(t => new JudgedTextPayload(t.Ref, t.Text))]);
-        var response = await context.Models.GetStructuredResponseAsync(
-            new ModelRequest(SynSmithRoles.RealismDiscriminator, system, JsonSerializer.Serialize(payload, SynSmithJsonContext.Default.RealismDiscriminatorRequest)),
-            SynSmithJsonContext.Default.RealismDiscriminatorReply,
-            reply => reply.Verdicts is null ? "the reply must have a \"verdicts\" array" : null,
-            cancellationToken).ConfigureAwait(false);
-        return response.Value;
+        var payload = JsonSerializer.Serialize(new RealismDiscriminatorRequest([.. batch.Select(t => new JudgedTextPayload(t.Ref, t.Text))]), SynSmithJsonContext.Default.RealismDiscriminatorRequest);
+        if (jury is null)
+        {
+            var response = await context.Models.GetStructuredResponseAsync(
+                new ModelRequest(SynSmithRoles.RealismDiscriminator, system, payload),
+                SynSmithJsonContext.Default.RealismDiscriminatorReply,
+                Validate,
+                cancellationToken).ConfigureAwait(false);
+            return response.Value;
+        }
+
+        var replies = await jury.AskAsync(context, SynSmithRoles.RealismDiscriminator, system, payload, SynSmithJsonContext.Default.RealismDiscriminatorReply, Validate, cancellationToken).ConfigureAwait(false);
+        var byJuror = replies.Select(reply => CriticSupport.ByRef(reply?.Verdicts, item => item.Ref)).ToArray();
+        var merged = new List<RealismVerdictReply>();
+        foreach (var item in batch)
+        {
+            var votes = byJuror.Select(verdicts => verdicts.GetValueOrDefault(item.Ref)).ToArray();
+            var predictions = votes.Select(v => Normalize(v?.Prediction)).ToArray();
+            for (var juror = 0; juror < predictions.Length; juror++)
+            {
+                jury.Rate(item.Ref + "|" + item.Text, juror, predictions[juror]);
+                if (predictions[juror] is { } said && (said == "synthetic") == item.IsSynthetic)
+                {
+                    Interlocked.Increment(ref jurorCorrect[juror]);
+                }
+            }
+
+            var majority = JudgeJury.Plurality(predictions);
+            if (majority is null)
+            {
+                continue;
+            }
+
+            var agreeing = Enumerable.Range(0, votes.Length).Where(j => predictions[j] == majority).ToArray();
+            merged.Add(new RealismVerdictReply
+            {
+                Ref = item.Ref,
+                Prediction = majority,
+                Confidence = agreeing.Length / (double)predictions.Count(p => p is not null),
+                Reason = votes[agreeing[0]]!.Reason,
+            });
+        }
+
+        return new RealismDiscriminatorReply { Verdicts = merged };
+
+        static string? Validate(RealismDiscriminatorReply reply) => reply.Verdicts is null ? "the reply must have a \"verdicts\" array" : null;
     }
 }

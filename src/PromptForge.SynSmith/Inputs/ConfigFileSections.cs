@@ -59,4 +59,8 @@ internal sealed class ConfigComponentSections
     public bool? VerifierSiblingRejection { get; set; }
 
     public string? ConditionLabel { get; set; }
+
+    public bool? UseBatchApi { get; set; }
+
+    public string? BatchModel { get; set; }
 }

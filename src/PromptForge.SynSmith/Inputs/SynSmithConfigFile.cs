@@ -48,6 +48,13 @@ public sealed class SynSmithConfigFile
     /// <summary>Gets the initial generator prompt, when given.</summary>
     public string? InitialPrompt { get; private set; }
 
+    /// <summary>Gets a value indicating whether the file asks for the generator's and the verifier's calls to go through
+    /// OpenAI's Batch API (<c>use_batch_api: true</c>, as the reference reads it); SynSmith itself ignores it, a host acts on it.</summary>
+    public bool UseBatchApi => Components.UseBatchApi ?? false;
+
+    /// <summary>Gets the model of batched calls (<c>batch_model</c>), when given.</summary>
+    public string? BatchModel => Components.BatchModel;
+
     /// <summary>Gets the model names per section (<c>generator_llm</c>, <c>verifier_llm</c>...), for display and the saved run configuration.</summary>
     public IReadOnlyDictionary<string, string?> ModelNames =>
         new ReadOnlyDictionary<string, string?>(Models.ToDictionary(m => m.Key, m => m.Value.Model, StringComparer.Ordinal));

@@ -124,9 +124,9 @@ internal static class SynSmithConfigFileReader
         c.VerifierSiblingRejection = root.Bool("verifier_sibling_rejection");
         c.ConditionLabel = root.String("label");
 
-        // Accepted for compatibility; the OpenAI batch API is a hosting decision outside SynSmith.
-        _ = root.Bool("use_batch_api");
-        _ = root.String("batch_model");
+        // The OpenAI Batch API is a hosting decision outside SynSmith: read here, acted on by the host (the CLI's --batch).
+        c.UseBatchApi = root.Bool("use_batch_api");
+        c.BatchModel = root.String("batch_model");
     }
 
     private static string? InitialPrompt(YamlMapReader root, int maxChars)

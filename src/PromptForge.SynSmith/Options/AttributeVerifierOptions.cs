@@ -20,6 +20,15 @@ public sealed class AttributeVerifierOptions
     [Range(0, 20)]
     public int SiblingClassAnchors { get; set; } = 1;
 
+    /// <summary>
+    /// Gets or sets the models of a judge jury: when set, every call of the attribute verifier is made once per juror (the role's
+    /// call with that model id; a host can route a model id to another vendor) and the verdicts are aggregated
+    /// (a majority per sample and attribute), with the jurors' agreement (Fleiss' kappa) reported each iteration.
+    /// </summary>
+    /// <value>Empty: one judge, the role's model.</value>
+    [MaxLength(9)]
+    public IList<string> Jurors { get; set; } = [];
+
     /// <summary>Gets or sets the system template.</summary>
     /// <value><see cref="SynSmithPromptTemplates.AttributeVerifier"/>.</value>
     [Required]

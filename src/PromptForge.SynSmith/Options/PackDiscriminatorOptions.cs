@@ -20,6 +20,15 @@ public sealed class PackDiscriminatorOptions
     [Range(1, 50)]
     public int ComparisonsPerCall { get; set; } = 4;
 
+    /// <summary>
+    /// Gets or sets the models of a judge jury: when set, every call of the pack discriminator is made once per juror (the
+    /// role's call with that model id) and its accuracy is the mean of the jurors' accuracies, the named patterns those of
+    /// the jurors who picked the jury's majority pack, with the jurors' agreement (Fleiss' kappa) reported each iteration.
+    /// </summary>
+    /// <value>Empty: one judge, the role's model.</value>
+    [MaxLength(9)]
+    public IList<string> Jurors { get; set; } = [];
+
     /// <summary>Gets or sets the system template.</summary>
     /// <value><see cref="SynSmithPromptTemplates.PackDiscriminator"/>.</value>
     [Required]

@@ -15,6 +15,15 @@ public sealed class RealismDiscriminatorOptions
     [Range(0, 100)]
     public int MaxArtifactsReported { get; set; } = 8;
 
+    /// <summary>
+    /// Gets or sets the models of a judge jury: when set, every call of the realism discriminator is made once per juror (the role's
+    /// call with that model id; a host can route a model id to another vendor) and the verdicts are aggregated
+    /// (the mean of the jurors' accuracies, a majority per text for its verdict), with the jurors' agreement (Fleiss' kappa) reported each iteration.
+    /// </summary>
+    /// <value>Empty: one judge, the role's model.</value>
+    [MaxLength(9)]
+    public IList<string> Jurors { get; set; } = [];
+
     /// <summary>Gets or sets the system template.</summary>
     /// <value><see cref="SynSmithPromptTemplates.RealismDiscriminator"/>.</value>
     [Required]
