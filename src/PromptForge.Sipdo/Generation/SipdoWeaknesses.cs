@@ -30,7 +30,7 @@ internal static class SipdoWeaknesses
         weaknesses.Analyses.AddRange(analyses.Where(a => !string.IsNullOrWhiteSpace(a)));
         weaknesses.Failures.AddRange(failedBeforeRepair
             .Where(f => items.ContainsKey(f.SampleId))
-            .Select(f => new FailurePayload(items[f.SampleId].Input, Truncate(f.Output), f.Expected, stillFailing.Contains(f.SampleId))));
+            .Select(f => new FailurePayload(items[f.SampleId].Input, Truncate(f.Output), items[f.SampleId].AcceptedAnswers[0], stillFailing.Contains(f.SampleId))));
         Trim(weaknesses.Analyses, MaxAnalyses);
         Trim(weaknesses.Failures, MaxFailures);
         state.SetExtension(SipdoWeaknessState.Key, weaknesses, SipdoJsonContext.Default.SipdoWeaknessState);
