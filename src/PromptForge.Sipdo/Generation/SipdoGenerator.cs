@@ -85,10 +85,13 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
                 var (history, didSummarize) = await HistoryAsync(context, state, kept, cancellationToken).ConfigureAwait(false);
                 summarized |= didSummarize;
                 var drafts = new List<Draft>(labels.Count);
+                // The candidates are independent draws: written together (the gateway limits concurrency), checked in order.
+                var writes = await Task.WhenAll(labels.Select((label, j) =>
+                    WriteAsync(context, exemplars, history, weaknesses, label, level, maxLevel, attempt, labels.Count > 1 ? j : null, cancellationToken))).ConfigureAwait(false);
                 for (var j = 0; j < labels.Count; j++)
                 {
                     var id = SampleIds.Create(context.Iteration, index++);
-                    var (candidate, rationale, problem) = await WriteAsync(context, exemplars, history, weaknesses, labels[j], level, maxLevel, attempt, labels.Count > 1 ? j : null, cancellationToken).ConfigureAwait(false);
+                    var (candidate, rationale, problem) = writes[j];
                     float[]? embedding = null;
                     if (candidate is not null && problem is null)
                     {
