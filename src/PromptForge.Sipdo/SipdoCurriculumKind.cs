@@ -8,4 +8,7 @@ public enum SipdoCurriculumKind
 
     /// <summary>Advance only when the current level is solved; skip a level when one is solved without any repair.</summary>
     Adaptive,
+
+    /// <summary>Ablation "one-shot extremes": n rounds, every item at the hardest level n from the start.</summary>
+    OneShotExtremes,
 }

@@ -39,6 +39,23 @@ public sealed class SipdoOptions
     [Range(0.5, 1.0)]
     public double NearDuplicateSimilarity { get; set; } = 0.95;
 
+    /// <summary>
+    /// Gets or sets λ of adversarial selection: a candidate's score is λ·L(f(p_t, x̃), ỹ) − ΔKL, where L is 1 when the
+    /// current prompt answers it wrongly and ΔKL how far its label moves the synthetic label shares from the real ones.
+    /// 0 is pure label matching; larger values favor items the current prompt fails.
+    /// </summary>
+    /// <value>Defaults to 1.</value>
+    [Range(0.0, 1000.0)]
+    public double Lambda { get; set; } = 1;
+
+    /// <summary>
+    /// Gets or sets how many candidate items the generator writes per item; with more than one, the current prompt
+    /// answers each (extra task calls) and adversarial selection keeps the best-scoring one that the verifiers confirm.
+    /// </summary>
+    /// <value>Defaults to 1 (the prompt-aware generator alone, no extra calls).</value>
+    [Range(1, 16)]
+    public int Candidates { get; set; } = 1;
+
     /// <summary>Gets or sets the number of characters of item history sent verbatim; beyond it the older history is condensed by the summarizer.</summary>
     /// <value>Defaults to 6000.</value>
     [Range(200, 1_000_000)]

@@ -9,8 +9,8 @@ using static PromptForge.Cli.Hosting.CommandRunner;
 namespace PromptForge.Cli.Commands;
 
 /// <summary>
-/// <c>promptforge experiment &lt;command line&gt; --conditions a,b --seeds 1,2,3</c>: runs the command once per condition and
-/// seed, then aggregates each run's final metrics and held-out accuracies into one table (mean and 95% t-interval over seeds).
+/// <c>promptforge experiment &lt;command line&gt; --conditions a,b [--lambda 0,1,4] --seeds 1,2,3</c>: runs the command once per
+/// condition (× λ, for <c>optimize</c>) and seed, then aggregates each run's final metrics and held-out accuracies into one table (mean and 95% t-interval over seeds).
 /// </summary>
 internal static class ExperimentCommand
 {
@@ -34,6 +34,16 @@ internal static class ExperimentCommand
     private static async Task<int> ExecuteAsync(CliEnvironment environment, Func<RootCommand> root, List<string> tokens, CancellationToken cancellationToken)
     {
         string[] conditions = TakeList(tokens, "--conditions") ?? ["default"];
+        // A list of λ values sweeps SIPDO's adversarial selection: every value becomes its own column (condition × λ).
+        string[]? lambdas = TakeList(tokens, "--lambda");
+        foreach (string lambda in lambdas ?? [])
+        {
+            if (!double.TryParse(lambda, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || value < 0)
+            {
+                throw new CliInputException($"'{lambda}' is not a non-negative number.", field: "--lambda");
+            }
+        }
+
         string[] seedTexts = TakeList(tokens, "--seeds") ?? ["0", "1", "2"];
         int[] seeds = seedTexts.Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed)
             ? seed : throw new CliInputException($"'{s}' is not an integer seed.", field: "--seeds")).ToArray();
@@ -46,18 +56,24 @@ internal static class ExperimentCommand
         string experimentId = "experiment-" + environment.TimeProvider.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var runs = new List<ExperimentRun>();
         bool simulated = false;
-        foreach (string condition in conditions)
+        foreach ((string condition, string? lambda) in conditions.SelectMany(c => (lambdas?.Select(l => (string?)l) ?? [null]).Select(l => (c, l))))
         {
+            string column = lambda is null ? condition : condition == "default" ? $"lambda={lambda}" : $"{condition} lambda={lambda}";
             foreach (int seed in seeds)
             {
-                string runId = $"{experimentId}-{Slug(condition)}-s{seed}";
+                string runId = $"{experimentId}-{Slug(column)}-s{seed}";
                 List<string> args = [.. tokens, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--out", runsDirectory, "--run-id", runId];
                 if (condition != "default")
                 {
                     args.AddRange(["--condition", condition]);
                 }
 
-                environment.Console.MarkupLine($"[bold]== {Esc(condition)}, seed {seed}[/]");
+                if (lambda is not null)
+                {
+                    args.AddRange(["--lambda", lambda]);
+                }
+
+                environment.Console.MarkupLine($"[bold]== {Esc(column)}, seed {seed}[/]");
                 int exit = await CliApplication.InvokeAsync(root().Parse(args.ToArray()), environment, cancellationToken).ConfigureAwait(false);
                 string directory = Path.Combine(runsDirectory, runId);
                 if (exit is ExitCodes.InputError or ExitCodes.Cancelled || !Directory.Exists(directory))
@@ -67,7 +83,7 @@ internal static class ExperimentCommand
 
                 RunSnapshot run = await RunFolderReader.ReadAsync(RunLocation.Open(directory, directory), cancellationToken).ConfigureAwait(false);
                 simulated |= run.Simulated;
-                runs.Add(new ExperimentRun(condition, seed, directory, run.Status, Figures(run)));
+                runs.Add(new ExperimentRun(column, seed, directory, run.Status, Figures(run)));
             }
         }
 

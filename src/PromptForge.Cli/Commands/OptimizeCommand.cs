@@ -33,14 +33,16 @@ internal static class OptimizeCommand
         var budgetMinutes = new Option<double?>("--budget-minutes") { Description = "Stop after this much wall time." };
         var condition = new Option<string?>("--condition")
         {
-            Description = "An ablation: full (default), no_difficulty_gradient, no_local_confirmation, no_global_confirmation or no_selection_round.",
+            Description = "An ablation: full (default), no_difficulty_gradient, one_shot_extremes (every item at level n), no_local_confirmation, no_global_confirmation or no_selection_round.",
         };
-        condition.AcceptOnlyFromAmong("full", "no_difficulty_gradient", "no_local_confirmation", "no_global_confirmation", "no_selection_round");
+        condition.AcceptOnlyFromAmong("full", "no_difficulty_gradient", "one_shot_extremes", "no_local_confirmation", "no_global_confirmation", "no_selection_round");
+        var lambda = new Option<double?>("--lambda") { Description = "Adversarial selection's λ: score = λ·(current prompt fails the candidate) − ΔKL of its label (default 1; 0 = pure label matching)." };
+        var candidates = new Option<int?>("--candidates") { Description = "Candidate items written per level; above 1 the current prompt answers each and the best-scoring verified one is kept (default 1)." };
         var allowSingleClass = new Option<bool>("--allow-single-class") { Description = "Run on a task whose labeled examples all have the same answer (refused otherwise)." };
         var loop = new LoopCommand();
         var command = new Command(Name, "Run SIPDO: optimize a task prompt with synthetic data of rising difficulty, then evaluate it on the held-out split.")
         {
-            task, datasets, levels, condition, testFraction, initialPrompt, budgetCalls, budgetTokens, budgetMinutes, allowSingleClass,
+            task, datasets, levels, condition, lambda, candidates, testFraction, initialPrompt, budgetCalls, budgetTokens, budgetMinutes, allowSingleClass,
         };
         loop.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(environment, async token =>
@@ -61,10 +63,23 @@ internal static class OptimizeCommand
                 options.Levels = n;
             }
 
+            if (result.GetValue(lambda) is { } l)
+            {
+                options.Lambda = l;
+            }
+
+            if (result.GetValue(candidates) is { } m)
+            {
+                options.Candidates = m;
+            }
+
             switch (result.GetValue(condition))
             {
                 case "no_difficulty_gradient":
                     options.UseDifficultyGradient = false;
+                    break;
+                case "one_shot_extremes":
+                    options.Curriculum = SipdoCurriculumKind.OneShotExtremes;
                     break;
                 case "no_local_confirmation":
                     options.LocalConfirmation = false;
@@ -91,6 +106,9 @@ internal static class OptimizeCommand
                     {
                         o.Levels = options.Levels;
                         o.UseDifficultyGradient = options.UseDifficultyGradient;
+                        o.Curriculum = options.Curriculum;
+                        o.Lambda = options.Lambda;
+                        o.Candidates = options.Candidates;
                         o.LocalConfirmation = options.LocalConfirmation;
                         o.GlobalConfirmation = options.GlobalConfirmation;
                         o.SelectionRound = options.SelectionRound;

@@ -33,10 +33,13 @@ public static class SipdoPromptLoopBuilderExtensions
             return builder;
         }
 
-        var rounds = options.Curriculum == SipdoCurriculumKind.Linear ? options.Levels : options.Levels * options.AdaptiveRoundsPerLevel;
-        var curriculum = options.Curriculum == SipdoCurriculumKind.Linear
-            ? SipdoCurricula.Linear(options.Levels, options.SelectionRound)
-            : SipdoCurricula.Adaptive(options.Levels, rounds, options.SelectionRound);
+        var rounds = options.Curriculum == SipdoCurriculumKind.Adaptive ? options.Levels * options.AdaptiveRoundsPerLevel : options.Levels;
+        var curriculum = options.Curriculum switch
+        {
+            SipdoCurriculumKind.Adaptive => SipdoCurricula.Adaptive(options.Levels, rounds, options.SelectionRound),
+            SipdoCurriculumKind.OneShotExtremes => SipdoCurricula.OneShotExtremes(options.Levels, options.SelectionRound),
+            _ => SipdoCurricula.Linear(options.Levels, options.SelectionRound),
+        };
         // Temperatures are package defaults of the role tags, so ConfigureRole("sipdo.suggestion", ...) overrides them.
         foreach (var (role, temperature) in RoleTemperatures(options))
         {
@@ -72,10 +75,12 @@ public static class SipdoPromptLoopBuilderExtensions
         ["real_examples"] = task.Examples.Count,
         ["held_out"] = task.HeldOut.Count,
         ["levels"] = options.Levels,
-        ["curriculum"] = options.Curriculum.ToString().ToLowerInvariant(),
+        ["curriculum"] = options.Curriculum switch { SipdoCurriculumKind.OneShotExtremes => "one_shot_extremes", var kind => kind.ToString().ToLowerInvariant() },
         ["verifier_votes"] = options.VerifierVotes,
         ["required_agreeing_votes"] = options.RequiredAgreeingVotes ?? options.VerifierVotes,
         ["max_generation_attempts"] = options.MaxGenerationAttempts,
+        ["lambda"] = options.Lambda,
+        ["candidates"] = options.Candidates,
         ["near_duplicate_similarity"] = options.NearDuplicateSimilarity,
         ["history_character_budget"] = options.HistoryCharacterBudget,
         ["max_repair_attempts"] = options.MaxRepairAttempts,

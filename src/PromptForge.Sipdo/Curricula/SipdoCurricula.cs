@@ -15,6 +15,20 @@ public static class SipdoCurricula
     }
 
     /// <summary>
+    /// Creates the "one-shot extremes" ablation curriculum: n rounds, each writing its item at the hardest level n,
+    /// then (optionally) the p* selection round.
+    /// </summary>
+    /// <param name="levels">The number of levels n (and of rounds).</param>
+    /// <param name="selectionRound">Whether a final round re-scores every kept prompt version.</param>
+    /// <returns>The curriculum.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="levels"/> is less than 1.</exception>
+    public static IDifficultyCurriculum OneShotExtremes(int levels = 10, bool selectionRound = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(levels, 1);
+        return new OneShotExtremesCurriculum(levels, selectionRound);
+    }
+
+    /// <summary>
     /// Creates the adaptive curriculum: stay on a level until its round is solved, advance by one after a repaired
     /// round, by two after a round with no error at all; at most <paramref name="maxRounds"/> rounds.
     /// </summary>

@@ -45,6 +45,23 @@ internal static class LabelFirstSampler
         return best[random.Next(best.Count)];
     }
 
+    /// <summary>A label drawn at random from the (smoothed) real label shares, ỹ ~ p*(y): the extra candidates of adversarial selection.</summary>
+    public static string SampleReal(IReadOnlyList<string> labelSpace, IReadOnlyDictionary<string, double> realShares, Random random)
+    {
+        var target = Target(labelSpace, realShares);
+        var draw = random.NextDouble();
+        foreach (var label in labelSpace)
+        {
+            draw -= target[label];
+            if (draw < 0)
+            {
+                return label;
+            }
+        }
+
+        return labelSpace[^1];
+    }
+
     /// <summary>KL divergence of the drawn labels from the smoothed real distribution (0 when nothing was drawn).</summary>
     public static double Divergence(IReadOnlyList<string> labelSpace, IReadOnlyDictionary<string, double> realShares, IReadOnlyDictionary<string, int> drawn)
     {

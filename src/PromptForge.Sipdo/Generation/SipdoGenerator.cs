@@ -43,7 +43,11 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
     }
 
     public IReadOnlyCollection<ModelRoleKind> RequiredRoleKinds =>
-        _options.VerifierVotes > 0 ? [ModelRoleKind.Generator, ModelRoleKind.Critic] : [ModelRoleKind.Generator];
+    [
+        ModelRoleKind.Generator,
+        .. _options.VerifierVotes > 0 ? [ModelRoleKind.Critic] : Array.Empty<ModelRoleKind>(),
+        .. _options.Candidates > 1 ? [ModelRoleKind.Task] : Array.Empty<ModelRoleKind>(),
+    ];
 
     public async Task<GenerationResult> GenerateAsync(GenerationContext context, CancellationToken cancellationToken = default)
     {
@@ -66,50 +70,65 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
         var rejected = new List<Sample>();
         var rejections = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var requestedLabels = new List<string>();
+        var candidates = new List<GenerationCandidate>();
+        var weaknesses = SipdoWeaknesses.Payload(context.State);
         var summarized = false;
         var skipped = 0;
         var index = 0;
         for (var slot = 0; slot < context.SampleCount; slot++)
         {
-            var label = _labelSpace is { Count: > 0 } space
-                ? LabelFirstSampler.Next(space, _realShares, state.LabelCounts, context.Random)
-                : null;
-            if (label is not null)
-            {
-                requestedLabels.Add(label);
-            }
-
+            var labels = CandidateLabels(state, context.Random);
+            requestedLabels.AddRange(labels.OfType<string>());
             Sample? keptSample = null;
             for (var attempt = 1; attempt <= _options.MaxGenerationAttempts && keptSample is null; attempt++)
             {
                 var (history, didSummarize) = await HistoryAsync(context, state, kept, cancellationToken).ConfigureAwait(false);
                 summarized |= didSummarize;
-                var id = SampleIds.Create(context.Iteration, index++);
-                var (candidate, rationale, problem) = await WriteAsync(context, exemplars, history, label, level, maxLevel, attempt, cancellationToken).ConfigureAwait(false);
-                float[]? embedding = null;
-                if (candidate is not null && problem is null)
+                var drafts = new List<Draft>(labels.Count);
+                // The candidates are independent draws: written together (the gateway limits concurrency), checked in order.
+                var writes = await Task.WhenAll(labels.Select((label, j) =>
+                    WriteAsync(context, exemplars, history, weaknesses, label, level, maxLevel, attempt, labels.Count > 1 ? j : null, cancellationToken))).ConfigureAwait(false);
+                for (var j = 0; j < labels.Count; j++)
                 {
-                    (problem, embedding) = await CheckAsync(context, candidate, label, kept, keptEmbeddings, cancellationToken).ConfigureAwait(false);
+                    var id = SampleIds.Create(context.Iteration, index++);
+                    var (candidate, rationale, problem) = writes[j];
+                    float[]? embedding = null;
+                    if (candidate is not null && problem is null)
+                    {
+                        (problem, embedding) = await CheckAsync(context, candidate, labels[j], kept, keptEmbeddings, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    drafts.Add(new Draft(ToSample(id, context, candidate, labels[j], level, attempt, rationale, problem), labels[j], candidate, rationale, embedding, problem));
                 }
 
-                if (candidate is not null && problem is null)
+                await ScoreAsync(context, drafts, state, cancellationToken).ConfigureAwait(false);
+                foreach (var draft in AdversarialSelection.Order(drafts.Select(d => d.Score ?? double.NegativeInfinity).ToArray()).Select(i => drafts[i]))
                 {
-                    problem = await VerifyAsync(context, candidate, id, cancellationToken).ConfigureAwait(false);
+                    if (keptSample is null && draft.Problem is null)
+                    {
+                        draft.Problem = await VerifyAsync(context, draft.Candidate!, draft.Sample.Id, cancellationToken).ConfigureAwait(false);
+                        if (draft.Problem is null)
+                        {
+                            keptSample = draft.Sample;
+                            kept.Add(draft.Sample);
+                            keptEmbeddings.Add(draft.Embedding!);
+                            continue;
+                        }
+
+                        draft.Sample = ToSample(draft.Sample.Id, context, draft.Candidate, draft.Label, level, attempt, draft.Rationale, draft.Problem);
+                    }
+
+                    if (draft.Problem is { } problem)
+                    {
+                        var reasonCode = problem.Split(':', 2)[0];
+                        rejections[reasonCode] = rejections.GetValueOrDefault(reasonCode) + 1;
+                        rejected.Add(draft.Sample);
+                        LogRejected(logger, context.Iteration, attempt, problem);
+                    }
                 }
 
-                var sample = ToSample(id, context, candidate, label, level, attempt, rationale, problem);
-                if (problem is not null)
-                {
-                    var reasonCode = problem.Split(':', 2)[0];
-                    rejections[reasonCode] = rejections.GetValueOrDefault(reasonCode) + 1;
-                    rejected.Add(sample);
-                    LogRejected(logger, context.Iteration, attempt, problem);
-                    continue;
-                }
-
-                keptSample = sample;
-                kept.Add(sample);
-                keptEmbeddings.Add(embedding!);
+                candidates.AddRange(drafts.Select(d => new GenerationCandidate(
+                    d.Sample.Id, slot, attempt, d.Label, d.CurrentPromptFailed, d.DeltaDivergence, d.Score, ReferenceEquals(d.Sample, keptSample), d.Problem)));
             }
 
             if (keptSample is null)
@@ -128,8 +147,11 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
             level,
             requestedLabels,
             rejections,
-            _labelSpace is { Count: > 0 } labels ? LabelFirstSampler.Divergence(labels, _realShares, state.LabelCounts) : null,
-            summarized);
+            _labelSpace is { Count: > 0 } labelSpace ? LabelFirstSampler.Divergence(labelSpace, _realShares, state.LabelCounts) : null,
+            summarized,
+            _options.Lambda,
+            _options.Candidates,
+            candidates);
         return new GenerationResult
         {
             Samples = accepted,
@@ -140,6 +162,52 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
                 : null,
             Details = JsonSerializer.SerializeToElement(details, SipdoJsonContext.Default.GenerationDetails),
         };
+    }
+
+    /// <summary>
+    /// The labels of one slot's candidates: the first is the label that keeps the synthetic shares closest to the real
+    /// ones (label first, as the paper); the others are drawn from the real shares, so selection can trade KL for loss.
+    /// </summary>
+    private List<string?> CandidateLabels(SipdoGeneratorState state, Random random)
+    {
+        if (_labelSpace is not { Count: > 0 } space)
+        {
+            return [.. Enumerable.Repeat<string?>(null, _options.Candidates)];
+        }
+
+        var labels = new List<string?> { LabelFirstSampler.Next(space, _realShares, state.LabelCounts, random) };
+        for (var j = 1; j < _options.Candidates; j++)
+        {
+            labels.Add(LabelFirstSampler.SampleReal(space, _realShares, random));
+        }
+
+        return labels;
+    }
+
+    /// <summary>
+    /// Adversarial selection: with more than one candidate, the current prompt answers every candidate that passed the
+    /// checks (the loss term); every candidate gets its ΔKL. One candidate costs no extra task call.
+    /// </summary>
+    private async Task ScoreAsync(GenerationContext context, List<Draft> drafts, SipdoGeneratorState state, CancellationToken cancellationToken)
+    {
+        var valid = drafts.Where(d => d.Problem is null).ToList();
+        if (valid.Count > 0 && drafts.Count > 1)
+        {
+            var items = valid.Select(d => GradedItem.FromSample(d.Sample)).OfType<GradedItem>().ToList();
+            var results = await TaskRunner.RunAsync(context.Models, _task, context.Prompt.Text, items, temperature: null, cancellationToken).ConfigureAwait(false);
+            var failed = results.ToDictionary(r => r.SampleId, r => !r.Correct, StringComparer.Ordinal);
+            foreach (var draft in valid)
+            {
+                draft.CurrentPromptFailed = failed.TryGetValue(draft.Sample.Id, out var f) ? f : null;
+            }
+        }
+
+        foreach (var draft in drafts)
+        {
+            var label = draft.Label ?? (draft.Candidate is { } c ? _task.AnswerFormat.Normalize(c.Answer) : null);
+            draft.DeltaDivergence = AdversarialSelection.DeltaDivergence(_labelSpace, _realShares, state.LabelCounts, label);
+            draft.Score = draft.Problem is null ? AdversarialSelection.Score(_options.Lambda, draft.CurrentPromptFailed, draft.DeltaDivergence) : null;
+        }
     }
 
     private ExamplePayload[] PickExemplars(Random random)
@@ -153,10 +221,12 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
         GenerationContext context,
         ExamplePayload[] exemplars,
         string history,
+        string weaknesses,
         string? label,
         int? level,
         int? maxLevel,
         int attempt,
+        int? candidate,
         CancellationToken cancellationToken)
     {
         var templates = _options.Templates;
@@ -175,13 +245,18 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
             ["task_name"] = Json(_task.Name),
             ["task_description"] = Json(_task.Description),
             ["examples"] = JsonSerializer.Serialize(exemplars, SipdoJsonContext.Default.ExamplePayloadArray),
+            ["prompt"] = Json(context.Prompt.Text),
+            ["weaknesses"] = weaknesses,
             ["history"] = history,
             ["difficulty_instruction"] = difficulty.TrimEnd(),
             ["label_instruction"] = labelInstruction.TrimEnd(),
         });
         var request = new ModelRequest(SipdoRoles.Generator, null, user)
         {
-            CacheDiscriminator = string.Create(CultureInfo.InvariantCulture, $"attempt-{attempt}"),
+            // Candidates of one slot are independent draws; the attempt stays last (scripted clients read it).
+            CacheDiscriminator = candidate is { } j
+                ? string.Create(CultureInfo.InvariantCulture, $"candidate-{j}-attempt-{attempt}")
+                : string.Create(CultureInfo.InvariantCulture, $"attempt-{attempt}"),
         };
         try
         {
@@ -403,6 +478,29 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
 
         var embeddings = await context.Embeddings.GenerateAsync(list, cancellationToken: cancellationToken).ConfigureAwait(false);
         return embeddings.Select(e => e.Vector.ToArray()).ToList();
+    }
+
+    /// <summary>One candidate of a slot while it is checked, scored and verified.</summary>
+    private sealed class Draft(Sample sample, string? label, SyntheticCandidate? candidate, string? rationale, float[]? embedding, string? problem)
+    {
+        public Sample Sample { get; set; } = sample;
+
+        public SyntheticCandidate? Candidate { get; } = candidate;
+
+        public float[]? Embedding { get; } = embedding;
+
+        public string? Problem { get; set; } = problem;
+
+        /// <summary>The requested label, normalized; <see langword="null"/> for an open-answer task.</summary>
+        public string? Label { get; } = label;
+
+        public string? Rationale { get; } = rationale;
+
+        public bool? CurrentPromptFailed { get; set; }
+
+        public double DeltaDivergence { get; set; }
+
+        public double? Score { get; set; }
     }
 
     private string Spell(string normalizedLabel) => _labelSpelling.GetValueOrDefault(normalizedLabel, normalizedLabel);

@@ -56,6 +56,7 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
         }
 
         var proposals = new List<PromptProposal>();
+        var analyses = new List<string>();
         var failedRewrites = 0;
         var baseline = context.Current.Text;
         IReadOnlyList<TaskRunItem> slice = errors;
@@ -63,7 +64,7 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
         {
             cancellationToken.ThrowIfCancellationRequested();
             context.ReportProgress("sipdo.repair", string.Create(CultureInfo.InvariantCulture, $"attempt {attempt}: repairing {slice.Count} wrongly answered item(s)"));
-            var (rewrite, problem) = await RewriteAsync(context, baseline, slice, items, attempt, cancellationToken).ConfigureAwait(false);
+            var (rewrite, problem) = await RewriteAsync(context, baseline, slice, items, attempt, analyses, cancellationToken).ConfigureAwait(false);
             if (rewrite is null)
             {
                 failedRewrites++;
@@ -113,6 +114,7 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
                 Metrics = proposalMetrics,
             });
             LogRepairAccepted(logger, context.Iteration, attempt, errors.Count);
+            SipdoWeaknesses.Record(context.State, context.Iteration, analyses, errors, items, new HashSet<string>(StringComparer.Ordinal));
             return new PromptUpdate
             {
                 Decision = PromptUpdateDecision.Accepted,
@@ -125,6 +127,7 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
         }
 
         LogRepairLimit(logger, context.Iteration, options.MaxRepairAttempts);
+        SipdoWeaknesses.Record(context.State, context.Iteration, analyses, errors, items, slice.Select(s => s.SampleId).ToHashSet(StringComparer.Ordinal));
         return new PromptUpdate
         {
             Decision = PromptUpdateDecision.NoChange,
@@ -164,6 +167,7 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
         IReadOnlyList<TaskRunItem> slice,
         IReadOnlyDictionary<string, GradedItem> items,
         int attempt,
+        List<string> analyses,
         CancellationToken cancellationToken)
     {
         var errors = JsonSerializer.Serialize(
@@ -191,6 +195,7 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
                 output => string.IsNullOrWhiteSpace(output.Analysis) ? "\"analysis\" must be a non-empty string" : null,
                 cancellationToken).ConfigureAwait(false);
             values["analysis"] = Json(analysis.Value.Analysis);
+            analyses.Add(analysis.Value.Analysis);
 
             var suggestion = await context.Models.GetStructuredResponseAsync(
                 new ModelRequest(SipdoRoles.Suggestion, null, PromptTemplate.RenderRequest(options.Templates.Suggestion, values))

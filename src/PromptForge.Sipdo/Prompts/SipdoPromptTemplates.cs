@@ -8,7 +8,7 @@ namespace PromptForge.Sipdo;
 /// </summary>
 public sealed class SipdoPromptTemplates
 {
-    /// <summary>Gets or sets the generator template (placeholders: task_name, task_description, examples, history, difficulty_instruction, label_instruction).</summary>
+    /// <summary>Gets or sets the generator template (placeholders: task_name, task_description, examples, prompt, weaknesses, history, difficulty_instruction, label_instruction).</summary>
     /// <value>Defaults to the embedded <c>generator.md</c>.</value>
     public string Generator { get; set; } = Load("generator");
 
@@ -61,7 +61,7 @@ public sealed class SipdoPromptTemplates
     {
         foreach (var (name, text, required) in new (string, string, string[])[]
         {
-            (nameof(Generator), Generator, ["history", "difficulty_instruction", "label_instruction"]),
+            (nameof(Generator), Generator, ["prompt", "weaknesses", "history", "difficulty_instruction", "label_instruction"]),
             (nameof(DifficultyInstruction), DifficultyInstruction, ["level", "max_level"]),
             (nameof(UngradedInstruction), UngradedInstruction, []),
             (nameof(LabelInstruction), LabelInstruction, ["label"]),

@@ -11,3 +11,9 @@ internal sealed record VerificationItemPayload(string Input, string ProposedAnsw
 
 /// <summary>A wrongly answered sample shown to the optimizer.</summary>
 internal sealed record ErrorPayload(string Question, string ModelAnswer, string GroundTruth);
+
+/// <summary>An item the prompt answered wrongly, shown to the generator; <paramref name="StillFailing"/> when no confirmed repair fixed it.</summary>
+internal sealed record FailurePayload(string Question, string ModelAnswer, string GroundTruth, bool StillFailing);
+
+/// <summary>What the current prompt got wrong lately, shown to the generator.</summary>
+internal sealed record WeaknessPayload(IReadOnlyList<string> Analyses, IReadOnlyList<FailurePayload> Failures);

@@ -22,6 +22,8 @@ namespace PromptForge.Sipdo;
 [JsonSerializable(typeof(ErrorPayload[]))]
 [JsonSerializable(typeof(SipdoGeneratorState))]
 [JsonSerializable(typeof(SipdoRoundState))]
+[JsonSerializable(typeof(SipdoWeaknessState))]
+[JsonSerializable(typeof(WeaknessPayload))]
 [JsonSerializable(typeof(HistoryPayload))]
 [JsonSerializable(typeof(GenerationDetails))]
 [JsonSerializable(typeof(TaskRunDetails))]

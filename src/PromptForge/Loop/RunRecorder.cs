@@ -90,6 +90,11 @@ internal sealed class RunRecorder
             await WriteAsync($"{folder}/rejected_samples.jsonl", ToJsonLines(generation.Rejected)).ConfigureAwait(false);
         }
 
+        if (generation.Details is { } details)
+        {
+            await WriteAsync($"{folder}/generation.json", CompactJson.Serialize(details, PromptForgeJsonContext.Default.JsonElement)).ConfigureAwait(false);
+        }
+
         foreach (var critique in record.Critiques)
         {
             await WriteAsync($"{folder}/critics/{critique.CriticName}.json", CompactJson.Serialize(critique, PromptForgeJsonContext.Default.Critique)).ConfigureAwait(false);

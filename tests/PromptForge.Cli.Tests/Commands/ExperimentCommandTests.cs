@@ -29,6 +29,37 @@ public sealed class ExperimentCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Experiment_LambdaList_SweepsOptimizeOneColumnPerValue()
+    {
+        var cli = new CliHarness(_root);
+        string datasets = Path.Combine(AppContext.BaseDirectory, "TestData");
+
+        int exit = await cli.RunAsync("experiment", "optimize", "bbh:causal_judgement", "--datasets", datasets, "--levels", "1", "--lambda", "0,4", "--seeds", "1");
+
+        exit.ShouldBe(ExitCodes.Success, cli.Error.ToString() + cli.Out);
+        string runs = Path.Combine(_root, "runs");
+        string[] csv = File.ReadAllLines(Directory.GetFiles(runs, "experiment-*.csv").Single());
+        csv.ShouldContain(l => l.StartsWith("lambda=0,", StringComparison.Ordinal));
+        csv.ShouldContain(l => l.StartsWith("lambda=4,", StringComparison.Ordinal));
+        foreach ((string slug, double lambda) in new[] { ("lambda-0", 0.0), ("lambda-4", 4.0) })
+        {
+            string run = Directory.GetDirectories(runs).Single(d => Path.GetFileName(d).EndsWith($"-{slug}-s1", StringComparison.Ordinal));
+            System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(run, "config.json")))!["sipdo"]!["lambda"]!.GetValue<double>().ShouldBe(lambda);
+        }
+    }
+
+    [Fact]
+    public async Task Experiment_BadLambda_ExitCode2()
+    {
+        var cli = new CliHarness(_root) { ExtraCommands = [ToyLoopCommand.Create] };
+
+        int exit = await cli.RunAsync("experiment", "toy", "--lambda", "0,x", "--seeds", "1");
+
+        exit.ShouldBe(ExitCodes.InputError);
+        cli.Error.ToString().ShouldContain("--lambda");
+    }
+
+    [Fact]
     public async Task Experiment_BadSeed_ExitCode2()
     {
         var cli = new CliHarness(_root) { ExtraCommands = [ToyLoopCommand.Create] };

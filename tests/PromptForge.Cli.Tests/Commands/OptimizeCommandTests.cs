@@ -45,6 +45,39 @@ public sealed class OptimizeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Optimize_LambdaCandidatesAndOneShotExtremes_RecordedInConfigAndEveryLevelsGenerationFile()
+    {
+        var cli = new CliHarness(_root);
+
+        int exit = await cli.RunAsync(
+            "optimize", "bbh:causal_judgement", "--datasets", Datasets, "--levels", "2", "--seed", "3", "--lambda", "4", "--candidates", "3", "--condition", "one_shot_extremes");
+
+        exit.ShouldBe(ExitCodes.Success, cli.Error.ToString() + cli.Out);
+        JsonObject sipdo = JsonNode.Parse(File.ReadAllText(Path.Combine(SingleRun(), "config.json")))!["sipdo"]!.AsObject();
+        sipdo["lambda"]!.GetValue<double>().ShouldBe(4);
+        sipdo["candidates"]!.GetValue<int>().ShouldBe(3);
+        sipdo["curriculum"]!.GetValue<string>().ShouldBe("one_shot_extremes");
+        foreach (string iteration in new[] { "iter_001", "iter_002" })
+        {
+            JsonObject generation = JsonNode.Parse(File.ReadAllText(Path.Combine(SingleRun(), iteration, "generation.json")))!.AsObject();
+            generation["level"]!.GetValue<int>().ShouldBe(2, "one-shot extremes writes every item at level n");
+            generation["lambda"]!.GetValue<double>().ShouldBe(4);
+            generation["candidates"]!.AsArray().Count.ShouldBeGreaterThanOrEqualTo(3);
+        }
+    }
+
+    [Fact]
+    public async Task Optimize_NegativeLambda_ExitCode2NamingTheOption()
+    {
+        var cli = new CliHarness(_root);
+
+        int exit = await cli.RunAsync("optimize", "bbh:causal_judgement", "--datasets", Datasets, "--levels", "1", "--lambda", "-1");
+
+        exit.ShouldBe(ExitCodes.InputError);
+        cli.Error.ToString().ShouldContain("Lambda");
+    }
+
+    [Fact]
     public async Task Optimize_ThroughRealSdkAndLoopbackHttp_CompletesAgainstTheFakeServer()
     {
         await using FakeOpenAIServer server = await FakeOpenAIServer.StartFlakySimulatorAsync(TestContext.Current.CancellationToken);

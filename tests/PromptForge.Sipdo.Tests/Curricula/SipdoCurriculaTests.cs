@@ -15,6 +15,25 @@ public sealed class SipdoCurriculaTests
     {
         Should.Throw<ArgumentOutOfRangeException>(() => SipdoCurricula.Linear(0));
         Should.Throw<ArgumentOutOfRangeException>(() => SipdoCurricula.Adaptive(3, maxRounds: 0));
+        Should.Throw<ArgumentOutOfRangeException>(() => SipdoCurricula.OneShotExtremes(0));
+    }
+
+    [Fact]
+    public void OneShotExtremes_EveryRoundAtTheLastLevelThenSelectionThenCompletes()
+    {
+        var curriculum = SipdoCurricula.OneShotExtremes(3);
+        var history = new List<IterationRecord>();
+
+        var steps = new List<DifficultyStep>();
+        for (var i = 1; i <= 5; i++)
+        {
+            var step = curriculum.Next(Context(i, history));
+            steps.Add(step);
+            history.Add(Record(i, step, failed: false, errorsFound: 1));
+        }
+
+        steps.Select(s => (s.Level, s.IsComplete)).ShouldBe([(3, false), (3, false), (3, false), (4, false), (3, true)]);
+        SipdoCurricula.IsSelection(steps[3]).ShouldBeTrue();
     }
 
     [Fact]

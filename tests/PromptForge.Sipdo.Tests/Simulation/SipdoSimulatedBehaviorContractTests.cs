@@ -191,7 +191,7 @@ public sealed class SipdoSimulatedBehaviorContractTests
             .UseSipdo(task, o =>
             {
                 o.Levels = 6;
-                o.HistoryCharacterBudget = 1200;
+                o.HistoryCharacterBudget = 800;
                 configureTemplates(o.Templates);
             })
             .Build()

@@ -72,6 +72,38 @@ public sealed class PromptLoopPersistenceTests
     }
 
     [Fact]
+    public async Task RunAsync_GeneratorReportsDetails_SavedAsGenerationJsonInTheIterationFolder()
+    {
+        var store = new InMemoryRunStore();
+        var result = await PromptLoop.Create()
+            .WithGenerator(new DetailedGenerator())
+            .WithCritic(new ScoreByVersionCritic(_ => 1))
+            .WithRunStore(store)
+            .WithSeed(3)
+            .WithMaxIterations(2)
+            .Build()
+            .RunAsync("initial");
+
+        using var details = JsonDocument.Parse(store.ReadText(result.RunId, "iter_002/generation.json"));
+        details.RootElement.GetProperty("iteration").GetInt32().ShouldBe(2);
+        details.RootElement.GetProperty("chosen").GetString().ShouldBe("i002-s0000");
+    }
+
+    /// <summary>One sample per round and details naming the round.</summary>
+    private sealed class DetailedGenerator : IGenerator
+    {
+        public Task<GenerationResult> GenerateAsync(GenerationContext context, CancellationToken cancellationToken = default)
+        {
+            var id = SampleIds.Create(context.Iteration, 0);
+            return Task.FromResult(new GenerationResult
+            {
+                Samples = [new Sample { Id = id, Input = "x" + context.Iteration, Provenance = new SampleProvenance { Iteration = context.Iteration, PromptVersion = context.Prompt.Version } }],
+                Details = JsonDocument.Parse($$"""{"iteration": {{context.Iteration}}, "chosen": "{{id}}"}""").RootElement.Clone(),
+            });
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_ConfigWithSecrets_IsRedactedButKeepsEnvVarNames()
     {
         var store = new InMemoryRunStore();

@@ -1,0 +1,164 @@
+using System.Text;
+using System.Text.Json;
+using PromptForge.Sipdo.Tests.Fakes;
+
+namespace PromptForge.Sipdo.Tests.Generation;
+
+/// <summary>The prompt-targeted generator and adversarial selection, on the scripted model.</summary>
+public sealed class SipdoGeneratorTests
+{
+    [Fact]
+    public async Task GenerateAsync_AfterARepairedRound_RequestCarriesTheCurrentPromptAndItsLatestFailures()
+    {
+        var harness = new SipdoHarness();
+
+        var run = await harness.RunAsync(o => o.Levels = 2);
+
+        var requests = harness.Model.Calls.Where(c => c.Role == "sipdo.generator").ToList();
+        requests.Count.ShouldBe(2);
+        SipdoPromptData.Read(requests[0].User, SipdoPromptData.Prompt, SipdoJsonContext.Default.String).ShouldBe(SipdoHarness.InitialPrompt);
+        var before = SipdoPromptData.Read(requests[0].User, SipdoPromptData.Weaknesses, SipdoJsonContext.Default.WeaknessPayload);
+        before.Analyses.ShouldBeEmpty();
+        before.Failures.ShouldBeEmpty();
+
+        var repaired = run.PromptHistory.Single(p => p.Version == 1);
+        SipdoPromptData.Read(requests[1].User, SipdoPromptData.Prompt, SipdoJsonContext.Default.String).ShouldBe(repaired.Text);
+        var after = SipdoPromptData.Read(requests[1].User, SipdoPromptData.Weaknesses, SipdoJsonContext.Default.WeaknessPayload);
+        after.Analyses.ShouldHaveSingleItem().ShouldContain("[skill:s1]");
+        var failure = after.Failures.ShouldHaveSingleItem();
+        failure.Question.ShouldBe(run.Samples[0].Input);
+        failure.GroundTruth.ShouldBe(run.Samples[0].Expected);
+        failure.ModelAnswer.ShouldContain("The answer is");
+        failure.StillFailing.ShouldBeFalse("the round's repair was confirmed");
+    }
+
+    [Fact]
+    public async Task GenerateAsync_AfterAFailedRepair_MarksTheItemStillFailing()
+    {
+        var harness = new SipdoHarness();
+        harness.Model.Rewrite = (baseline, _, attempt) => $"{baseline}\nTry harder ({attempt}).";
+
+        await harness.RunAsync(o =>
+        {
+            o.Levels = 2;
+            o.MaxRepairAttempts = 1;
+        });
+
+        var second = harness.Model.Calls.Where(c => c.Role == "sipdo.generator").ElementAt(1);
+        SipdoPromptData.Read(second.User, SipdoPromptData.Prompt, SipdoJsonContext.Default.String).ShouldBe(SipdoHarness.InitialPrompt, "the failed rewrite was not adopted");
+        var weaknesses = SipdoPromptData.Read(second.User, SipdoPromptData.Weaknesses, SipdoJsonContext.Default.WeaknessPayload);
+        weaknesses.Failures.ShouldHaveSingleItem().StillFailing.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task RunAsync_HighLambda_ChoosesACandidateTheCurrentPromptFails()
+    {
+        var (harness, run) = await RunYesSayerAsync(lambda: 4);
+
+        var levels = Enumerable.Range(1, 3).Select(i => Generation(harness, run, i)).ToList();
+        foreach (var level in levels)
+        {
+            var candidates = level.GetProperty("candidates").EnumerateArray().ToList();
+            candidates.Count.ShouldBe(4);
+            var chosen = candidates.Single(c => c.GetProperty("chosen").GetBoolean());
+            var anyFails = candidates.Any(c => c.GetProperty("current_prompt_failed").GetBoolean());
+            chosen.GetProperty("current_prompt_failed").GetBoolean().ShouldBe(anyFails, "λ = 4 outweighs any ΔKL of one label");
+        }
+
+        levels.ShouldContain(l => l.GetProperty("candidates").EnumerateArray().Any(c => c.GetProperty("chosen").GetBoolean() && c.GetProperty("current_prompt_failed").GetBoolean()));
+        run.MetricHistory.Take(3).Sum(m => m.Metrics[SipdoMetrics.NewItemAccuracy].Value ?? 1).ShouldBeLessThan(3);
+    }
+
+    [Fact]
+    public async Task RunAsync_LambdaZero_ChoosesTheLabelMatchingCandidate()
+    {
+        var (harness, run) = await RunYesSayerAsync(lambda: 0);
+
+        var skippedAFailingCandidate = false;
+        for (var iteration = 1; iteration <= 3; iteration++)
+        {
+            var candidates = Generation(harness, run, iteration).GetProperty("candidates").EnumerateArray().ToList();
+            var chosen = candidates.Single(c => c.GetProperty("chosen").GetBoolean());
+            var lowest = candidates.Min(c => c.GetProperty("delta_divergence").GetDouble());
+            chosen.GetProperty("delta_divergence").GetDouble().ShouldBe(lowest, 1e-12);
+            chosen.GetProperty("sample_id").GetString().ShouldBe(candidates[0].GetProperty("sample_id").GetString(), "the first candidate carries the KL-best label");
+            skippedAFailingCandidate |= !chosen.GetProperty("current_prompt_failed").GetBoolean()
+                && candidates.Any(c => c.GetProperty("current_prompt_failed").GetBoolean());
+        }
+
+        skippedAFailingCandidate.ShouldBeTrue("with λ = 0 the loss term plays no part");
+    }
+
+    [Fact]
+    public async Task RunAsync_EveryLevel_PersistsTheGenerationRecord()
+    {
+        var (harness, run) = await RunYesSayerAsync(lambda: 2.5);
+
+        for (var iteration = 1; iteration <= 3; iteration++)
+        {
+            var record = Generation(harness, run, iteration);
+            record.GetProperty("level").GetInt32().ShouldBe(iteration);
+            record.GetProperty("lambda").GetDouble().ShouldBe(2.5);
+            record.GetProperty("candidates_per_item").GetInt32().ShouldBe(4);
+            record.GetProperty("label_divergence").GetDouble().ShouldBeGreaterThanOrEqualTo(0);
+            foreach (var candidate in record.GetProperty("candidates").EnumerateArray())
+            {
+                candidate.GetProperty("label").GetString().ShouldBeOneOf("yes", "no");
+                candidate.GetProperty("current_prompt_failed").GetBoolean().ShouldBe(candidate.GetProperty("label").GetString() == "no", "the task model always says Yes");
+                candidate.TryGetProperty("chosen", out _).ShouldBeTrue();
+            }
+        }
+
+        // The candidates' task calls are extra: three items verified, twelve candidates answered.
+        harness.Model.CountCalls("sipdo.verifier").ShouldBe(9);
+        harness.Model.CountCalls("sipdo.generator").ShouldBe(12);
+    }
+
+    [Fact]
+    public async Task RunAsync_OneCandidate_RecordsTheLevelWithoutExtraTaskCalls()
+    {
+        var harness = new SipdoHarness();
+
+        var run = await harness.RunAsync(o => o.Levels = 1);
+
+        var candidate = Generation(harness, run, 1).GetProperty("candidates").EnumerateArray().ShouldHaveSingleItem();
+        candidate.GetProperty("chosen").GetBoolean().ShouldBeTrue();
+        candidate.TryGetProperty("current_prompt_failed", out _).ShouldBeFalse("not measured: no extra call");
+        harness.Model.CountCalls("sipdo.generator").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task RunAsync_OneShotExtremes_WritesEveryItemAtTheHardestLevel()
+    {
+        var harness = new SipdoHarness();
+
+        var run = await harness.RunAsync(o =>
+        {
+            o.Levels = 3;
+            o.Curriculum = SipdoCurriculumKind.OneShotExtremes;
+        });
+
+        run.Status.ShouldBe(RunStatus.Completed);
+        run.Samples.Select(s => s.Difficulty).ShouldBe([3, 3, 3]);
+    }
+
+    /// <summary>Three levels, four candidates each; the task model always answers Yes, so it fails exactly the "No" items.</summary>
+    private static async Task<(SipdoHarness Harness, RunResult Run)> RunYesSayerAsync(double lambda)
+    {
+        var harness = new SipdoHarness();
+        harness.Model.Answer = (_, _) => "The answer is Yes.";
+        harness.Model.Rewrite = (baseline, _, attempt) => $"{baseline}\nTry harder ({attempt}).";
+        var run = await harness.RunAsync(o =>
+        {
+            o.Levels = 3;
+            o.Candidates = 4;
+            o.Lambda = lambda;
+            o.MaxRepairAttempts = 1;
+            o.SelectionRound = false;
+        });
+        return (harness, run);
+    }
+
+    private static JsonElement Generation(SipdoHarness harness, RunResult run, int iteration) =>
+        JsonDocument.Parse(Encoding.UTF8.GetString(harness.Store.Files(run.RunId)[$"iter_{iteration:000}/generation.json"])).RootElement;
+}
