@@ -1,7 +1,7 @@
 namespace PromptForge.SynSmith;
 
 /// <summary>The names of SynSmith's seven critics (used in run folders, metrics and leave-one-critic-out conditions).</summary>
-public static class SynSmithCriticNames
+internal static class SynSmithCriticNames
 {
     /// <summary>The attribute verifier.</summary>
     public const string AttributeVerifier = "attribute_verifier";

@@ -21,7 +21,6 @@ namespace PromptForge.Sipdo;
 [JsonSerializable(typeof(VerificationItemPayload))]
 [JsonSerializable(typeof(ErrorPayload[]))]
 [JsonSerializable(typeof(SipdoGeneratorState))]
-[JsonSerializable(typeof(SipdoRoundState))]
 [JsonSerializable(typeof(HistoryPayload))]
 [JsonSerializable(typeof(GenerationDetails))]
 [JsonSerializable(typeof(TaskRunDetails))]

@@ -183,6 +183,7 @@ public sealed partial class PromptLoop
             {
                 State = state,
                 Iteration = iteration,
+                Phase = level?.Phase ?? IterationPhase.Exploration,
                 Models = gateway,
                 Embeddings = c.Embeddings,
                 Random = CreateRandom(iteration, "generator"),
@@ -196,6 +197,7 @@ public sealed partial class PromptLoop
             cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Generator {c.Generator.GetType().Name} returned no result.");
         ValidateSampleIds(state, generation);
+        ApplyStateUpdates(state, generation.StateUpdates);
         sink.Publish(new SamplesGeneratedEvent
         {
             RunId = state.RunId,
@@ -208,7 +210,17 @@ public sealed partial class PromptLoop
         });
 
         // Critique, stage by stage; critics of a stage run concurrently.
-        var critiques = await RunCriticsAsync(state, iteration, prompt, generation.Samples, gateway, sink, logger, cancellationToken).ConfigureAwait(false);
+        var phase = level?.Phase ?? IterationPhase.Exploration;
+        var critiques = await RunCriticsAsync(state, iteration, phase, prompt, generation.Samples, gateway, sink, logger, cancellationToken).ConfigureAwait(false);
+        foreach (var critique in critiques)
+        {
+            ApplyStateUpdates(state, critique.StateUpdates);
+            foreach (var (version, versionScore) in critique.PromptScores)
+            {
+                state.ScorePrompt(version, versionScore);
+            }
+        }
+
         var metrics = MergeMetrics(critiques);
         var measured = CreateRecord(iteration, prompt.Version, level, generation, metrics, critiques, objective: null, gateDecision: null, PromptUpdate.NoChange(), prompt.Version, new UsageTotals());
         double? objective = c.Objective?.Score(measured);
@@ -269,7 +281,7 @@ public sealed partial class PromptLoop
         // Update.
         var update = abstained
             ? PromptUpdate.NoChange($"the acceptance gate abstained; candidate v{prompt.Version} is measured again next iteration")
-            : await UpdatePromptAsync(state, iteration, generation.Samples, critiques, metrics, rejection, gateway, sink, logger, cancellationToken).ConfigureAwait(false);
+            : await UpdatePromptAsync(state, iteration, phase, generation.Samples, critiques, metrics, rejection, gateway, sink, logger, cancellationToken).ConfigureAwait(false);
         var proposals = ApplyUpdate(state, iteration, update, sink);
         foreach (var (name, value) in update.Metrics)
         {
@@ -317,6 +329,7 @@ public sealed partial class PromptLoop
     private async Task<List<Critique>> RunCriticsAsync(
         LoopState state,
         int iteration,
+        IterationPhase phase,
         PromptVersion prompt,
         IReadOnlyList<Sample> samples,
         ModelGateway gateway,
@@ -333,6 +346,7 @@ public sealed partial class PromptLoop
             {
                 State = state,
                 Iteration = iteration,
+                Phase = phase,
                 Models = gateway,
                 Embeddings = c.Embeddings,
                 Random = CreateRandom(iteration, "critic:" + critic.Name),
@@ -359,9 +373,7 @@ public sealed partial class PromptLoop
             {
                 var critique = await critic.CritiqueAsync(context, cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException("the critic returned no critique");
-                return critique.CriticName == critic.Name
-                    ? critique
-                    : throw new InvalidOperationException($"the critique names critic '{critique.CriticName}' instead of '{critic.Name}'");
+                return ValidateCritique(critic, critique, state);
             }
             catch (Exception ex) when (ex is not BudgetExhaustedException
                 && !ModelFailureClassifier.IsProviderFailure(ex)
@@ -379,6 +391,7 @@ public sealed partial class PromptLoop
     private async Task<PromptUpdate> UpdatePromptAsync(
         LoopState state,
         int iteration,
+        IterationPhase phase,
         IReadOnlyList<Sample> samples,
         IReadOnlyList<Critique> critiques,
         IReadOnlyDictionary<string, MetricValue> metrics,
@@ -402,6 +415,7 @@ public sealed partial class PromptLoop
                 {
                     State = state,
                     Iteration = iteration,
+                    Phase = phase,
                     Models = gateway,
                     Embeddings = c.Embeddings,
                     Random = CreateRandom(iteration, "updater"),
@@ -611,6 +625,40 @@ public sealed partial class PromptLoop
         }
 
         return metrics;
+    }
+
+    /// <summary>The critique when it is the critic's own and well formed; a violation fails the critic, not the run.</summary>
+    private static Critique ValidateCritique(ICritic critic, Critique critique, LoopState state)
+    {
+        if (!string.Equals(critique.CriticName, critic.Name, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"the critique names critic '{critique.CriticName}' instead of '{critic.Name}'");
+        }
+
+        // Details and a typed result are saved in the same place; a critique sets one of them.
+        if (critique.SetsDetailsAndResult)
+        {
+            throw new InvalidOperationException("the critique sets both Details and a typed Result; set one");
+        }
+
+        var versions = state.Prompts.Select(p => p.Version).ToHashSet();
+        foreach (var (version, score) in critique.PromptScores)
+        {
+            if (!versions.Contains(version) || !double.IsFinite(score))
+            {
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"the critique scores prompt v{version} as {score}; scores must be finite and name an existing version"));
+            }
+        }
+
+        return critique;
+    }
+
+    private static void ApplyStateUpdates(LoopState state, IReadOnlyList<Artifact> updates)
+    {
+        foreach (var update in updates)
+        {
+            state.SetValue(update);
+        }
     }
 
     private static void ValidateSampleIds(LoopState state, GenerationResult generation)

@@ -1,0 +1,11 @@
+namespace PromptForge.Sipdo;
+
+/// <summary>The typed keys SIPDO's components exchange values and keep state under.</summary>
+internal static class SipdoKeys
+{
+    /// <summary>The task critic's result: every item of the coverage set with the model's answer (read by the updater).</summary>
+    public static readonly ArtifactKey<TaskRunDetails> TaskRun = new("sipdo.task_run", SipdoJsonContext.Default.TaskRunDetails);
+
+    /// <summary>The generator's state across rounds: labels drawn and the condensed history.</summary>
+    public static readonly ArtifactKey<SipdoGeneratorState> GeneratorState = new("sipdo.generator", SipdoJsonContext.Default.SipdoGeneratorState);
+}
