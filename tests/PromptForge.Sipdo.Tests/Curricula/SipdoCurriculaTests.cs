@@ -21,7 +21,7 @@ public sealed class SipdoCurriculaTests
         while (!(step = curriculum.Next(new CurriculumContext { Iteration = history.Count + 1, History = history, State = null! })).IsComplete)
         {
             phases.Add(step.Phase);
-            history.Add(new IterationRecord { Iteration = history.Count + 1, PromptVersion = 0, Level = step, NextPromptVersion = 0 });
+            history.Add(new IterationRecord { Iteration = history.Count + 1, PromptVersion = 0, Level = step, SampleCount = 1, Metrics = new Dictionary<string, MetricValue>(), Critiques = [] });
         }
 
         phases.ShouldBe([IterationPhase.Exploration, IterationPhase.Exploration, IterationPhase.Selection]);
