@@ -8,7 +8,7 @@ public sealed class CachingEmbeddingGeneratorTests
     public async Task GenerateAsync_RepeatedTexts_CallsInnerOncePerDistinctText()
     {
         var inner = new CountingGenerator();
-        using var cached = inner.WithEmbeddingCache();
+        using var cached = (CachingEmbeddingGenerator)inner.WithEmbeddingCache();
 
         var first = await cached.GenerateAsync(["a", "b", "a"], cancellationToken: TestContext.Current.CancellationToken);
         var second = await cached.GenerateAsync(["b", "c"], cancellationToken: TestContext.Current.CancellationToken);
@@ -58,7 +58,7 @@ public sealed class CachingEmbeddingGeneratorTests
     public async Task GenerateAsync_AdditionalProperties_BypassesCache()
     {
         var inner = new CountingGenerator();
-        using var cached = inner.WithEmbeddingCache();
+        using var cached = (CachingEmbeddingGenerator)inner.WithEmbeddingCache();
         var options = new EmbeddingGenerationOptions { AdditionalProperties = new() { ["x"] = 1 } };
 
         await cached.GenerateAsync(["a"], options, TestContext.Current.CancellationToken);
