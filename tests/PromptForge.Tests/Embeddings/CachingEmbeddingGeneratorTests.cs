@@ -39,7 +39,7 @@ public sealed class CachingEmbeddingGeneratorTests
     [Fact]
     public async Task GenerateAsync_ConcurrentCallers_ReturnConsistentVectors()
     {
-        using var cached = new HashedNGramEmbeddingGenerator().WithEmbeddingCache(capacity: 50);
+        using var cached = (CachingEmbeddingGenerator)new HashedNGramEmbeddingGenerator().WithEmbeddingCache(capacity: 50);
         string[] texts = Enumerable.Range(0, 200).Select(i => $"text number {i % 80}").ToArray();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => cached.GenerateAsync(texts, cancellationToken: TestContext.Current.CancellationToken))));
