@@ -1,7 +1,10 @@
 namespace PromptForge.SynSmith;
 
-/// <summary>The names of SynSmith's seven critics (used in run folders, metrics and leave-one-critic-out conditions).</summary>
-internal static class SynSmithCriticNames
+/// <summary>
+/// The names of SynSmith's seven critics, the vocabulary of <see cref="SynSmithOptions.ExcludedCritics"/> (leave-one-critic-out)
+/// and of run folders; components never find each other by these names (they read typed results through artifact keys).
+/// </summary>
+public static class SynSmithCriticNames
 {
     /// <summary>The attribute verifier.</summary>
     public const string AttributeVerifier = "attribute_verifier";
