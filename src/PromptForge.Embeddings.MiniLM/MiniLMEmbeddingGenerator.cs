@@ -16,7 +16,7 @@ namespace PromptForge.Embeddings.MiniLM;
 /// <para>
 /// A request is sorted by token count and cut into batches of at most <see cref="MiniLMEmbeddingOptions.MaxBatchSize"/>,
 /// so little compute goes to padding; results come back in request order. Embeddings are remembered by text
-/// (see <see cref="CachingEmbeddingGenerator"/>) unless <see cref="MiniLMEmbeddingOptions.CacheCapacity"/> is 0.
+/// (see <see cref="EmbeddingGeneratorCachingExtensions.WithEmbeddingCache"/>) unless <see cref="MiniLMEmbeddingOptions.CacheCapacity"/> is 0.
 /// Thread-safe. Dispose it to release the ONNX Runtime session.
 /// </para>
 /// </remarks>

@@ -23,10 +23,10 @@ public sealed class MiniLMEmbeddingOptions
     [Range(3, 512)]
     public int MaxTokens { get; set; } = 256;
 
-    /// <summary>Gets or sets how many embeddings the text cache keeps (a <see cref="CachingEmbeddingGenerator"/>); 0 disables the cache.</summary>
-    /// <value>The default is <see cref="CachingEmbeddingGenerator.DefaultCapacity"/>.</value>
+    /// <summary>Gets or sets how many embeddings the text cache keeps (see <see cref="EmbeddingGeneratorCachingExtensions.WithEmbeddingCache"/>); 0 disables the cache.</summary>
+    /// <value>The default is <see cref="EmbeddingGeneratorCachingExtensions.DefaultCacheCapacity"/>.</value>
     [Range(0, int.MaxValue)]
-    public int CacheCapacity { get; set; } = CachingEmbeddingGenerator.DefaultCapacity;
+    public int CacheCapacity { get; set; } = EmbeddingGeneratorCachingExtensions.DefaultCacheCapacity;
 
     internal MiniLMEmbeddingOptions Clone() => (MiniLMEmbeddingOptions)MemberwiseClone();
 

@@ -1,6 +1,9 @@
 namespace PromptForge.SynSmith;
 
-/// <summary>The names of SynSmith's seven critics (used in run folders, metrics and leave-one-critic-out conditions).</summary>
+/// <summary>
+/// The names of SynSmith's seven critics, the vocabulary of <see cref="SynSmithOptions.ExcludedCritics"/> (leave-one-critic-out)
+/// and of run folders; components never find each other by these names (they read typed results through artifact keys).
+/// </summary>
 public static class SynSmithCriticNames
 {
     /// <summary>The attribute verifier.</summary>

@@ -196,7 +196,7 @@ internal static class SynthesizeCommand
         AttributeSchema schema = file.LoadSchema();
 
         // Conditions without an attribute verifier (naive, few_shot, ...) have no verified samples: keep the unjudged ones, marked unverified.
-        bool hasVerifier = run.MetricHistory.SelectMany(r => r.Critiques).Any(c => c.CriticName == SynSmithCriticNames.AttributeVerifier);
+        bool hasVerifier = SynSmithDatasetExporter.RanAttributeVerifier(run);
         IReadOnlyList<ExportedSample> dataset = SynSmithDatasetExporter.Collect(run, schema, includeUnverified: !hasVerifier);
         var utf8 = new UTF8Encoding(false);
         await store.WriteFileAsync(run.RunId, DatasetJsonl, utf8.GetBytes(SynSmithDatasetExporter.ToJsonl(dataset)), cancellationToken).ConfigureAwait(false);

@@ -51,10 +51,11 @@ public static class SipdoCurricula
     public static bool IsSelection(DifficultyStep step)
     {
         ArgumentNullException.ThrowIfNull(step);
-        return !step.IsComplete && step.Level > step.MaxLevel;
+        return !step.IsComplete && step.Phase == IterationPhase.Selection;
     }
 
-    internal static DifficultyStep Selection(int levels) => new() { Level = levels + 1, MaxLevel = levels };
+    // The level after the last one keeps the run files' "level" as it was; the phase is what components read.
+    internal static DifficultyStep Selection(int levels) => new() { Level = levels + 1, MaxLevel = levels, Phase = IterationPhase.Selection };
 
     /// <summary>The step after the last level: the selection round once, then complete.</summary>
     internal static DifficultyStep AfterLastLevel(int levels, bool selectionRound, IReadOnlyList<IterationRecord> history) =>

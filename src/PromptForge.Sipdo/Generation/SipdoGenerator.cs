@@ -13,7 +13,6 @@ namespace PromptForge.Sipdo;
 /// </summary>
 internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
 {
-    private const string GeneratorStateKey = "sipdo.generator";
     private const int ExemplarCount = 2;
 
     private readonly TaskDefinition _task;
@@ -53,16 +52,14 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
     {
         ArgumentNullException.ThrowIfNull(context);
         var logger = context.LoggerFactory.CreateLogger<SipdoGenerator>();
-        var selection = context.Level is { } step && SipdoCurricula.IsSelection(step);
-        context.State.SetExtension(SipdoRoundState.Key, new SipdoRoundState { Iteration = context.Iteration, Selection = selection }, SipdoJsonContext.Default.SipdoRoundState);
-        if (selection)
+        if (context.Phase == IterationPhase.Selection)
         {
             return new GenerationResult { Samples = [], Note = "p* selection round: every kept prompt version is re-scored on all synthetic items" };
         }
 
         int? level = _options.UseDifficultyGradient ? context.Level?.Level : null;
         int? maxLevel = _options.UseDifficultyGradient ? context.Level?.MaxLevel ?? _options.Levels : null;
-        var state = context.State.GetExtension(GeneratorStateKey, SipdoJsonContext.Default.SipdoGeneratorState) ?? new SipdoGeneratorState();
+        var state = context.State.TryGetValue(SipdoKeys.GeneratorState, out var saved) ? saved.Copy() : new SipdoGeneratorState();
         var exemplars = PickExemplars(context.Random);
         var kept = context.State.AllSamples.Where(s => s.Provenance.Origin == SampleOrigin.Synthetic).ToList();
         var keptEmbeddings = await EmbedAsync(context, kept.Select(s => s.Input), cancellationToken).ConfigureAwait(false);
@@ -142,7 +139,6 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
             state.LabelCounts[drawn] = state.LabelCounts.GetValueOrDefault(drawn) + 1;
         }
 
-        context.State.SetExtension(GeneratorStateKey, state, SipdoJsonContext.Default.SipdoGeneratorState);
         var details = new GenerationDetails(
             level,
             requestedLabels,
@@ -161,6 +157,7 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
                 ? string.Create(CultureInfo.InvariantCulture, $"{skipped} of {context.SampleCount} item(s) failed {_options.MaxGenerationAttempts} attempts; level {level?.ToString(CultureInfo.InvariantCulture) ?? "-"} recorded as skipped")
                 : null,
             Details = JsonSerializer.SerializeToElement(details, SipdoJsonContext.Default.GenerationDetails),
+            StateUpdates = [Artifact.Create(SipdoKeys.GeneratorState, state)],
         };
     }
 

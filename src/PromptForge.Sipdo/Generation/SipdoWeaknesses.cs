@@ -16,8 +16,9 @@ internal static class SipdoWeaknesses
 
     private const int MaxAnswerCharacters = 400;
 
-    /// <summary>Records one round's repair: the analyses written and the items that failed before it, marking those it did not fix.</summary>
-    public static void Record(
+    /// <summary>One round's repair as the new weakness state (returned by the updater for the loop to keep): the analyses
+    /// written and the items that failed before it, marking those it did not fix.</summary>
+    public static Artifact Record(
         LoopState state,
         int iteration,
         IReadOnlyList<string> analyses,
@@ -25,7 +26,8 @@ internal static class SipdoWeaknesses
         IReadOnlyDictionary<string, GradedItem> items,
         IReadOnlySet<string> stillFailing)
     {
-        var weaknesses = state.GetExtension(SipdoWeaknessState.Key, SipdoJsonContext.Default.SipdoWeaknessState) ?? new SipdoWeaknessState();
+        // A copy: values read from state are never changed in place.
+        var weaknesses = state.TryGetValue(SipdoKeys.Weaknesses, out var saved) ? saved.Copy() : new SipdoWeaknessState();
         weaknesses.Iteration = iteration;
         weaknesses.Analyses.AddRange(analyses.Where(a => !string.IsNullOrWhiteSpace(a)));
         weaknesses.Failures.AddRange(failedBeforeRepair
@@ -33,13 +35,13 @@ internal static class SipdoWeaknesses
             .Select(f => new FailurePayload(items[f.SampleId].Input, Truncate(f.Output), items[f.SampleId].AcceptedAnswers[0], stillFailing.Contains(f.SampleId))));
         Trim(weaknesses.Analyses, MaxAnalyses);
         Trim(weaknesses.Failures, MaxFailures);
-        state.SetExtension(SipdoWeaknessState.Key, weaknesses, SipdoJsonContext.Default.SipdoWeaknessState);
+        return Artifact.Create(SipdoKeys.Weaknesses, weaknesses);
     }
 
     /// <summary>The generator's <c>weaknesses</c> data block: empty lists before any error was found.</summary>
     public static string Payload(LoopState state)
     {
-        var weaknesses = state.GetExtension(SipdoWeaknessState.Key, SipdoJsonContext.Default.SipdoWeaknessState);
+        var weaknesses = state.TryGetValue(SipdoKeys.Weaknesses, out var saved) ? saved : null;
         var payload = new WeaknessPayload(weaknesses?.Analyses ?? [], weaknesses?.Failures ?? []);
         return JsonSerializer.Serialize(payload, SipdoJsonContext.Default.WeaknessPayload);
     }

@@ -20,29 +20,27 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
     {
         ArgumentNullException.ThrowIfNull(context);
         var logger = context.LoggerFactory.CreateLogger<SipdoPromptUpdater>();
-        if (SipdoRoundState.IsSelection(context.State, context.Iteration))
+        if (context.Phase == IterationPhase.Selection)
         {
             return PromptUpdate.NoChange("p* selection round: no repair");
         }
 
-        var critique = context.Critiques.FirstOrDefault(c => c.CriticName == SipdoTaskCritic.CriticName);
-        if (critique is null || critique.Failed)
+        var details = context.Critiques.ResultsOf(SipdoKeys.TaskRun).FirstOrDefault();
+        if (details is null)
         {
-            return new PromptUpdate
-            {
-                Decision = PromptUpdateDecision.NoChange,
-                RoundFailed = true,
-                Reason = critique is null ? "the sipdo_task critic did not run" : $"task evaluation failed: {critique.Error}",
-            };
+            // No result: the task critic failed, had no items yet, or is not configured. The owner of the coverage
+            // metric tells which (metric names are unique across critics).
+            var owner = context.Critiques.FirstOrDefault(c => c.Metrics.ContainsKey(SipdoMetrics.Coverage));
+            return owner is null || owner.Failed
+                ? new PromptUpdate
+                {
+                    Decision = PromptUpdateDecision.NoChange,
+                    RoundFailed = true,
+                    Reason = owner is null ? "the sipdo_task critic did not run" : $"task evaluation failed: {owner.Error}",
+                }
+                : PromptUpdate.NoChange("no synthetic items to evaluate yet");
         }
 
-        if (critique.Details is not { } detailsElement)
-        {
-            return PromptUpdate.NoChange("no synthetic items to evaluate yet");
-        }
-
-        var details = detailsElement.Deserialize(SipdoJsonContext.Default.TaskRunDetails)
-            ?? throw new InvalidOperationException("The sipdo_task critic details are empty.");
         var items = SipdoTaskCritic.CoverageSet(context.State, context.Samples).ToDictionary(i => i.Id, StringComparer.Ordinal);
         var errors = details.Items.Where(i => !i.Correct && items.ContainsKey(i.SampleId)).ToList();
         if (errors.Count == 0)
@@ -114,9 +112,9 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
                 Metrics = proposalMetrics,
             });
             LogRepairAccepted(logger, context.Iteration, attempt, errors.Count);
-            SipdoWeaknesses.Record(context.State, context.Iteration, analyses, errors, items, new HashSet<string>(StringComparer.Ordinal));
             return new PromptUpdate
             {
+                StateUpdates = [SipdoWeaknesses.Record(context.State, context.Iteration, analyses, errors, items, new HashSet<string>(StringComparer.Ordinal))],
                 Decision = PromptUpdateDecision.Accepted,
                 NewText = rewrite.Prompt,
                 Motivation = rewrite.Motivation,
@@ -127,9 +125,9 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
         }
 
         LogRepairLimit(logger, context.Iteration, options.MaxRepairAttempts);
-        SipdoWeaknesses.Record(context.State, context.Iteration, analyses, errors, items, slice.Select(s => s.SampleId).ToHashSet(StringComparer.Ordinal));
         return new PromptUpdate
         {
+            StateUpdates = [SipdoWeaknesses.Record(context.State, context.Iteration, analyses, errors, items, slice.Select(s => s.SampleId).ToHashSet(StringComparer.Ordinal))],
             Decision = PromptUpdateDecision.NoChange,
             RoundFailed = true,
             Reason = string.Create(CultureInfo.InvariantCulture, $"repair limit reached: {options.MaxRepairAttempts} attempt(s), no rewrite confirmed; the prompt is kept"),

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace PromptForge.Sipdo;
 
@@ -32,10 +31,9 @@ internal sealed class SipdoTaskCritic(TaskDefinition task, SipdoOptions options)
         var newIds = context.Samples.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var newResults = results.Where(r => newIds.Contains(r.SampleId)).ToList();
         var errors = results.Where(r => !r.Correct).ToList();
-        if (SipdoRoundState.IsSelection(context.State, context.Iteration) && options.SelectionRound)
-        {
-            await RescoreKeptVersionsAsync(context, items, cancellationToken).ConfigureAwait(false);
-        }
+        var rescored = context.Phase == IterationPhase.Selection && options.SelectionRound
+            ? await RescoreKeptVersionsAsync(context, items, cancellationToken).ConfigureAwait(false)
+            : new Dictionary<int, double>();
 
         return new Critique
         {
@@ -66,7 +64,8 @@ internal sealed class SipdoTaskCritic(TaskDefinition task, SipdoOptions options)
                     SampleIds = errors.Select(e => e.SampleId).ToList(),
                 },
             ],
-            Details = JsonSerializer.SerializeToElement(new TaskRunDetails(context.Prompt.Version, coverage, results), SipdoJsonContext.Default.TaskRunDetails),
+            Result = Artifact.Create(SipdoKeys.TaskRun, new TaskRunDetails(context.Prompt.Version, coverage, results)),
+            PromptScores = rescored,
         };
     }
 
@@ -82,16 +81,14 @@ internal sealed class SipdoTaskCritic(TaskDefinition task, SipdoOptions options)
             .ToList();
     }
 
-    private async Task RescoreKeptVersionsAsync(CritiqueContext context, IReadOnlyList<GradedItem> items, CancellationToken cancellationToken)
+    /// <summary>The coverage of every other kept version on the same items; the loop records them as the versions' scores.</summary>
+    private async Task<Dictionary<int, double>> RescoreKeptVersionsAsync(CritiqueContext context, IReadOnlyList<GradedItem> items, CancellationToken cancellationToken)
     {
         var others = context.State.Prompts
             .Where(p => p.Version != context.Prompt.Version && p.Status is PromptVersionStatus.Initial or PromptVersionStatus.Accepted)
             .ToList();
         // Independent runs start together; the gateway limits concurrency.
         var runs = await Task.WhenAll(others.Select(v => TaskRunner.RunAsync(context.Models, task, v.Text, items, temperature: null, cancellationToken))).ConfigureAwait(false);
-        foreach (var (version, results) in others.Zip(runs))
-        {
-            context.State.ScorePrompt(version.Version, TaskRunner.Coverage(results));
-        }
+        return others.Zip(runs).ToDictionary(pair => pair.First.Version, pair => TaskRunner.Coverage(pair.Second));
     }
 }

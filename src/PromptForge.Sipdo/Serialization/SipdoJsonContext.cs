@@ -21,7 +21,6 @@ namespace PromptForge.Sipdo;
 [JsonSerializable(typeof(VerificationItemPayload))]
 [JsonSerializable(typeof(ErrorPayload[]))]
 [JsonSerializable(typeof(SipdoGeneratorState))]
-[JsonSerializable(typeof(SipdoRoundState))]
 [JsonSerializable(typeof(SipdoWeaknessState))]
 [JsonSerializable(typeof(WeaknessPayload))]
 [JsonSerializable(typeof(HistoryPayload))]

@@ -9,4 +9,12 @@ internal sealed class SipdoGeneratorState
 
     /// <summary>How many history items (oldest first) <see cref="HistorySummary"/> covers.</summary>
     public int SummarizedCount { get; set; }
+
+    /// <summary>A copy to change: the state read from the loop is read-only.</summary>
+    public SipdoGeneratorState Copy() => new()
+    {
+        LabelCounts = new Dictionary<string, int>(LabelCounts, StringComparer.Ordinal),
+        HistorySummary = HistorySummary,
+        SummarizedCount = SummarizedCount,
+    };
 }

@@ -16,4 +16,7 @@ internal sealed class SipdoWeaknessState
 
     /// <summary>The latest wrongly answered items, newest last.</summary>
     public List<FailurePayload> Failures { get; set; } = [];
+
+    /// <summary>A copy to change (values read from loop state are never changed in place).</summary>
+    public SipdoWeaknessState Copy() => new() { Iteration = Iteration, Analyses = [.. Analyses], Failures = [.. Failures] };
 }

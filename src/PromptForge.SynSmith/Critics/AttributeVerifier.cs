@@ -69,7 +69,7 @@ public sealed class AttributeVerifier : CriticBase
         }
 
         var verdicts = new List<SampleVerdict>();
-        var details = new JsonArray();
+        var entries = new List<AttributeVerificationEntry>();
         var labelFailures = new List<(Sample Sample, string? Read, string? Reason)>();
         var auxiliaryFailures = new Dictionary<string, List<(Sample Sample, string? Read, string? Reason)>>(StringComparer.Ordinal);
         int missing = 0, judged = 0, passed = 0, withAuxiliaryFailure = 0;
@@ -112,15 +112,12 @@ public sealed class AttributeVerifier : CriticBase
                 }
 
                 verdicts.Add(new SampleVerdict { SampleId = sample.Id, Passed = !labelFailed, FailedAttributes = failed, Reason = verdict.Reason, Answer = verdict.ReadLabel });
-                details.Add(new JsonObject
-                {
-                    ["sample_id"] = sample.Id,
-                    ["read_label"] = verdict.ReadLabel,
-                    ["read_attributes"] = verdict.ReadAttributes is null ? null : SynSmithData.AttributesJson(verdict.ReadAttributes),
-                    ["failed_attributes"] = SynSmithData.Strings(failed),
-                    [VerifiedAttributes.DetailsProperty] = SynSmithData.AttributesJson(
-                        VerifiedAttributes.FromVerdict(_schema, VerifiedAttributes.Declared(sample), failed, verdict.ReadLabel, verdict.ReadAttributes)),
-                });
+                entries.Add(new AttributeVerificationEntry(
+                    sample.Id,
+                    verdict.ReadLabel,
+                    verdict.ReadAttributes,
+                    failed,
+                    VerifiedAttributes.FromVerdict(_schema, VerifiedAttributes.Declared(sample), failed, verdict.ReadLabel, verdict.ReadAttributes)));
             }
         }
 
@@ -165,11 +162,9 @@ public sealed class AttributeVerifier : CriticBase
             Metrics = metrics,
             Verdicts = verdicts,
             Complaints = complaints,
-            Details = CriticSupport.Details(new JsonObject
-            {
-                ["verdicts"] = details,
-                ["failed_batches"] = SynSmithData.Strings(results.Where(r => r.Error is not null).Select(r => r.Error!)),
-            }),
+            Result = Artifact.Create(AttributeVerification.Key, new AttributeVerification(
+                entries,
+                [.. results.Where(r => r.Error is not null).Select(r => r.Error!)])),
         };
     }
 

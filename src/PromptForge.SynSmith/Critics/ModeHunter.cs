@@ -139,7 +139,6 @@ public sealed class ModeHunter : CriticBase
         if (newBans.Count > 0)
         {
             banList.Phrases.AddRange(newBans);
-            banList.Save(context.State);
             SynSmithLog.PhrasingsBanned(context.LoggerFactory.CreateLogger(SynSmithLog.Category), context.Iteration, newBans.Count, banList.Phrases.Count);
         }
 
@@ -173,6 +172,7 @@ public sealed class ModeHunter : CriticBase
                 [NewBansMetric] = error is null ? MetricValue.Measured(newBans.Count) : MetricValue.NotMeasured("the mode hunter's model call failed: " + error),
             },
             Complaints = complaints,
+            StateUpdates = newBans.Count > 0 ? [Artifact.Create(BanList.Key, banList)] : [],
             Details = CriticSupport.Details(new JsonObject
             {
                 ["findings"] = findings,

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace PromptForge.SynSmith;
 
 /// <summary>
@@ -7,15 +5,12 @@ namespace PromptForge.SynSmith;
 /// the verifier did not fail is kept; a failed one is replaced by the value the verifier read (the label it read
 /// blind, or a read auxiliary value) when that is a schema value, and left out otherwise. Samples without a verdict
 /// are left out. Diversity, mode-seeking, the planner's coverage counts and the export use these, not the REQUESTED
-/// attributes, which only measure the planner (reference defect 13). The verifier records each sample's values in
-/// its details (<see cref="DetailsProperty"/>), so they survive a resume; <see cref="Sample.GeneratedAttributes"/> keeps
+/// attributes, which only measure the planner (reference defect 13). The verifier publishes each sample's values in
+/// its typed result (<see cref="AttributeVerification"/>, saved as its details), so they survive a resume; <see cref="Sample.GeneratedAttributes"/> keeps
 /// what the generator declared.
 /// </summary>
 internal static class VerifiedAttributes
 {
-    /// <summary>The property of each entry of the verifier's <c>details.verdicts</c> that holds the sample's verified attributes.</summary>
-    public const string DetailsProperty = "generated_attributes";
-
     /// <summary>Where the attributes of <see cref="Collect"/> came from when the verifier ran.</summary>
     public const string VerifiedSource = "read by the attribute verifier (confirmed values, and the verifier's reading where a requested value failed)";
 
@@ -58,41 +53,21 @@ internal static class VerifiedAttributes
         return verified;
     }
 
-    /// <summary>The verified attributes the verifier recorded in a critique's details, by sample id.</summary>
-    /// <param name="verifier">An attribute verifier critique.</param>
-    public static Dictionary<string, IReadOnlyDictionary<string, string>> FromCritique(Critique verifier)
-    {
-        var bySample = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
-        if (verifier.Details is not { ValueKind: JsonValueKind.Object } details
-            || !details.TryGetProperty("verdicts", out var verdicts)
-            || verdicts.ValueKind != JsonValueKind.Array)
-        {
-            return bySample;
-        }
-
-        foreach (var verdict in verdicts.EnumerateArray())
-        {
-            if (verdict.ValueKind == JsonValueKind.Object
-                && verdict.TryGetProperty("sample_id", out var id) && id.ValueKind == JsonValueKind.String
-                && verdict.TryGetProperty(DetailsProperty, out var attributes) && attributes.ValueKind == JsonValueKind.Object)
-            {
-                bySample[id.GetString()!] = attributes.EnumerateObject()
-                    .Where(p => p.Value.ValueKind == JsonValueKind.String)
-                    .ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
-            }
-        }
-
-        return bySample;
-    }
+    /// <summary>The verified attributes the verifier recorded in its result, by sample id.</summary>
+    /// <param name="verification">An attribute verifier's result.</param>
+    public static Dictionary<string, IReadOnlyDictionary<string, string>> FromResult(AttributeVerification verification) =>
+        verification.Verdicts
+            .GroupBy(v => v.SampleId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last().GeneratedAttributes, StringComparer.Ordinal);
 
     /// <summary>The verified attributes of every sample some verifier critique of <paramref name="history"/> judged, by sample id.</summary>
     /// <param name="history">Iteration records.</param>
     public static Dictionary<string, IReadOnlyDictionary<string, string>> FromHistory(IEnumerable<IterationRecord> history)
     {
         var bySample = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
-        foreach (var critique in history.SelectMany(r => r.Critiques).Where(c => c.CriticName == SynSmithCriticNames.AttributeVerifier && !c.Failed))
+        foreach (var verification in history.SelectMany(r => r.Critiques).Where(c => !c.Failed).ResultsOf(AttributeVerification.Key))
         {
-            foreach (var (id, attributes) in FromCritique(critique))
+            foreach (var (id, attributes) in FromResult(verification))
             {
                 bySample[id] = attributes;
             }
@@ -107,13 +82,13 @@ internal static class VerifiedAttributes
     public static (IReadOnlyList<(Sample Sample, IReadOnlyDictionary<string, string> Attributes)> Rows, string Source) Collect(
         IReadOnlyList<Sample> samples, IReadOnlyList<Critique> priorCritiques)
     {
-        var verifier = priorCritiques.FirstOrDefault(c => c.CriticName == SynSmithCriticNames.AttributeVerifier && !c.Failed);
-        if (verifier is null)
+        var verifier = priorCritiques.Where(c => !c.Failed).FindByResult(AttributeVerification.Key);
+        if (verifier is null || !verifier.TryGetResult(AttributeVerification.Key, out var verification))
         {
             return (samples.Select(s => (s, Declared(s))).ToArray(), DeclaredSource);
         }
 
-        var recorded = FromCritique(verifier);
+        var recorded = FromResult(verification);
         var verdicts = verifier.Verdicts.GroupBy(v => v.SampleId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var rows = new List<(Sample, IReadOnlyDictionary<string, string>)>();
         foreach (var sample in samples)
@@ -123,7 +98,7 @@ internal static class VerifiedAttributes
                 continue;
             }
 
-            // A verifier that records no attributes (a user's replacement) still removes what it failed.
+            // A verdict whose sample the result does not list still removes what it failed.
             rows.Add((sample, recorded.TryGetValue(sample.Id, out var attributes)
                 ? attributes
                 : Declared(sample).Where(p => !verdict.FailedAttributes.Contains(p.Key, StringComparer.Ordinal)).ToDictionary(StringComparer.Ordinal)));

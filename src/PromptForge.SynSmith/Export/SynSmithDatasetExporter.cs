@@ -23,11 +23,17 @@ public static class SynSmithDatasetExporter
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(schema);
         var verdicts = new Dictionary<string, Dictionary<string, SampleVerdict>>(StringComparer.Ordinal);
+        var verifierVerdicts = new Dictionary<string, SampleVerdict>(StringComparer.Ordinal);
         foreach (var critique in run.MetricHistory.SelectMany(r => r.Critiques))
         {
+            bool isVerifier = critique.TryGetResult(AttributeVerification.Key, out _);
             foreach (var verdict in critique.Verdicts)
             {
                 (verdicts.TryGetValue(verdict.SampleId, out var byCritic) ? byCritic : verdicts[verdict.SampleId] = new(StringComparer.Ordinal))[critique.CriticName] = verdict;
+                if (isVerifier)
+                {
+                    verifierVerdicts[verdict.SampleId] = verdict;
+                }
             }
         }
 
@@ -37,7 +43,7 @@ public static class SynSmithDatasetExporter
         foreach (var sample in run.Samples.Where(s => s.Provenance.Origin == SampleOrigin.Synthetic))
         {
             verdicts.TryGetValue(sample.Id, out var byCritic);
-            var verifier = byCritic?.GetValueOrDefault(SynSmithCriticNames.AttributeVerifier);
+            var verifier = verifierVerdicts.GetValueOrDefault(sample.Id);
             var verified = verifier?.Passed == true;
             if (verifier?.Passed == false || (!verified && !includeUnverified) || !seen.Add(PhraseCounter.Normalize(sample.Input)))
             {
@@ -63,6 +69,20 @@ public static class SynSmithDatasetExporter
         }
 
         return exported;
+    }
+
+    /// <summary>
+    /// Gets whether the run's condition ran the attribute verifier: some iteration carries its typed result, or its
+    /// failure (a failed critique carries only its metrics, each marked not measured).
+    /// </summary>
+    /// <param name="run">The run result.</param>
+    /// <returns><see langword="true"/> when the verifier ran; export verified samples only then.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="run"/> is <see langword="null"/>.</exception>
+    public static bool RanAttributeVerifier(RunResult run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.MetricHistory.SelectMany(r => r.Critiques).Any(c =>
+            c.TryGetResult(AttributeVerification.Key, out _) || (c.Failed && c.Metrics.ContainsKey(AttributeVerifier.MatchRateMetric)));
     }
 
     /// <summary>Formats samples as JSONL (snake_case: id, text, label, attributes, iteration, prompt_version, verified, verdicts).</summary>

@@ -5,14 +5,14 @@ namespace PromptForge.SynSmith;
 /// <summary>The mode hunter's banned phrasings; kept in the loop state for the whole run, never truncated (reference defect 11).</summary>
 internal sealed class BanList
 {
-    public const string StateKey = "synsmith.mode_hunter.ban_list";
+    /// <summary>The loop-state key the mode hunter saves the list under and the generator reads it from.</summary>
+    public static readonly ArtifactKey<BanList> Key = new("synsmith.mode_hunter.ban_list", SynSmithStateJsonContext.Default.BanList);
 
     [JsonPropertyName("phrases")]
     public List<BannedPhrase> Phrases { get; set; } = [];
 
-    public static BanList Load(LoopState state) => state.GetExtension(StateKey, SynSmithStateJsonContext.Default.BanList) ?? new BanList();
-
-    public void Save(LoopState state) => state.SetExtension(StateKey, this, SynSmithStateJsonContext.Default.BanList);
+    /// <summary>A copy of the saved list to extend (the loop state is read-only), or an empty list.</summary>
+    public static BanList Load(LoopState state) => state.TryGetValue(Key, out var saved) ? new BanList { Phrases = [.. saved.Phrases] } : new BanList();
 }
 
 /// <summary>One banned phrase with when it was banned and on what evidence.</summary>
@@ -31,6 +31,7 @@ internal sealed class BannedPhrase
     public string? Kind { get; set; }
 }
 
-/// <summary>Source-generated JSON for SynSmith's loop-state extensions.</summary>
+/// <summary>Source-generated JSON for SynSmith's loop state and typed critic results.</summary>
 [JsonSerializable(typeof(BanList))]
+[JsonSerializable(typeof(AttributeVerification))]
 internal sealed partial class SynSmithStateJsonContext : JsonSerializerContext;

@@ -88,7 +88,7 @@ internal sealed class SynSmithGenerator : IGenerator
     private List<IReadOnlyDictionary<string, string>> RejectedLabelTargets(LoopState state)
     {
         var last = state.History.LastOrDefault();
-        var verifier = last?.Critiques.FirstOrDefault(c => c.CriticName == SynSmithCriticNames.AttributeVerifier);
+        var verifier = last?.Critiques.FindByResult(AttributeVerification.Key);
         if (verifier is null)
         {
             return [];

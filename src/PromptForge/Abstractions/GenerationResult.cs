@@ -20,4 +20,8 @@ public sealed class GenerationResult
 
     /// <summary>Gets generator-specific details saved with the iteration.</summary>
     public JsonElement? Details { get; init; }
+
+    /// <summary>Gets component state the generator saves in the loop state (<see cref="LoopState.TryGetValue{T}"/>); the loop applies it.</summary>
+    /// <value>The default is empty.</value>
+    public IReadOnlyList<Artifact> StateUpdates { get; init; } = [];
 }

@@ -18,6 +18,7 @@ public abstract class LoopStepContext
     {
         State = services.State;
         Iteration = services.Iteration;
+        Phase = services.Phase;
         Models = services.Models;
         Embeddings = services.Embeddings;
         Random = services.RandomFor(component);
@@ -26,11 +27,15 @@ public abstract class LoopStepContext
         Events = services.Events;
     }
 
-    /// <summary>Gets the loop state (prompts, history, every sample kept so far, component state).</summary>
+    /// <summary>Gets the loop state (prompts, history, every sample kept so far, component state), read-only: components return changes in their results.</summary>
     public required LoopState State { get; init; }
 
     /// <summary>Gets the current iteration (1-based).</summary>
     public required int Iteration { get; init; }
+
+    /// <summary>Gets what the iteration is for (the curriculum step's <see cref="DifficultyStep.Phase"/>).</summary>
+    /// <value>The default is <see cref="IterationPhase.Exploration"/> (also when no curriculum is configured).</value>
+    public IterationPhase Phase { get; init; }
 
     /// <summary>Gets the model-call path; every model call goes through it.</summary>
     public required IModelGateway Models { get; init; }

@@ -29,6 +29,11 @@ public sealed class PromptUpdate
     /// <value>The default is empty.</value>
     public IReadOnlyDictionary<string, MetricValue> Metrics { get; init; } = new Dictionary<string, MetricValue>();
 
+    /// <summary>Gets the updater's own state to keep across iterations (each value under its key, replacing the previous
+    /// one); the loop applies them after the update, whatever its decision. Components read state; they never change it.</summary>
+    /// <value>The default is empty.</value>
+    public IReadOnlyList<Artifact> StateUpdates { get; init; } = [];
+
     /// <summary>Creates an update that keeps the prompt.</summary>
     /// <param name="reason">Why nothing changed.</param>
     /// <returns>The update.</returns>

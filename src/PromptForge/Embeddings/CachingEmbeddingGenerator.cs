@@ -12,7 +12,7 @@ namespace PromptForge;
 /// can change the result in ways the key cannot see. Within one request only the texts missing from the cache are
 /// sent to the inner generator, once each.
 /// </remarks>
-public sealed class CachingEmbeddingGenerator : DelegatingEmbeddingGenerator<string, Embedding<float>>
+internal sealed class CachingEmbeddingGenerator : DelegatingEmbeddingGenerator<string, Embedding<float>>
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<CacheKey, LinkedListNode<CacheEntry>> _entries = [];

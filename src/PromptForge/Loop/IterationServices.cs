@@ -25,6 +25,9 @@ internal sealed class IterationServices
 
     public required int Seed { get; init; }
 
+    /// <summary>What the iteration is for (the curriculum step's phase).</summary>
+    public IterationPhase Phase { get; init; }
+
     /// <summary>A random source for <paramref name="component"/> in this iteration; the same seed, iteration and component give the same sequence.</summary>
     /// <param name="component">The component, for example <c>generator</c> or <c>critic:verifier</c>.</param>
     /// <returns>The random source.</returns>

@@ -1,11 +1,13 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 
 namespace PromptForge;
 
 /// <summary>
 /// The state of a run: prompt versions, completed iterations, every sample kept so far, and component state that
-/// must survive a resume. The loop owns it; components read it and keep their own state in extensions.
+/// must survive a resume. The loop owns it and is the only one to change it: components read it here and return what
+/// they want changed in their results (<see cref="GenerationResult.StateUpdates"/>, <see cref="Critique.StateUpdates"/>,
+/// <see cref="Critique.PromptScores"/>), which the loop applies.
 /// </summary>
 public sealed class LoopState
 {
@@ -14,7 +16,7 @@ public sealed class LoopState
     private readonly List<IterationRecord> _history = [];
     private readonly List<Sample> _samples = [];
     private readonly HashSet<string> _sampleIds = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, JsonElement> _extensions = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, Artifact> _extensions = new(StringComparer.Ordinal);
 
     internal LoopState(string runId, PromptVersion initial)
     {
@@ -82,11 +84,27 @@ public sealed class LoopState
     /// <summary>Gets the iteration that measured the parent of the candidate in force, while a candidate awaits the gate.</summary>
     internal int? PendingBaselineIteration { get; set; }
 
+    /// <summary>Reads component state saved under <paramref name="key"/> (by this run, or restored on resume).</summary>
+    /// <typeparam name="T">The state type.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The state; treat it as read-only and return a changed copy in a state update.</param>
+    /// <returns><see langword="true"/> when state was saved under <paramref name="key"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
+    public bool TryGetValue<T>(ArtifactKey<T> key, [MaybeNullWhen(false)] out T value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Artifact? artifact;
+        lock (_gate)
+        {
+            _extensions.TryGetValue(key.Name, out artifact);
+        }
+
+        value = default;
+        return artifact is not null && artifact.TryGetValue(key, out value);
+    }
+
     /// <summary>Records a prompt version's objective score (its latest measurement wins).</summary>
-    /// <param name="version">The version.</param>
-    /// <param name="score">The score; higher is better.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> does not exist or <paramref name="score"/> is not finite.</exception>
-    public void ScorePrompt(int version, double score)
+    internal void ScorePrompt(int version, double score)
     {
         if (!double.IsFinite(score))
         {
@@ -101,38 +119,12 @@ public sealed class LoopState
         }
     }
 
-    /// <summary>Reads component state saved with <see cref="SetExtension{T}"/>.</summary>
-    /// <typeparam name="T">The state type.</typeparam>
-    /// <param name="key">The key, for example <c>synsmith.mode_hunter.bans</c>.</param>
-    /// <param name="typeInfo">Source-generated JSON metadata of <typeparamref name="T"/>.</param>
-    /// <returns>The state, or <see langword="default"/> when none was saved.</returns>
-    /// <exception cref="ArgumentException"><paramref name="key"/> is null or empty.</exception>
-    /// <exception cref="ArgumentNullException"><paramref name="typeInfo"/> is <see langword="null"/>.</exception>
-    public T? GetExtension<T>(string key, JsonTypeInfo<T> typeInfo)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        ArgumentNullException.ThrowIfNull(typeInfo);
-        lock (_gate)
-        {
-            return _extensions.TryGetValue(key, out var element) ? element.Deserialize(typeInfo) : default;
-        }
-    }
-
     /// <summary>Saves component state; it is written with every iteration's checkpoint and restored on resume.</summary>
-    /// <typeparam name="T">The state type.</typeparam>
-    /// <param name="key">The key.</param>
-    /// <param name="value">The state.</param>
-    /// <param name="typeInfo">Source-generated JSON metadata of <typeparamref name="T"/>.</param>
-    /// <exception cref="ArgumentException"><paramref name="key"/> is null or empty.</exception>
-    /// <exception cref="ArgumentNullException"><paramref name="typeInfo"/> is <see langword="null"/>.</exception>
-    public void SetExtension<T>(string key, T value, JsonTypeInfo<T> typeInfo)
+    internal void SetValue(Artifact value)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        ArgumentNullException.ThrowIfNull(typeInfo);
-        var element = JsonSerializer.SerializeToElement(value, typeInfo);
         lock (_gate)
         {
-            _extensions[key] = element;
+            _extensions[value.Name] = value;
         }
     }
 
@@ -140,8 +132,19 @@ public sealed class LoopState
     {
         lock (_gate)
         {
-            return new SortedDictionary<string, JsonElement>(_extensions, StringComparer.Ordinal);
+            return ExtensionsJson();
         }
+    }
+
+    private SortedDictionary<string, JsonElement> ExtensionsJson()
+    {
+        var json = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var (name, artifact) in _extensions)
+        {
+            json[name] = artifact.ToJsonElement();
+        }
+
+        return json;
     }
 
     internal PromptVersion GetVersion(int version)
@@ -207,7 +210,7 @@ public sealed class LoopState
                 Prompts = _prompts.Select(p => p.Clone()).ToList(),
                 History = [.. _history],
                 Samples = [.. _samples],
-                Extensions = new SortedDictionary<string, JsonElement>(_extensions, StringComparer.Ordinal),
+                Extensions = ExtensionsJson(),
                 Usage = usage,
                 ElapsedWallTime = elapsed,
             };
@@ -236,7 +239,7 @@ public sealed class LoopState
         state._sampleIds.UnionWith(checkpoint.Samples.Select(sample => sample.Id));
         foreach (var (k, v) in checkpoint.Extensions)
         {
-            state._extensions[k] = v;
+            state._extensions[k] = Artifact.FromJson(k, v);
         }
 
         state.Iteration = checkpoint.Iteration;

@@ -180,6 +180,7 @@ public sealed partial class PromptLoop
             LoggerFactory = c.LoggerFactory,
             Events = events.Sink,
             Seed = c.Options.Seed,
+            Phase = level?.Phase ?? IterationPhase.Exploration,
         };
         LogIterationStarted(logger, state.RunId, iteration, prompt.Version, level?.Level);
         events.IterationStarted(iteration, prompt.Version, level);
@@ -188,10 +189,20 @@ public sealed partial class PromptLoop
         var generation = await c.Generator.GenerateAsync(new GenerationContext(services, prompt, level, c.Options.SamplesPerIteration), cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Generator {c.Generator.GetType().Name} returned no result.");
         ValidateSampleIds(state, generation);
+        ApplyStateUpdates(state, generation.StateUpdates);
         events.SamplesGenerated(iteration, generation);
 
         // Critique, stage by stage; critics of a stage run concurrently.
         var critiques = await RunCriticsAsync(services, prompt, generation.Samples, events, logger, cancellationToken).ConfigureAwait(false);
+        foreach (var critique in critiques)
+        {
+            ApplyStateUpdates(state, critique.StateUpdates);
+            foreach (var (version, versionScore) in critique.PromptScores)
+            {
+                state.ScorePrompt(version, versionScore);
+            }
+        }
+
         var metrics = MergeMetrics(critiques);
         var measured = CreateRecord(iteration, prompt.Version, level, generation, metrics, critiques, objective: null, gateDecision: null, PromptUpdate.NoChange(), prompt.Version, new UsageTotals());
 
@@ -213,11 +224,18 @@ public sealed partial class PromptLoop
         events.GateOutcome(iteration, gate);
 
         // Update. A candidate on trial whose measurement was partial is measured again; no rewrite goes on top of it.
-        var update = gate.Kind == GateOutcomeKind.Abstained
-            ? PromptUpdate.NoChange($"the acceptance gate abstained; candidate v{prompt.Version} is measured again next iteration")
-            : PromptVersionLedger.Admit(
-                await UpdatePromptAsync(services, generation.Samples, critiques, metrics, gate.Rejection, isFinalIteration, logger, cancellationToken).ConfigureAwait(false),
-                isFinalIteration);
+        PromptUpdate update;
+        if (gate.Kind == GateOutcomeKind.Abstained)
+        {
+            update = PromptUpdate.NoChange($"the acceptance gate abstained; candidate v{prompt.Version} is measured again next iteration");
+        }
+        else
+        {
+            var proposed = await UpdatePromptAsync(services, generation.Samples, critiques, metrics, gate.Rejection, isFinalIteration, logger, cancellationToken).ConfigureAwait(false);
+            ApplyStateUpdates(state, proposed.StateUpdates);
+            update = PromptVersionLedger.Admit(proposed, isFinalIteration);
+        }
+
         var (proposals, recorded) = versions.Adopt(iteration, update);
         events.VersionsRecorded(iteration, recorded);
         foreach (var (name, value) in update.Metrics)
@@ -293,9 +311,7 @@ public sealed partial class PromptLoop
             {
                 var critique = await critic.CritiqueAsync(context, cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException("the critic returned no critique");
-                return critique.CriticName == critic.Name
-                    ? critique
-                    : throw new InvalidOperationException($"the critique names critic '{critique.CriticName}' instead of '{critic.Name}'");
+                return ValidateCritique(critic, critique, services.State);
             }
             catch (Exception ex) when (ex is not BudgetExhaustedException
                 && !ModelFailureClassifier.IsProviderFailure(ex)
@@ -354,6 +370,7 @@ public sealed partial class PromptLoop
                 Reason = $"the updater decided {update.Decision} but gave no prompt text",
                 Proposals = update.Proposals,
                 Metrics = update.Metrics,
+                StateUpdates = update.StateUpdates,
             };
         }
 
@@ -454,6 +471,40 @@ public sealed partial class PromptLoop
         }
 
         return metrics;
+    }
+
+    /// <summary>The critique when it is the critic's own and well formed; a violation fails the critic, not the run.</summary>
+    private static Critique ValidateCritique(ICritic critic, Critique critique, LoopState state)
+    {
+        if (!string.Equals(critique.CriticName, critic.Name, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"the critique names critic '{critique.CriticName}' instead of '{critic.Name}'");
+        }
+
+        // Details and a typed result are saved in the same place; a critique sets one of them.
+        if (critique.SetsDetailsAndResult)
+        {
+            throw new InvalidOperationException("the critique sets both Details and a typed Result; set one");
+        }
+
+        var versions = state.Prompts.Select(p => p.Version).ToHashSet();
+        foreach (var (version, score) in critique.PromptScores)
+        {
+            if (!versions.Contains(version) || !double.IsFinite(score))
+            {
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"the critique scores prompt v{version} as {score}; scores must be finite and name an existing version"));
+            }
+        }
+
+        return critique;
+    }
+
+    private static void ApplyStateUpdates(LoopState state, IReadOnlyList<Artifact> updates)
+    {
+        foreach (var update in updates)
+        {
+            state.SetValue(update);
+        }
     }
 
     private static void ValidateSampleIds(LoopState state, GenerationResult generation)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PromptForge;
 
 /// <summary>One version of the prompt being optimized.</summary>
@@ -18,14 +20,19 @@ public sealed class PromptVersion
     /// <summary>Gets the iteration in which this version was proposed (0 for the initial prompt).</summary>
     public int Iteration { get; init; }
 
-    /// <summary>Gets or sets the status of this version.</summary>
-    public PromptVersionStatus Status { get; set; }
+    // Only the loop changes a version's status and score; components see them read-only.
 
-    /// <summary>Gets or sets why the version was rejected, when it was.</summary>
-    public string? StatusReason { get; set; }
+    /// <summary>Gets the status of this version.</summary>
+    [JsonInclude]
+    public PromptVersionStatus Status { get; internal set; }
 
-    /// <summary>Gets or sets the objective score of this version (higher is better), when measured.</summary>
-    public double? Score { get; set; }
+    /// <summary>Gets why the version was rejected, when it was.</summary>
+    [JsonInclude]
+    public string? StatusReason { get; internal set; }
+
+    /// <summary>Gets the objective score of this version (higher is better), when measured.</summary>
+    [JsonInclude]
+    public double? Score { get; internal set; }
 
     /// <summary>Returns a copy of this version.</summary>
     /// <returns>The copy.</returns>

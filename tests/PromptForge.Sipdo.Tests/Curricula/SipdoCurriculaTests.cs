@@ -3,11 +3,29 @@ namespace PromptForge.Sipdo.Tests.Curricula;
 public sealed class SipdoCurriculaTests
 {
     [Fact]
-    public void IsSelection_OnlyForTheStepAfterTheLastLevel()
+    public void IsSelection_ReadsThePhaseNotTheLevel()
     {
         SipdoCurricula.IsSelection(new DifficultyStep { Level = 3, MaxLevel = 3 }).ShouldBeFalse();
-        SipdoCurricula.IsSelection(new DifficultyStep { Level = 4, MaxLevel = 3 }).ShouldBeTrue();
+        SipdoCurricula.IsSelection(new DifficultyStep { Level = 4, MaxLevel = 3 }).ShouldBeFalse();
+        SipdoCurricula.IsSelection(new DifficultyStep { Level = 3, MaxLevel = 3, Phase = IterationPhase.Selection }).ShouldBeTrue();
         SipdoCurricula.IsSelection(DifficultyStep.Complete(3)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Linear_AfterTheLastLevel_StepsIntoTheSelectionPhaseOnceThenCompletes()
+    {
+        var curriculum = SipdoCurricula.Linear(levels: 2);
+        var history = new List<IterationRecord>();
+        var phases = new List<IterationPhase>();
+        DifficultyStep step;
+        while (!(step = curriculum.Next(new CurriculumContext { Iteration = history.Count + 1, History = history, State = null! })).IsComplete)
+        {
+            phases.Add(step.Phase);
+            history.Add(new IterationRecord { Iteration = history.Count + 1, PromptVersion = 0, Level = step, SampleCount = 1, Metrics = new Dictionary<string, MetricValue>(), Critiques = [] });
+        }
+
+        phases.ShouldBe([IterationPhase.Exploration, IterationPhase.Exploration, IterationPhase.Selection]);
+        history[^1].Level!.Level.ShouldBe(3);
     }
 
     [Fact]

@@ -74,6 +74,40 @@ public sealed class AttributeVerifierTests
     }
 
     [Fact]
+    public async Task CritiqueAsync_TypedVerification_IsReadAsIsByCollectAndRestoredTypedFromJson()
+    {
+        var model = new FakeSynSmithModel { ReadLabel = (text, requested) => text == "text 1" ? "complaint" : requested };
+        var samples = Samples(3);
+
+        var run = await Contexts.RunCriticsAsync(model.Client, samples, new AttributeVerifier(Schema, Real));
+
+        var critique = run.MetricHistory[0].Critiques.Single();
+        critique.TryGetResult(AttributeVerification.Key, out var verification).ShouldBeTrue();
+        verification.Verdicts.Select(v => v.SampleId).ShouldBe(samples.Select(s => s.Id));
+        var (rows, source) = VerifiedAttributes.Collect(run.Samples, [critique]);
+        source.ShouldBe(VerifiedAttributes.VerifiedSource);
+        rows.Select(r => r.Attributes).ShouldBe(verification.Verdicts.Select(v => v.GeneratedAttributes), "the same objects, no JSON in between");
+        rows[1].Attributes.ShouldBeSameAs(verification.Verdicts[1].GeneratedAttributes);
+        rows[1].Attributes["intent"].ShouldBe("complaint");
+
+        var restored = System.Text.Json.JsonSerializer.Deserialize(
+            System.Text.Json.JsonSerializer.Serialize(critique, PromptForgeJsonContext.Default.Critique), PromptForgeJsonContext.Default.Critique)!;
+        var fromHistory = VerifiedAttributes.FromHistory([new IterationRecord { Iteration = 1, PromptVersion = 0, SampleCount = 3, Metrics = new Dictionary<string, MetricValue>(), Critiques = [restored] }]);
+        fromHistory[samples[1].Id]["intent"].ShouldBe("complaint");
+        fromHistory.Keys.ShouldBe(samples.Select(s => s.Id), ignoreOrder: true);
+    }
+
+    [Fact]
+    public void Collect_NoVerifierResult_UsesDeclaredAttributes()
+    {
+        var samples = Samples(2);
+        var (rows, source) = VerifiedAttributes.Collect(samples, [new Critique { CriticName = "attribute_verifier" }]);
+
+        source.ShouldBe(VerifiedAttributes.DeclaredSource);
+        rows.Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Defect05_AuxiliaryFailures_BecomeComplaintsButKeepTheMatch()
     {
         var model = new FakeSynSmithModel { FailedAuxiliary = text => text == "text 2" ? ["style", "noise"] : [] };

@@ -8,7 +8,7 @@ public sealed class CachingEmbeddingGeneratorTests
     public async Task GenerateAsync_RepeatedTexts_CallsInnerOncePerDistinctText()
     {
         var inner = new CountingGenerator();
-        using var cached = inner.WithEmbeddingCache();
+        using var cached = (CachingEmbeddingGenerator)inner.WithEmbeddingCache();
 
         var first = await cached.GenerateAsync(["a", "b", "a"], cancellationToken: TestContext.Current.CancellationToken);
         var second = await cached.GenerateAsync(["b", "c"], cancellationToken: TestContext.Current.CancellationToken);
@@ -39,7 +39,7 @@ public sealed class CachingEmbeddingGeneratorTests
     [Fact]
     public async Task GenerateAsync_ConcurrentCallers_ReturnConsistentVectors()
     {
-        using var cached = new HashedNGramEmbeddingGenerator().WithEmbeddingCache(capacity: 50);
+        using var cached = (CachingEmbeddingGenerator)new HashedNGramEmbeddingGenerator().WithEmbeddingCache(capacity: 50);
         string[] texts = Enumerable.Range(0, 200).Select(i => $"text number {i % 80}").ToArray();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => cached.GenerateAsync(texts, cancellationToken: TestContext.Current.CancellationToken))));
@@ -58,7 +58,7 @@ public sealed class CachingEmbeddingGeneratorTests
     public async Task GenerateAsync_AdditionalProperties_BypassesCache()
     {
         var inner = new CountingGenerator();
-        using var cached = inner.WithEmbeddingCache();
+        using var cached = (CachingEmbeddingGenerator)inner.WithEmbeddingCache();
         var options = new EmbeddingGenerationOptions { AdditionalProperties = new() { ["x"] = 1 } };
 
         await cached.GenerateAsync(["a"], options, TestContext.Current.CancellationToken);
