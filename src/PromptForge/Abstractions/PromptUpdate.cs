@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PromptForge;
 
 /// <summary>The outcome of one call to a prompt updater.</summary>
@@ -32,6 +34,7 @@ public sealed class PromptUpdate
     /// <summary>Gets the updater's own state to keep across iterations (each value under its key, replacing the previous
     /// one); the loop applies them after the update, whatever its decision. Components read state; they never change it.</summary>
     /// <value>The default is empty.</value>
+    [JsonIgnore]
     public IReadOnlyList<Artifact> StateUpdates { get; init; } = [];
 
     /// <summary>Creates an update that keeps the prompt.</summary>
