@@ -92,7 +92,8 @@ internal sealed class LoopCommand
     /// <summary>Builds the loop from the shared options and <paramref name="compose"/>, runs or resumes it, prints the summary.
     /// <paramref name="afterRun"/> runs after the loop (its <c>bool</c> is true in an estimate's dry run: make the calls, print and write nothing).
     /// <paramref name="configSeed"/> is the seed of the command's config file: without --seed it is the run's seed, for the loop and the simulator alike.
-    /// <paramref name="inputs"/> are the files the command read (<see cref="Inputs"/>): a new run records and copies them; a resumed run reports originals changed since.</summary>
+    /// <paramref name="inputs"/> are the files the command read (<see cref="Inputs"/>): a new run records and copies them; a resumed run reports originals changed since.
+    /// <paramref name="providerFile"/> holds the providers the command's config file chooses; the provider options override it.</summary>
     public async Task<(int ExitCode, RunResult? Result, IRunStore Store)> RunAsync(
         CliEnvironment environment,
         ParseResult result,
@@ -102,7 +103,8 @@ internal sealed class LoopCommand
         CancellationToken cancellationToken,
         Func<RunResult, IChatClient, IRunStore, bool, CancellationToken, Task>? afterRun = null,
         int? configSeed = null,
-        RunInputs? inputs = null)
+        RunInputs? inputs = null,
+        ProviderFileSettings? providerFile = null)
     {
         bool estimate = result.GetValue(Estimate);
         string? resumeRunId = result.GetValue(ResumeRun);
@@ -113,7 +115,7 @@ internal sealed class LoopCommand
             ? name => ProviderDefaults.KeyVariables.Contains(name) ? "estimate-sends-nothing" : environment.GetEnvironmentVariable(name)
             : environment.GetEnvironmentVariable;
         string outDirectory = environment.ResolvePath(result.GetRequiredValue(Out));
-        ProviderSettings provider = Provider.Resolve(result, variables, Path.Combine(outDirectory, ".cache"));
+        ProviderSettings provider = Provider.Resolve(result, variables, Path.Combine(outDirectory, ".cache"), providerFile);
 
         // A dry run writes its run into a temporary folder (created by the store only when the run starts) that is
         // deleted afterwards: nothing lands in --out.

@@ -34,6 +34,12 @@ internal static class SynthesizeCommand
     public const string DownstreamExtra = "downstream";
 
     private const string ConfigRole = "config";
+
+    private static readonly ModelRole[] SynSmithModelRoles =
+    [
+        SynSmithRoles.Generator, SynSmithRoles.AttributeVerifier, SynSmithRoles.RealismDiscriminator, SynSmithRoles.DiversityAuditor,
+        SynSmithRoles.PackDiscriminator, SynSmithRoles.ModeHunter, SynSmithRoles.Updater,
+    ];
     private const string SchemaRole = "schema";
     private const string RealExamplesRole = "real_examples";
     private const string TestSplitRole = "test_split";
@@ -120,13 +126,25 @@ internal static class SynthesizeCommand
                     builder.WithSeed(seed);
                 }
 
-                return ModelOverrides.Apply(builder, provider, [SynSmithRoles.Generator, SynSmithRoles.AttributeVerifier, SynSmithRoles.RealismDiscriminator, SynSmithRoles.DiversityAuditor, SynSmithRoles.PackDiscriminator, SynSmithRoles.ModeHunter, SynSmithRoles.Updater]);
+                // A role without a section falls back to generator_llm's model; on a role kind served by another
+                // provider (another vendor's model names) it takes that provider's model instead.
+                HashSet<string> sections = file.Backends.Select(b => b.Role.Tag).ToHashSet(StringComparer.Ordinal);
+                foreach (ModelRole role in SynSmithModelRoles.Where(r => !sections.Contains(r.Tag)))
+                {
+                    if (provider.RoleConnections.TryGetValue(role.Kind, out ProviderConnection? own))
+                    {
+                        builder.ConfigureRole(role.Tag, s => s.ModelId = own.Model);
+                    }
+                }
+
+                return ModelOverrides.Apply(builder, provider, SynSmithModelRoles);
             },
             initialPrompt,
             token,
             afterRun: (run, _, store, dryRun, ct) => dryRun ? Task.CompletedTask : WriteDatasetAsync(environment, file, run, store, testSplitPath, simulated, embedder, ct),
             configSeed: file.Seed,
-            inputs: inputs).ConfigureAwait(false);
+            inputs: inputs,
+            providerFile: ProviderFileSettings.FromSynSmith(file.Backends, configPath)).ConfigureAwait(false);
             return exitCode;
         }, cancellationToken));
         return command;

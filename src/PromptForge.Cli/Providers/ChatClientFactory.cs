@@ -25,16 +25,21 @@ internal static class ChatClientFactory
     /// <param name="secrets">Known API keys to remove from every provider reply before anything (the response cache included) sees it.</param>
     public static IChatClient Create(ProviderSettings settings, int seed, TimeSpan networkTimeout, TimeProvider timeProvider, SecretScrubber? secrets = null)
     {
+        (IChatClient defaultClient, IReadOnlyDictionary<ModelRoleKind, IChatClient> roleClients) = CreatePerRole(settings, seed, networkTimeout, timeProvider, secrets);
+        return roleClients.Count == 0 ? defaultClient : new RoleRoutingChatClient(defaultClient, roleClients);
+    }
+
+    /// <summary>The client of roles without their own provider, and one client per role kind with its own (see <see cref="Create"/>).</summary>
+    internal static (IChatClient Default, IReadOnlyDictionary<ModelRoleKind, IChatClient> Roles) CreatePerRole(
+        ProviderSettings settings, int seed, TimeSpan networkTimeout, TimeProvider timeProvider, SecretScrubber? secrets = null)
+    {
         if (settings.IsSimulator)
         {
-            return CreateSimulator(seed);
+            return (CreateSimulator(seed), new Dictionary<ModelRoleKind, IChatClient>());
         }
 
         var clients = settings.Connections.ToDictionary(c => c, c => AddMiddleware(Redact(ProviderClients.Create(c, networkTimeout), secrets), c, settings, networkTimeout, timeProvider));
-        IChatClient defaultClient = clients[settings.Connection!];
-        return settings.RoleConnections.Count == 0
-            ? defaultClient
-            : new RoleRoutingChatClient(defaultClient, settings.RoleConnections.ToDictionary(r => r.Key, r => clients[r.Value]));
+        return (clients[settings.Connection!], settings.RoleConnections.ToDictionary(r => r.Key, r => clients[r.Value]));
     }
 
     /// <summary>PromptForge's middleware around one provider's client. Outermost first: the cache (hits cost nothing and take
