@@ -58,10 +58,11 @@ internal static class SynthesizeCommand
             Description = "A held-out real test split (JSONL like the real examples): the final dataset's downstream macro F1 and worst-class F1, synthetic-only and real + synthetic.",
         };
         var embeddingsOption = EmbeddingsOption.Create();
+        var embeddingsModel = EmbeddingsOption.CreateModel();
         var loop = new LoopCommand();
         var command = new Command(Name, "Run SynSmith: debug a synthetic-data generator prompt with critics, from a SynSmith config file.")
         {
-            config, condition, iterations, samples, testSplit, embeddingsOption,
+            config, condition, iterations, samples, testSplit, embeddingsOption, embeddingsModel,
         };
         loop.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(environment, async token =>
@@ -93,7 +94,7 @@ internal static class SynthesizeCommand
                 inputs.Record(TestSplitRole, testSplitPath, limits.ExamplesBytes);
             }
 
-            using var embedder = new EmbeddingsOption.Embedder(EmbeddingsOption.Parse(result.GetValue(embeddingsOption)));
+            using EmbeddingsOption.Embedder embedder = EmbeddingsOption.Resolve(result.GetValue(embeddingsOption), result.GetValue(embeddingsModel));
             bool simulated = false;
             (int exitCode, _, _) = await loop.RunAsync(environment, result, Name, (builder, provider, _) =>
             {
