@@ -22,8 +22,8 @@ internal sealed record ProviderFileRole(ProviderFileValue Provider, ProviderFile
 /// </summary>
 internal sealed class ProviderFileSettings
 {
-    /// <summary>The backend names the SynSmith reference writes for its offline stub; here they mean the simulator.</summary>
-    private static readonly string[] SimulatorAliases = ["echo", ProviderNames.Simulator];
+    /// <summary>The backend names the SynSmith reference writes for its offline stubs (echo, sim); here they mean the simulator.</summary>
+    private static readonly string[] SimulatorAliases = ["echo", "sim", ProviderNames.Simulator];
 
     private ProviderFileSettings(ProviderFileRole? defaults, IReadOnlyDictionary<ModelRoleKind, ProviderFileRole> roles)
     {

@@ -18,7 +18,8 @@ internal static class ProviderServiceCollectionExtensions
 
     /// <summary>
     /// Adds the providers of <c>PromptForge:Providers</c>, the same choices as the command line's:
-    /// <c>Provider</c>, <c>Endpoint</c>, <c>Model</c>, and per role kind <c>Roles:&lt;Generator|Task|Critic|Updater&gt;:Provider/Endpoint/Model</c>.
+    /// <c>Provider</c>, <c>Endpoint</c>, <c>Model</c>, and per role kind <c>Roles:&lt;Generator|Task|Critic|Updater&gt;:Provider/Endpoint/Model</c>;
+    /// <c>EmbeddingsModel</c> registers the provider's embedding model as the <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>.
     /// Keys come from each vendor's usual environment variable, never from the configuration.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -51,6 +52,20 @@ internal static class ProviderServiceCollectionExtensions
         catch (CliInputException ex) when (ex.File is null)
         {
             throw new CliInputException(ex.Message, field: ex.Field is { } option ? ConfigurationPath(option) : SectionName, innerException: ex);
+        }
+
+        if (section["EmbeddingsModel"] is { Length: > 0 } embeddingsModel)
+        {
+            // The provider's embedding model for every embedding-based metric (the core's loop factory picks it up).
+            if (settings.Connection is not { Provider: not ProviderNames.Anthropic } connection)
+            {
+                throw new CliInputException(
+                    $"{(settings.IsSimulator ? "the simulator has no embedding model" : "Anthropic has no embeddings API")}; remove EmbeddingsModel to use the default embeddings.",
+                    field: $"{SectionName}:EmbeddingsModel");
+            }
+
+            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(
+                _ => ProviderClients.CreateEmbeddingGenerator(connection, embeddingsModel, TimeSpan.FromSeconds(120)).WithEmbeddingCache());
         }
 
         services.AddSingleton(settings);

@@ -57,4 +57,32 @@ public sealed class ProviderServiceCollectionExtensionsTests
 
         ex.Field.ShouldBe(field);
     }
+
+    [Fact]
+    public async Task AddPromptForgeProviders_EmbeddingsModel_RegistersTheProvidersEmbeddingGeneratorCachedByText()
+    {
+        await using var server = await Fakes.FakeOpenAIServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        IConfiguration configuration = Configuration(("Provider", "openai"), ("Endpoint", server.BaseAddress.ToString()), ("Model", "gpt-4o-mini"), ("EmbeddingsModel", "text-embedding-3-small"));
+        await using ServiceProvider services = new ServiceCollection().AddPromptForgeProviders(configuration, _ => "sk-loopback-di").BuildServiceProvider();
+        var generator = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+
+        var first = await generator.GenerateAsync(["a cat", "a dog"], cancellationToken: TestContext.Current.CancellationToken);
+        var again = await generator.GenerateAsync(["a cat"], cancellationToken: TestContext.Current.CancellationToken);
+
+        first[0].Vector.ToArray().ShouldBe(Fakes.FakeEmbeddings.Vector("a cat"), tolerance: 1e-6f);
+        again[0].Vector.ToArray().ShouldBe(first[0].Vector.ToArray());
+        server.Embeddings.Texts.ShouldBe(["a cat", "a dog"]);
+        server.Embeddings.Requests.ShouldAllBe(r => r["model"]!.GetValue<string>() == "text-embedding-3-small");
+    }
+
+    [Fact]
+    public void AddPromptForgeProviders_EmbeddingsModelOnAnthropic_NamesTheKeyAndSaysThereIsNoEmbeddingsApi()
+    {
+        IConfiguration configuration = Configuration(("Provider", "anthropic"), ("Model", "claude-haiku-4-5"), ("EmbeddingsModel", "voyage-3"));
+
+        var ex = Should.Throw<CliInputException>(() => new ServiceCollection().AddPromptForgeProviders(configuration, _ => "k"));
+
+        ex.Field.ShouldBe("PromptForge:Providers:EmbeddingsModel");
+        ex.Message.ShouldContain("Anthropic has no embeddings API");
+    }
 }
