@@ -155,7 +155,8 @@ internal sealed class ProviderOptions
         catch (CliInputException ex) when (ex.File is null && ex.Field is not null && origins.ContainsKey(ex.Field))
         {
             ProviderFileValue origin = origins[ex.Field];
-            throw new CliInputException(ex.Message, origin.File, origin.Line, origin.Field, ex);
+            string hint = ProviderDefaults.KeyVariables.Contains(ex.Field) ? " To run this config offline, add --provider simulator." : string.Empty;
+            throw new CliInputException(ex.Message + hint, origin.File, origin.Line, origin.Field, ex);
         }
     }
 

@@ -110,7 +110,7 @@ public sealed partial class ProviderConfigFileTests : IDisposable
     [Theory]
     [InlineData("  backend: gemini\n  model: x\n", "generator_llm.backend", "unknown backend 'gemini'")]
     [InlineData("  backend: openai\n  model: gpt-4o-mini\n  api_key_env: MY_KEY\n", "generator_llm.api_key_env", "read only from OPENAI_API_KEY")]
-    [InlineData("  backend: openai\n  model: gpt-4o-mini\n", "generator_llm.backend", "OPENAI_API_KEY is not set")]
+    [InlineData("  backend: openai\n  model: gpt-4o-mini\n", "generator_llm.backend", "OPENAI_API_KEY is not set. The openai key is read only from that environment variable; local servers on localhost need none. To run this config offline, add --provider simulator.")]
     [InlineData("  backend: ollama\n  model: llama3.2\n  base_url: ftp://x\n", "generator_llm.base_url", "is not an http(s) URL")]
     public async Task Synthesize_BadBackendValue_Exit2NamingFileLineAndField(string lines, string field, string message)
     {
