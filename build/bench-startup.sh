@@ -48,7 +48,7 @@ for variant in jit r2r; do time_ms "$work/$variant/promptforge" --version >/dev/
 for ((i = 1; i <= runs; i++)); do
   for variant in jit r2r; do
     samples[$variant-version]+="$(time_ms "$work/$variant/promptforge" --version) "
-    samples[$variant-synthesize]+="$(cd "$config_dir" && time_ms "$work/$variant/promptforge" synthesize config.yaml --iterations 1 \
+    samples[$variant-synthesize]+="$(cd "$config_dir" && time_ms "$work/$variant/promptforge" synthesize config.yaml --provider simulator --iterations 1 \
       --samples-per-iteration 6 --seed 4 --out "$work/runs-$variant-$i") "
   done
 done

@@ -15,7 +15,7 @@ dotnet build "$repo/src/PromptForge.Cli" -c Release -v quiet -nologo >/dev/null
 cli=(dotnet run --project "$repo/src/PromptForge.Cli" -c Release --no-build --)
 
 # The sample's config has a fixed seed: the same run, and so the same report, every time.
-(cd "$repo" && "${cli[@]}" synthesize samples/customer-support/config.yaml --out "$work/runs") >"$work/synthesize.log" 2>&1 \
+(cd "$repo" && "${cli[@]}" synthesize samples/customer-support/config.yaml --provider simulator --out "$work/runs") >"$work/synthesize.log" 2>&1 \
   || { echo "synthesize failed:" >&2; cat "$work/synthesize.log" >&2; exit 1; }
 run="$(find "$work/runs" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | head -n 1)"
 (cd "$repo" && "${cli[@]}" report "$run" --out "$work/report.html") >/dev/null

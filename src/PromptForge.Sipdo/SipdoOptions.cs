@@ -71,6 +71,22 @@ public sealed class SipdoOptions
     [Range(100, 1_000_000)]
     public int MaxPromptCharacters { get; set; } = 8000;
 
+    /// <summary>
+    /// Gets or sets the longest prompt a rewrite may produce, in tokens of the task model counted with
+    /// <see cref="TokenCounter"/>, checked in addition to <see cref="MaxPromptCharacters"/>.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>: only the character limit applies.</value>
+    [Range(10, 1_000_000)]
+    public int? MaxPromptTokens { get; set; }
+
+    /// <summary>Gets or sets the counter of <see cref="MaxPromptTokens"/> (for example the tokenizer of the task model's family).</summary>
+    /// <value>Defaults to <see langword="null"/>: <see cref="TokenCounters.Approximate"/> (characters / 4).</value>
+    public ITokenCounter? TokenCounter { get; set; }
+
+    /// <summary>Gets or sets the model <see cref="TokenCounter"/> counts for: the task model the prompt is written for.</summary>
+    /// <value>Defaults to <see langword="null"/>: the counter's fallback for unknown models.</value>
+    public string? TokenCounterModelId { get; set; }
+
     /// <summary>Gets or sets the most wrongly answered items shown to one error analysis call.</summary>
     /// <value>Defaults to 8.</value>
     [Range(1, 200)]

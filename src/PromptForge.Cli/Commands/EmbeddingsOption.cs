@@ -21,11 +21,36 @@ internal static class EmbeddingsOption
     /// <summary>The run-configuration section (config.json) and manifest field that name the embedder.</summary>
     public const string ConfigurationSection = "embeddings";
 
+    public const string ModelName = "--embeddings-model";
+
     public static Option<string> Create() => new(Name)
     {
-        Description = "The embeddings of every embedding-based metric and of the downstream evaluation: minilm (all-MiniLM-L6-v2, offline; default), hashed (hashed word and character n-grams: lexical overlap only) or provider (the endpoint's embedding model).",
+        Description = "The embeddings of every embedding-based metric and of the downstream evaluation: minilm (all-MiniLM-L6-v2, offline; default), hashed (hashed word and character n-grams: lexical overlap only) or provider (the provider's embedding model, --embeddings-model; openai, azure or ollama).",
         DefaultValueFactory = _ => MiniLM,
     };
+
+    public static Option<string?> CreateModel() => new(ModelName)
+    {
+        Description = "The provider's embedding model with --embeddings provider (e.g. text-embedding-3-small, an Azure deployment, nomic-embed-text).",
+    };
+
+    /// <summary>Resolves both options into an embedder (disposed by the caller).</summary>
+    /// <exception cref="CliInputException">An unknown choice, a model without <c>provider</c>, or <c>provider</c> without a model.</exception>
+    public static Embedder Resolve(string? choice, string? model)
+    {
+        string parsed = Parse(choice);
+        if (parsed == Provider && string.IsNullOrWhiteSpace(model))
+        {
+            throw new CliInputException($"{Name} {Provider} needs {ModelName} (for example text-embedding-3-small, or nomic-embed-text on Ollama).", field: ModelName);
+        }
+
+        if (parsed != Provider && !string.IsNullOrWhiteSpace(model))
+        {
+            throw new CliInputException($"{ModelName} names a provider's model: it needs {Name} {Provider}.", field: ModelName);
+        }
+
+        return new Embedder(parsed, parsed == Provider ? model!.Trim() : null);
+    }
 
     /// <summary>Checks the option's value before anything runs.</summary>
     /// <exception cref="CliInputException">The value is not one of the choices.</exception>
@@ -41,36 +66,69 @@ internal static class EmbeddingsOption
     /// A chosen embedder: the option value, and the generator, created on first use for the run's provider (so a bad
     /// choice fails while the run is composed, before anything is written) and disposed with the command.
     /// </summary>
-    internal sealed class Embedder(string choice) : IDisposable
+    internal sealed class Embedder(string choice, string? providerModel = null) : IDisposable
     {
         private IEmbeddingGenerator<string, Embedding<float>>? _generator;
+        private ProviderConnection? _connection;
 
         /// <summary>Gets the option value: minilm, hashed or provider.</summary>
         public string Choice { get; } = choice;
 
         /// <summary>Gets the model that produces the vectors.</summary>
-        public string ModelId => Choice == Hashed ? "hashed-ngram-v1" : MiniLMEmbeddingGenerator.ModelId;
+        public string ModelId => Choice switch
+        {
+            Hashed => "hashed-ngram-v1",
+            Provider => providerModel!,
+            _ => MiniLMEmbeddingGenerator.ModelId,
+        };
 
         /// <summary>Gets the label printed next to every figure the embedder produced.</summary>
-        public string Label => $"{Choice} ({ModelId})";
+        public string Label => _connection is null ? $"{Choice} ({ModelId})" : $"{Choice} ({_connection.Provider} {ModelId})";
 
         /// <summary>Gets the generator created by <see cref="For"/>.</summary>
         public IEmbeddingGenerator<string, Embedding<float>> Generator =>
             _generator ?? throw new InvalidOperationException("The embedder is created when the run is composed.");
 
-        /// <summary>Creates the generator for <paramref name="provider"/> (once).</summary>
+        /// <summary>Creates the generator for <paramref name="provider"/> (once); the provider's generator embeds each distinct text once per run.</summary>
         /// <exception cref="CliInputException"><see cref="Provider"/> was chosen and the provider offers no embedding model.</exception>
         public IEmbeddingGenerator<string, Embedding<float>> For(ProviderSettings provider) => _generator ??= Choice switch
         {
             Hashed => new HashedNGramEmbeddingGenerator().WithEmbeddingCache(),
-            Provider => throw new CliInputException(
-                $"embeddings from the provider are not available with the {provider.Provider} provider (its client has no embedding endpoint); use {MiniLM} or {Hashed}.",
-                field: Name),
+            Provider => FromProvider(provider),
             _ => new MiniLMEmbeddingGenerator(),
         };
 
-        public JsonObject ToRunConfiguration() => new() { ["choice"] = Choice, ["model"] = ModelId };
+        /// <summary>The <c>embeddings</c> section of config.json and of the downstream record: choice, model and, for the provider's, its provider and endpoint (never a key).</summary>
+        public JsonObject ToRunConfiguration()
+        {
+            var section = new JsonObject { ["choice"] = Choice, ["model"] = ModelId };
+            if (_connection is not null)
+            {
+                section["provider"] = _connection.Provider;
+                section["endpoint"] = _connection.DisplayEndpoint;
+            }
+
+            return section;
+        }
 
         public void Dispose() => _generator?.Dispose();
+
+        private IEmbeddingGenerator<string, Embedding<float>> FromProvider(ProviderSettings provider)
+        {
+            if (provider.Connection is not { } connection)
+            {
+                throw new CliInputException(
+                    $"{Name} {Provider} needs a model provider (--provider openai|azure|ollama); the simulator has no embedding model. Use {MiniLM} or {Hashed}.", field: Name);
+            }
+
+            if (connection.Provider == ProviderNames.Anthropic)
+            {
+                throw new CliInputException(
+                    $"Anthropic has no embeddings API, so {Name} {Provider} cannot be used with the anthropic provider; use {MiniLM} (offline, the default) or {Hashed}.", field: Name);
+            }
+
+            _connection = connection;
+            return ProviderClients.CreateEmbeddingGenerator(connection, ModelId, TimeSpan.FromSeconds(120)).WithEmbeddingCache();
+        }
     }
 }

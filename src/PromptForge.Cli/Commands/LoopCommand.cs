@@ -93,7 +93,8 @@ internal sealed class LoopCommand
     /// <paramref name="afterRun"/> runs after the loop (its <c>bool</c> is true in an estimate's dry run: make the calls, print and write nothing).
     /// <paramref name="configSeed"/> is the seed of the command's config file: without --seed it is the run's seed, for the loop and the simulator alike.
     /// <paramref name="inputs"/> are the files the command read (<see cref="Inputs"/>): a new run records and copies them; a resumed run reports originals changed since.
-    /// <paramref name="configureProvider"/> adjusts the resolved provider settings (given the runs folder) before any client exists, except in an estimate.</summary>
+    /// <paramref name="configureProvider"/> adjusts the resolved provider settings (given the runs folder) before any client exists, except in an estimate.
+    /// <paramref name="providerFile"/> holds the providers the command's config file chooses; the provider options override it.</summary>
     public async Task<(int ExitCode, RunResult? Result, IRunStore Store)> RunAsync(
         CliEnvironment environment,
         ParseResult result,
@@ -104,7 +105,8 @@ internal sealed class LoopCommand
         Func<RunResult, IChatClient, IRunStore, bool, CancellationToken, Task>? afterRun = null,
         int? configSeed = null,
         RunInputs? inputs = null,
-        Func<ProviderSettings, string, ProviderSettings>? configureProvider = null)
+        Func<ProviderSettings, string, ProviderSettings>? configureProvider = null,
+        ProviderFileSettings? providerFile = null)
     {
         bool estimate = result.GetValue(Estimate);
         string? resumeRunId = result.GetValue(ResumeRun);
@@ -115,7 +117,7 @@ internal sealed class LoopCommand
             ? name => ProviderDefaults.KeyVariables.Contains(name) ? "estimate-sends-nothing" : environment.GetEnvironmentVariable(name)
             : environment.GetEnvironmentVariable;
         string outDirectory = environment.ResolvePath(result.GetRequiredValue(Out));
-        ProviderSettings provider = Provider.Resolve(result, variables, Path.Combine(outDirectory, ".cache"));
+        ProviderSettings provider = Provider.Resolve(result, variables, Path.Combine(outDirectory, ".cache"), providerFile);
         if (configureProvider is not null && !estimate)
         {
             provider = configureProvider(provider, outDirectory);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using PromptForge.Cli.Estimation;
 using PromptForge.Cli.Hosting;
 using PromptForge.Cli.Providers;
 using PromptForge.Cli.Runs;
@@ -38,11 +39,15 @@ internal static class OptimizeCommand
         condition.AcceptOnlyFromAmong("full", "no_difficulty_gradient", "one_shot_extremes", "no_local_confirmation", "no_global_confirmation", "no_selection_round");
         var lambda = new Option<double?>("--lambda") { Description = "Adversarial selection's λ: score = λ·(current prompt fails the candidate) − ΔKL of its label (default 1; 0 = pure label matching)." };
         var candidates = new Option<int?>("--candidates") { Description = "Candidate items written per level; above 1 the current prompt answers each and the best-scoring verified one is kept (default 1)." };
+        var maxPromptTokens = new Option<int?>("--max-prompt-tokens")
+        {
+            Description = "The longest prompt a rewrite may produce, in tokens of the task model (o200k/cl100k by model family; characters / 4 for others), besides the 8000-character limit.",
+        };
         var allowSingleClass = new Option<bool>("--allow-single-class") { Description = "Run on a task whose labeled examples all have the same answer (refused otherwise)." };
         var loop = new LoopCommand();
         var command = new Command(Name, "Run SIPDO: optimize a task prompt with synthetic data of rising difficulty, then evaluate it on the held-out split.")
         {
-            task, datasets, levels, condition, lambda, candidates, testFraction, initialPrompt, budgetCalls, budgetTokens, budgetMinutes, allowSingleClass,
+            task, datasets, levels, condition, lambda, candidates, testFraction, initialPrompt, budgetCalls, budgetTokens, budgetMinutes, maxPromptTokens, allowSingleClass,
         };
         loop.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(environment, async token =>
@@ -112,6 +117,9 @@ internal static class OptimizeCommand
                         o.LocalConfirmation = options.LocalConfirmation;
                         o.GlobalConfirmation = options.GlobalConfirmation;
                         o.SelectionRound = options.SelectionRound;
+                        o.MaxPromptTokens = result.GetValue(maxPromptTokens);
+                        o.TokenCounter = ModelFamilyTokenCounter.Default;
+                        o.TokenCounterModelId = provider.ModelFor(ModelRoleKind.Task);
                     }).WithBudget(budget),
                     provider,
                     [SipdoRoles.Generator, SipdoRoles.Summarizer, SipdoRoles.Verifier, SipdoRoles.Task, SipdoRoles.ErrorAnalysis, SipdoRoles.Suggestion, SipdoRoles.Rewrite]),

@@ -36,6 +36,12 @@ internal static class SynthesizeCommand
     public const string DownstreamExtra = "downstream";
 
     private const string ConfigRole = "config";
+
+    private static readonly ModelRole[] SynSmithModelRoles =
+    [
+        SynSmithRoles.Generator, SynSmithRoles.AttributeVerifier, SynSmithRoles.RealismDiscriminator, SynSmithRoles.DiversityAuditor,
+        SynSmithRoles.PackDiscriminator, SynSmithRoles.ModeHunter, SynSmithRoles.Updater,
+    ];
     private const string SchemaRole = "schema";
     private const string RealExamplesRole = "real_examples";
     private const string TestSplitRole = "test_split";
@@ -65,10 +71,11 @@ internal static class SynthesizeCommand
         };
         var batchPollInterval = new Option<double>("--batch-poll-interval") { Hidden = true, DefaultValueFactory = _ => 30 };
         var batchCollectWindow = new Option<double>("--batch-collect-window") { Hidden = true, DefaultValueFactory = _ => 2 };
+        var embeddingsModel = EmbeddingsOption.CreateModel();
         var loop = new LoopCommand();
         var command = new Command(Name, "Run SynSmith: debug a synthetic-data generator prompt with critics, from a SynSmith config file.")
         {
-            config, condition, iterations, samples, testSplit, embeddingsOption, batch, jury, batchPollInterval, batchCollectWindow,
+            config, condition, iterations, samples, testSplit, embeddingsOption, embeddingsModel, batch, jury, batchPollInterval, batchCollectWindow,
         };
         loop.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(environment, async token =>
@@ -100,7 +107,7 @@ internal static class SynthesizeCommand
                 inputs.Record(TestSplitRole, testSplitPath, limits.ExamplesBytes);
             }
 
-            using var embedder = new EmbeddingsOption.Embedder(EmbeddingsOption.Parse(result.GetValue(embeddingsOption)));
+            using EmbeddingsOption.Embedder embedder = EmbeddingsOption.Resolve(result.GetValue(embeddingsOption), result.GetValue(embeddingsModel));
             bool batched = result.GetValue(batch) || file.UseBatchApi;
             (IReadOnlyDictionary<string, IReadOnlyList<string>> jurors, IReadOnlyDictionary<string, ProviderConnection> jurorConnections) =
                 JurySpec.Parse(result.GetValue(jury) ?? [], environment.GetEnvironmentVariable);
@@ -165,7 +172,18 @@ internal static class SynthesizeCommand
                     }
                 }
 
-                return ModelOverrides.Apply(builder, provider, [SynSmithRoles.Generator, SynSmithRoles.AttributeVerifier, SynSmithRoles.RealismDiscriminator, SynSmithRoles.DiversityAuditor, SynSmithRoles.PackDiscriminator, SynSmithRoles.ModeHunter, SynSmithRoles.Updater]);
+                // A role without a section falls back to generator_llm's model; on a role kind served by another
+                // provider (another vendor's model names) it takes that provider's model instead.
+                HashSet<string> sections = file.Backends.Select(b => b.Role.Tag).ToHashSet(StringComparer.Ordinal);
+                foreach (ModelRole role in SynSmithModelRoles.Where(r => !sections.Contains(r.Tag)))
+                {
+                    if (provider.RoleConnections.TryGetValue(role.Kind, out ProviderConnection? own))
+                    {
+                        builder.ConfigureRole(role.Tag, s => s.ModelId = own.Model);
+                    }
+                }
+
+                return ModelOverrides.Apply(builder, provider, SynSmithModelRoles);
             },
             initialPrompt,
             token,
@@ -183,7 +201,9 @@ internal static class SynthesizeCommand
                 return batched
                     ? OpenAIBatchSettings.ForSynSmith(provider, runsDirectory, result.GetValue(batch) ? "--batch" : "use_batch_api", TimeSpan.FromSeconds(result.GetValue(batchPollInterval)), TimeSpan.FromSeconds(result.GetValue(batchCollectWindow)))
                     : provider;
-            }).ConfigureAwait(false);
+            },
+            providerFile: ProviderFileSettings.FromSynSmith(file.Backends, configPath)).ConfigureAwait(false);
+
             return exitCode;
         }, cancellationToken));
         return command;

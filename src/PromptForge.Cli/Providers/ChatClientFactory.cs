@@ -27,9 +27,17 @@ internal static class ChatClientFactory
     /// <param name="secrets">Known API keys to remove from every provider reply before anything (the response cache included) sees it.</param>
     public static IChatClient Create(ProviderSettings settings, int seed, TimeSpan networkTimeout, TimeProvider timeProvider, SecretScrubber? secrets = null)
     {
+        (IChatClient defaultClient, IReadOnlyDictionary<ModelRoleKind, IChatClient> roleClients) = CreatePerRole(settings, seed, networkTimeout, timeProvider, secrets);
+        return roleClients.Count == 0 ? defaultClient : new RoleRoutingChatClient(defaultClient, roleClients);
+    }
+
+    /// <summary>The client of roles without their own provider, and one client per role kind with its own (see <see cref="Create"/>).</summary>
+    internal static (IChatClient Default, IReadOnlyDictionary<ModelRoleKind, IChatClient> Roles) CreatePerRole(
+        ProviderSettings settings, int seed, TimeSpan networkTimeout, TimeProvider timeProvider, SecretScrubber? secrets = null)
+    {
         if (settings.IsSimulator)
         {
-            return CreateSimulator(seed);
+            return (CreateSimulator(seed), new Dictionary<ModelRoleKind, IChatClient>());
         }
 
         BatchJournal? journal = settings.Batch is { } batch ? BatchJournal.Open(batch.JournalDirectory) : null;
@@ -41,19 +49,19 @@ internal static class ChatClientFactory
                 : realtime;
         });
         IChatClient defaultClient = clients[settings.Connection!];
-        IChatClient routed = settings.RoleConnections.Count == 0
-            ? defaultClient
-            : new RoleRoutingChatClient(defaultClient, settings.RoleConnections.ToDictionary(r => r.Key, r => clients[r.Value]));
+        var roleClients = settings.RoleConnections.ToDictionary(r => r.Key, r => clients[r.Value]);
         if (settings.JurorConnections.Count == 0)
         {
-            return routed;
+            return (defaultClient, roleClients);
         }
 
-        // Jurors on another vendor: one client per service (with its own retries, limits and cache), reached by model id.
+        // Jurors on another vendor: one client per service (with its own retries, limits and cache), reached by model id
+        // from whichever role client a critic's call goes through.
         var services = settings.JurorConnections.Values.Distinct().ToDictionary(c => c, c => clients.TryGetValue(c, out IChatClient? known)
             ? known
             : AddMiddleware(Redact(ProviderClients.Create(c, networkTimeout), secrets), c, settings, networkTimeout, timeProvider));
-        return new JurorRoutingChatClient(routed, settings.JurorConnections.ToDictionary(j => j.Key, j => (services[j.Value], j.Value.Model), StringComparer.Ordinal));
+        var jurors = settings.JurorConnections.ToDictionary(j => j.Key, j => (services[j.Value], j.Value.Model), StringComparer.Ordinal);
+        return (new JurorRoutingChatClient(defaultClient, jurors), roleClients.ToDictionary(r => r.Key, r => (IChatClient)new JurorRoutingChatClient(r.Value, jurors)));
     }
 
     /// <summary>PromptForge's middleware around one provider's client. Outermost first: the cache (hits cost nothing and take

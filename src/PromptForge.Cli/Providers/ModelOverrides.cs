@@ -8,14 +8,14 @@ internal static class ModelOverrides
 {
     public static PromptLoopBuilder Apply(PromptLoopBuilder builder, ProviderSettings provider, IEnumerable<ModelRole> roles)
     {
-        if (provider.IsSimulator && provider.Model is null && provider.RoleModels.Count == 0)
+        if (provider.CommandLineModel is null && provider.RoleModels.Count == 0)
         {
             return builder;
         }
 
         foreach (ModelRole role in roles)
         {
-            if (provider.RoleModels.TryGetValue(role.Kind, out string? model) || (model = provider.Model) is not null)
+            if (provider.RoleModels.TryGetValue(role.Kind, out string? model) || (model = provider.CommandLineModel) is not null)
             {
                 builder.ConfigureRole(role.Tag, settings => settings.ModelId = model);
             }

@@ -38,6 +38,31 @@ internal static class ProviderClients
     }
 
     /// <summary>
+    /// Creates the embedding generator of <paramref name="connection"/>'s provider through ME.AI: OpenAI and Azure OpenAI through
+    /// Microsoft.Extensions.AI.OpenAI (<c>EmbeddingClient.AsIEmbeddingGenerator()</c>), Ollama through OllamaSharp
+    /// (<c>/api/embed</c>). Anthropic has no embeddings API.
+    /// </summary>
+    /// <param name="connection">The provider connection.</param>
+    /// <param name="model">The embedding model (for Azure OpenAI, its deployment).</param>
+    /// <param name="networkTimeout">How long one HTTP attempt may take.</param>
+    /// <exception cref="ArgumentException">The provider has no embeddings API.</exception>
+    public static IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddingGenerator(ProviderConnection connection, string model, TimeSpan networkTimeout)
+    {
+        ProviderErrorTranslator translator = Translator(connection.Provider);
+        return connection.Provider switch
+        {
+            ProviderNames.OpenAI => new OpenAIClient(new ApiKeyCredential(connection.ApiKey!), OpenAIOptions(connection.Endpoint, networkTimeout, translator))
+                .GetEmbeddingClient(model).AsIEmbeddingGenerator(),
+            ProviderNames.Azure when connection.Endpoint!.AbsolutePath.TrimEnd('/').EndsWith("/openai/v1", StringComparison.OrdinalIgnoreCase) =>
+                AzureClient(connection, connection.Endpoint, networkTimeout, translator, apiVersion: null).GetEmbeddingClient(model).AsIEmbeddingGenerator(),
+            ProviderNames.Azure => AzureClient(connection, new Uri(AzureBase(connection.Endpoint), $"openai/deployments/{Uri.EscapeDataString(model)}"), networkTimeout, translator)
+                .GetEmbeddingClient(model).AsIEmbeddingGenerator(),
+            ProviderNames.Ollama => new OllamaApiClient(TranslatingHttpClient(connection.Endpoint!, networkTimeout, translator), model),
+            _ => throw new ArgumentException($"the {connection.Provider} provider has no embeddings API.", nameof(connection)),
+        };
+    }
+
+    /// <summary>
     /// Checks, before a run starts, that the endpoint answers and accepts the key, with one free request (the provider's
     /// model list: OpenAI <c>GET /models</c>, Azure <c>GET /openai/models</c>, Ollama <c>GET /api/tags</c>, Anthropic
     /// <c>GET /v1/models</c>). An unreachable endpoint, a timeout or a rejected key (401/403) throws; any other answer (a

@@ -1,3 +1,4 @@
+using PromptForge.Cli.Hosting;
 using System.CommandLine;
 
 namespace PromptForge.Cli.Providers;
@@ -78,9 +79,10 @@ internal sealed class ProviderOptions
     /// <param name="result">The parse result.</param>
     /// <param name="getEnvironmentVariable">Reads environment variables (each provider's key and endpoint variables).</param>
     /// <param name="cacheDirectory">The response-cache folder used unless --no-cache is given.</param>
-    public ProviderSettings Resolve(ParseResult result, Func<string, string?> getEnvironmentVariable, string cacheDirectory)
+    /// <param name="file">The provider choices of the command's config file; the command line wins (see <see cref="Merge"/>).</param>
+    public ProviderSettings Resolve(ParseResult result, Func<string, string?> getEnvironmentVariable, string cacheDirectory, ProviderFileSettings? file = null)
     {
-        return ResolveCore(result, getEnvironmentVariable) with
+        return ResolveCore(result, getEnvironmentVariable, file ?? ProviderFileSettings.None) with
         {
             CacheDirectory = result.GetValue(NoCache) ? null : cacheDirectory,
             RequestsPerMinute = result.GetValue(RequestsPerMinute),
@@ -88,17 +90,97 @@ internal sealed class ProviderOptions
         };
     }
 
-    private ProviderSettings ResolveCore(ParseResult result, Func<string, string?> getEnvironmentVariable) => ProviderSettings.Resolve(
-        result.GetValue(Provider),
-        result.GetValue(Endpoint),
-        result.GetValue(Model),
-        new Dictionary<ModelRoleKind, string?>
+    /// <summary>
+    /// The command line over the file: <c>--provider</c> replaces every provider the file names (so <c>--provider simulator</c>
+    /// dry-runs a config written for a vendor); otherwise the file's providers stand and <c>--endpoint</c>, <c>--model</c> and
+    /// the per-role options replace the file's values one by one. A problem with a value from the file names the file, line and field.
+    /// </summary>
+    private ProviderSettings ResolveCore(ParseResult result, Func<string, string?> getEnvironmentVariable, ProviderFileSettings file)
+    {
+        var origins = new Dictionary<string, ProviderFileValue>(StringComparer.Ordinal);
+        // An --endpoint alone means an OpenAI-compatible server, as without a file, when the file only names the offline stub (echo).
+        ProviderFileRole? fileDefaults = result.GetValue(Provider) is not null
+            || (result.GetValue(Endpoint) is not null && file.Defaults?.Provider.Value == ProviderNames.Simulator)
+            ? null
+            : file.Defaults;
+        string? provider = result.GetValue(Provider) ?? Merge(fileDefaults?.Provider, "--provider", origins);
+        string? endpoint = result.GetValue(Endpoint) ?? Merge(fileDefaults?.Endpoint, "--endpoint", origins);
+        string? model = result.GetValue(Model) ?? Merge(fileDefaults?.Model, "--model", origins);
+        if (fileDefaults is not null)
         {
-            [ModelRoleKind.Generator] = result.GetValue(GeneratorModel),
-            [ModelRoleKind.Task] = result.GetValue(TaskModel),
-            [ModelRoleKind.Critic] = result.GetValue(CriticModel),
-            [ModelRoleKind.Updater] = result.GetValue(UpdaterModel),
-        },
-        getEnvironmentVariable,
-        _roleProviders.ToDictionary(r => r.Key, r => new RoleProviderRequest(result.GetValue(r.Value.Provider), result.GetValue(r.Value.Endpoint))));
+            origins.TryAdd("--model", fileDefaults.Provider with { Field = fileDefaults.Provider.Field.Replace(".backend", ".model", StringComparison.Ordinal) });
+            AddKeyOrigin(fileDefaults, origins);
+        }
+
+        var requests = new Dictionary<ModelRoleKind, RoleProviderRequest>();
+        var fileRoleModels = new Dictionary<ModelRoleKind, string>();
+        foreach ((ModelRoleKind kind, (Option<string?> roleProvider, Option<string?> roleEndpoint)) in _roleProviders)
+        {
+            var request = new RoleProviderRequest(result.GetValue(roleProvider), result.GetValue(roleEndpoint));
+            if (request is { Provider: null, Endpoint: null } && fileDefaults is not null && file.Roles.TryGetValue(kind, out ProviderFileRole? fileRole))
+            {
+                string role = kind.ToString().ToLowerInvariant();
+                request = new RoleProviderRequest(Merge(fileRole.Provider, $"--{role}-provider", origins), Merge(fileRole.Endpoint, $"--{role}-endpoint", origins));
+                if (Merge(fileRole.Model, $"--{role}-model", origins) is { } fileModel)
+                {
+                    fileRoleModels[kind] = fileModel;
+                }
+
+                AddKeyOrigin(fileRole, origins);
+            }
+
+            requests[kind] = request;
+        }
+
+        try
+        {
+            return ProviderSettings.Resolve(
+                provider,
+                endpoint,
+                model,
+                new Dictionary<ModelRoleKind, string?>
+                {
+                    [ModelRoleKind.Generator] = result.GetValue(GeneratorModel),
+                    [ModelRoleKind.Task] = result.GetValue(TaskModel),
+                    [ModelRoleKind.Critic] = result.GetValue(CriticModel),
+                    [ModelRoleKind.Updater] = result.GetValue(UpdaterModel),
+                },
+                getEnvironmentVariable,
+                requests,
+                fileRoleModels) with
+            {
+                CommandLineModel = result.GetValue(Model),
+            };
+        }
+        catch (CliInputException ex) when (ex.File is null && ex.Field is not null && origins.ContainsKey(ex.Field))
+        {
+            ProviderFileValue origin = origins[ex.Field];
+            string hint = ProviderDefaults.KeyVariables.Contains(ex.Field) ? " To run this config offline, add --provider simulator." : string.Empty;
+            throw new CliInputException(ex.Message + hint, origin.File, origin.Line, origin.Field, ex);
+        }
+    }
+
+    private static string? Merge(ProviderFileValue? value, string option, Dictionary<string, ProviderFileValue> origins)
+    {
+        if (value is not null)
+        {
+            origins[option] = value;
+        }
+
+        return value?.Value;
+    }
+
+    /// <summary>A missing key for a provider the file chose points at the file's backend line.</summary>
+    private static void AddKeyOrigin(ProviderFileRole role, Dictionary<string, ProviderFileValue> origins)
+    {
+        if (ProviderDefaults.KeyVariable(role.Provider.Value) is { } keyVariable)
+        {
+            origins.TryAdd(keyVariable, role.Provider);
+        }
+
+        if (role.Provider.Value == ProviderNames.Azure)
+        {
+            origins.TryAdd(ProviderDefaults.AzureEndpointVariable, role.Provider);
+        }
+    }
 }

@@ -50,6 +50,10 @@ internal sealed record ProviderSettings
 
     public IReadOnlyDictionary<ModelRoleKind, string> RoleModels { get; }
 
+    /// <summary>Gets <c>--model</c> as given on the command line: unlike <see cref="Model"/>, which may come from a config
+    /// file, it overrides the models a package's config file gives its roles (see <see cref="ModelOverrides"/>).</summary>
+    public string? CommandLineModel { get; init; }
+
     /// <summary>Gets the response-cache folder, or <see langword="null"/> when caching is off (<c>--no-cache</c>).</summary>
     public string? CacheDirectory { get; init; }
 
@@ -80,13 +84,15 @@ internal sealed record ProviderSettings
     /// <param name="roleModels">--generator-model, --task-model, --critic-model, --updater-model.</param>
     /// <param name="getEnvironmentVariable">Reads the key and endpoint variables.</param>
     /// <param name="roleProviders">--&lt;role&gt;-provider and --&lt;role&gt;-endpoint.</param>
+    /// <param name="fileRoleModels">Models a config file gives role kinds with their own provider (used when the command line gives none).</param>
     public static ProviderSettings Resolve(
         string? provider,
         string? endpoint,
         string? model,
         IReadOnlyDictionary<ModelRoleKind, string?> roleModels,
         Func<string, string?> getEnvironmentVariable,
-        IReadOnlyDictionary<ModelRoleKind, RoleProviderRequest>? roleProviders = null)
+        IReadOnlyDictionary<ModelRoleKind, RoleProviderRequest>? roleProviders = null,
+        IReadOnlyDictionary<ModelRoleKind, string>? fileRoleModels = null)
     {
         Uri? endpointUri = ParseEndpoint(endpoint, "--endpoint");
         string resolved = provider ?? (endpointUri is null ? ProviderNames.Simulator : ProviderNames.OpenAI);
@@ -130,7 +136,8 @@ internal sealed record ProviderSettings
 
             Uri? roleEndpoint = ParseEndpoint(request.Endpoint, RoleOption(kind, "endpoint"))
                 ?? (roleProvider == resolved ? endpointUri : null);
-            if (!models.TryGetValue(kind, out string? roleModel))
+            string? roleModel = models.GetValueOrDefault(kind) ?? fileRoleModels?.GetValueOrDefault(kind);
+            if (roleModel is null)
             {
                 if (roleProvider != resolved)
                 {

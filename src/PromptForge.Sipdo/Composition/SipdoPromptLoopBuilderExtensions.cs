@@ -85,6 +85,7 @@ public static class SipdoPromptLoopBuilderExtensions
         ["history_character_budget"] = options.HistoryCharacterBudget,
         ["max_repair_attempts"] = options.MaxRepairAttempts,
         ["max_prompt_characters"] = options.MaxPromptCharacters,
+        ["max_prompt_tokens"] = options.MaxPromptTokens,
         ["role_default_temperatures"] = new JsonObject(RoleTemperatures(options).Select(r => KeyValuePair.Create(r.Role.Tag, (JsonNode?)JsonValue.Create(r.Temperature)))),
         ["use_difficulty_gradient"] = options.UseDifficultyGradient,
         ["local_confirmation"] = options.LocalConfirmation,

@@ -236,6 +236,12 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
             return string.Create(CultureInfo.InvariantCulture, $"the revised prompt has {prompt.Length} characters; the limit is {options.MaxPromptCharacters}: shorten it");
         }
 
+        if (options.MaxPromptTokens is { } maxTokens
+            && (options.TokenCounter ?? TokenCounters.Approximate).CountTokens(prompt, options.TokenCounterModelId) is var tokens && tokens > maxTokens)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"the revised prompt has {tokens} tokens; the limit is {maxTokens}: shorten it");
+        }
+
         return string.Equals(prompt, baseline.Trim(), StringComparison.Ordinal) ? "the revised prompt is identical to the current one: apply the suggestions" : null;
     }
 

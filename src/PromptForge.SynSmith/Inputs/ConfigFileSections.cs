@@ -1,7 +1,14 @@
 namespace PromptForge.SynSmith;
 
 /// <summary>One <c>*_llm</c> section of the reference's config.yaml (backend and credentials are the host's business).</summary>
-internal sealed record ConfigModelSection(string Section, string? Backend, string? Model, string? ApiKeyEnvironmentVariable, double? Temperature, int? MaxTokens, int Line);
+internal sealed record ConfigModelSection(string Section, string? Backend, string? Model, string? ApiKeyEnvironmentVariable, double? Temperature, int? MaxTokens, int Line)
+{
+    /// <summary>Gets the service URL (<c>base_url</c>), or null for the backend's default.</summary>
+    public string? BaseUrl { get; init; }
+
+    /// <summary>Gets the line of <c>backend:</c>, else of the section.</summary>
+    public int BackendLine { get; init; } = Line;
+}
 
 /// <summary>The sections of the reference's config.yaml that tune SynSmith's components; null = not given.</summary>
 internal sealed class ConfigComponentSections

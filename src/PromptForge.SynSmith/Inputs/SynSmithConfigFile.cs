@@ -59,6 +59,18 @@ public sealed class SynSmithConfigFile
     public IReadOnlyDictionary<string, string?> ModelNames =>
         new ReadOnlyDictionary<string, string?>(Models.ToDictionary(m => m.Key, m => m.Value.Model, StringComparer.Ordinal));
 
+    /// <summary>
+    /// Gets the backend of every <c>*_llm</c> section the file has, in the reference's section order, as the file writes it
+    /// (<c>backend</c>, <c>model</c>, <c>api_key_env</c>, <c>base_url</c>): which provider serves a role is the host's
+    /// choice, so the values are not checked here.
+    /// </summary>
+    public IReadOnlyList<SynSmithConfigBackend> Backends =>
+        SynSmithConfigFileMapping.Sections
+            .Where(s => Models.ContainsKey(s.Section))
+            .Select(s => (s.Role, Settings: Models[s.Section]))
+            .Select(s => new SynSmithConfigBackend(s.Settings.Section, s.Role, s.Settings.Backend, s.Settings.Model, s.Settings.ApiKeyEnvironmentVariable, s.Settings.BaseUrl, s.Settings.BackendLine))
+            .ToList();
+
     internal Dictionary<string, ConfigModelSection> Models { get; } = new(StringComparer.Ordinal);
 
     internal ConfigComponentSections Components { get; } = new();

@@ -38,7 +38,11 @@ internal static class SynSmithConfigFileReader
                     map.String("api_key_env"),
                     map.Double("temperature", 0, 2),
                     map.Int("max_tokens", min: 1),
-                    map.Line);
+                    map.Line)
+                {
+                    BaseUrl = map.String("base_url"),
+                    BackendLine = map.Node("backend") is { } backend ? YamlMapReader.LineOf(backend) : map.Line,
+                };
                 map.ReportUnknownKeys();
             }
         }

@@ -3,7 +3,7 @@ namespace PromptForge.SynSmith;
 /// <summary>Applies the reference's config.yaml to a loop builder and to <see cref="SynSmithOptions"/> (reference defect 8: its temperatures and token limits were ignored).</summary>
 internal static class SynSmithConfigFileMapping
 {
-    private static readonly (string Section, ModelRole Role)[] Sections =
+    internal static readonly (string Section, ModelRole Role)[] Sections =
     [
         ("generator_llm", SynSmithRoles.Generator),
         ("verifier_llm", SynSmithRoles.AttributeVerifier),

@@ -22,9 +22,13 @@ public sealed class FakeOllamaServer : LoopbackProviderServer
     public static Task<FakeOllamaServer> StartAsync(IChatClient? backend = null, CancellationToken cancellationToken = default) =>
         StartAsync(new FakeOllamaServer(backend), cancellationToken);
 
+    /// <summary>Gets the embeddings route (<c>POST /api/embed</c>) and what it received.</summary>
+    public FakeEmbeddings Embeddings { get; } = new();
+
     protected override void MapRoutes(WebApplication app)
     {
         app.MapPost("/api/chat", HandleChatAsync);
+        app.MapPost("/api/embed", Embeddings.HandleOllamaAsync);
         app.MapGet("/api/tags", async context =>
         {
             if (await AcceptModelListAsync(context))

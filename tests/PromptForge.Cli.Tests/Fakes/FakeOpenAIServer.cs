@@ -140,6 +140,8 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         app.MapPost("/v1/chat/completions", HandleAsync);
         app.MapPost("/chat/completions", HandleAsync);
         app.MapGet("/v1/models", HandleModelsAsync);
+        app.MapPost("/v1/embeddings", Embeddings.HandleOpenAIAsync);
+        app.MapPost("/embeddings", Embeddings.HandleOpenAIAsync);
         return app;
     }
 
@@ -186,6 +188,9 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         await _app.DisposeAsync();
         _lifecycle.Dispose();
     }
+
+    /// <summary>Gets the embeddings route (<c>POST /v1/embeddings</c>) and what it received.</summary>
+    public FakeEmbeddings Embeddings { get; } = new();
 
     /// <summary>Gets the number of GET /v1/models requests (the CLI's endpoint check before a run).</summary>
     public int ModelsRequestCount => Volatile.Read(ref _modelsRequestCount);

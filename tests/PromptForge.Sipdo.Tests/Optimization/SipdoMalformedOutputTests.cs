@@ -6,7 +6,7 @@ namespace PromptForge.Sipdo.Tests.Optimization;
 /// <summary>Malformed or out-of-bounds model output is repaired once by the gateway, then recorded: never a crash.</summary>
 public sealed class SipdoMalformedOutputTests
 {
-    private static ScriptedChatClient WorkingClient()
+    internal static ScriptedChatClient WorkingClient()
     {
         var client = new ScriptedChatClient();
         var items = 0;
