@@ -43,7 +43,7 @@ internal static class SynthesizeCommand
         var config = new Argument<string>("config") { Description = "A SynSmith config.yaml (schema_path, real_examples_path, initial_prompt, iterations, ...)." };
         var condition = new Option<string?>("--condition")
         {
-            Description = "The ablation condition: naive, few_shot, self_critique, realism_only, diversity_only, full_classic or full (default).",
+            Description = "The ablation condition: naive, few_shot, self_critique, realism_only, diversity_only, attribute_only, full_classic, full (default) or a leave-one-out no_pack, no_mode_seeking, no_mode_hunter, no_coverage_hole.",
         };
         var iterations = new Option<int?>("--iterations") { Description = "Iterations (overrides the config file)." };
         var samples = new Option<int?>("--samples-per-iteration") { Description = "Samples per iteration (overrides the config file)." };
@@ -65,9 +65,10 @@ internal static class SynthesizeCommand
             RunInputs inputs = loop.Inputs(environment, result);
             SynSmithConfigFile file = LoadConfig(environment, configPath, limits, inputs);
             SynSmithCondition? chosen = null;
+            string? excludedCritic = null;
             if (result.GetValue(condition) is { } name)
             {
-                chosen = SynSmithConditionNames.TryParse(name, out SynSmithCondition parsed)
+                chosen = SynSmithConditionNames.TryParse(name, out SynSmithCondition parsed, out excludedCritic)
                     ? parsed
                     : throw new CliInputException($"unknown condition '{name}'.", field: "--condition");
             }
@@ -89,6 +90,7 @@ internal static class SynthesizeCommand
 
             using var embedder = new EmbeddingsOption.Embedder(EmbeddingsOption.Parse(result.GetValue(embeddingsOption)));
             bool simulated = false;
+            SynSmithCondition finalCondition = SynSmithCondition.Full;
             (int exitCode, _, _) = await loop.RunAsync(environment, result, Name, (builder, provider, _) =>
             {
                 simulated = provider.IsSimulator;
@@ -97,7 +99,16 @@ internal static class SynthesizeCommand
                 builder.WithEmbeddingGenerator(embedder.For(provider)).WithRunConfiguration(EmbeddingsOption.ConfigurationSection, embedder.ToRunConfiguration());
                 try
                 {
-                    builder.UseSynSmith(file, options => options.Condition = chosen ?? options.Condition);
+                    builder.UseSynSmith(file, options =>
+                    {
+                        options.Condition = chosen ?? options.Condition;
+                        if (excludedCritic is not null)
+                        {
+                            options.ExcludedCritics.Add(excludedCritic);
+                        }
+
+                        finalCondition = options.Condition;
+                    });
                 }
                 catch (SynSmithInputException ex)
                 {
@@ -120,6 +131,8 @@ internal static class SynthesizeCommand
                     builder.WithSeed(seed);
                 }
 
+                // After the overrides: a one-pass condition writes every sample in one iteration.
+                builder.WithSynSmithSchedule(finalCondition);
                 return ModelOverrides.Apply(builder, provider, [SynSmithRoles.Generator, SynSmithRoles.AttributeVerifier, SynSmithRoles.RealismDiscriminator, SynSmithRoles.DiversityAuditor, SynSmithRoles.PackDiscriminator, SynSmithRoles.ModeHunter, SynSmithRoles.Updater]);
             },
             initialPrompt,

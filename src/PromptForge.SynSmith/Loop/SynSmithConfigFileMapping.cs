@@ -85,9 +85,13 @@ internal static class SynSmithConfigFileMapping
     public static void ApplyOptions(SynSmithConfigFile config, SynSmithOptions options)
     {
         var c = config.Components;
-        if (c.ConditionLabel is { } label && SynSmithConditionNames.TryParse(label, out var condition))
+        if (c.ConditionLabel is { } label && SynSmithConditionNames.TryParse(label, out var condition, out var excluded))
         {
             options.Condition = condition;
+            if (excluded is not null)
+            {
+                options.ExcludedCritics.Add(excluded);
+            }
         }
 
         if (c.PlannerStrategy is { } strategy && PlannerStrategyNames.TryParse(strategy) is { } parsed)
