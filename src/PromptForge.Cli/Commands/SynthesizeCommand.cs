@@ -51,11 +51,15 @@ internal static class SynthesizeCommand
         {
             Description = "A held-out real test split (JSONL like the real examples): the final dataset's downstream macro F1 and worst-class F1, synthetic-only and real + synthetic.",
         };
+        var includeRolledBack = new Option<bool>("--include-rolled-back")
+        {
+            Description = "Keep samples written by rolled-back prompt versions in the final dataset too (default: only the initial prompt's and accepted versions').",
+        };
         var embeddingsOption = EmbeddingsOption.Create();
         var loop = new LoopCommand();
         var command = new Command(Name, "Run SynSmith: debug a synthetic-data generator prompt with critics, from a SynSmith config file.")
         {
-            config, condition, iterations, samples, testSplit, embeddingsOption,
+            config, condition, iterations, samples, testSplit, includeRolledBack, embeddingsOption,
         };
         loop.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(environment, async token =>
@@ -137,7 +141,7 @@ internal static class SynthesizeCommand
             },
             initialPrompt,
             token,
-            afterRun: (run, _, store, dryRun, ct) => dryRun ? Task.CompletedTask : WriteDatasetAsync(environment, file, run, store, testSplitPath, simulated, embedder, ct),
+            afterRun: (run, _, store, dryRun, ct) => dryRun ? Task.CompletedTask : WriteDatasetAsync(environment, file, run, store, testSplitPath, simulated, embedder, result.GetValue(includeRolledBack), ct),
             configSeed: file.Seed,
             inputs: inputs).ConfigureAwait(false);
             return exitCode;
@@ -145,16 +149,23 @@ internal static class SynthesizeCommand
         return command;
     }
 
-    /// <summary>Writes the run's final dataset (dataset.jsonl, dataset.csv) through the run store and records it in the manifest.</summary>
+    /// <summary>
+    /// Writes the run's final dataset (dataset.jsonl, dataset.csv) and the reference-compatible per-iteration files
+    /// (reference/iter_NNN/) through the run store and records the dataset in the manifest.
+    /// </summary>
     internal static async Task WriteDatasetAsync(
-        CliEnvironment environment, SynSmithConfigFile file, RunResult run, IRunStore store, string? testSplitPath, bool simulated, EmbeddingsOption.Embedder embedder, CancellationToken cancellationToken)
+        CliEnvironment environment, SynSmithConfigFile file, RunResult run, IRunStore store, string? testSplitPath, bool simulated, EmbeddingsOption.Embedder embedder, bool includeRolledBack, CancellationToken cancellationToken)
     {
         AttributeSchema schema = file.LoadSchema();
+        var utf8 = new UTF8Encoding(false);
+        foreach (var (path, content) in SynSmithReferenceFiles.Create(run, schema))
+        {
+            await store.WriteFileAsync(run.RunId, path, utf8.GetBytes(content), cancellationToken).ConfigureAwait(false);
+        }
 
         // Conditions without an attribute verifier (naive, few_shot, ...) have no verified samples: keep the unjudged ones, marked unverified.
         bool hasVerifier = run.MetricHistory.SelectMany(r => r.Critiques).Any(c => c.CriticName == SynSmithCriticNames.AttributeVerifier);
-        IReadOnlyList<ExportedSample> dataset = SynSmithDatasetExporter.Collect(run, schema, includeUnverified: !hasVerifier);
-        var utf8 = new UTF8Encoding(false);
+        IReadOnlyList<ExportedSample> dataset = SynSmithDatasetExporter.Collect(run, schema, includeUnverified: !hasVerifier, includeRolledBack);
         await store.WriteFileAsync(run.RunId, DatasetJsonl, utf8.GetBytes(SynSmithDatasetExporter.ToJsonl(dataset)), cancellationToken).ConfigureAwait(false);
         await store.WriteFileAsync(run.RunId, DatasetCsv, utf8.GetBytes(SynSmithDatasetExporter.ToCsv(dataset, schema)), cancellationToken).ConfigureAwait(false);
 
@@ -168,6 +179,8 @@ internal static class SynthesizeCommand
                 ["jsonl"] = DatasetJsonl,
                 ["csv"] = DatasetCsv,
                 ["synthetic_samples"] = run.Samples.Count(s => s.Provenance.Origin == SampleOrigin.Synthetic),
+                ["include_rolled_back"] = includeRolledBack,
+                ["reference_files"] = SynSmithReferenceFiles.Folder,
             };
             manifest.Extras[DatasetExtra] = JsonSerializer.SerializeToElement(record, PromptForgeJsonContext.Default.JsonObject);
             if (testSplitPath is not null)

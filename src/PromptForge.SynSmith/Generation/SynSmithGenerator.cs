@@ -35,7 +35,20 @@ internal sealed class SynSmithGenerator : IGenerator
         var targets = _planner.Plan(context.SampleCount, existing, context.Random, regenerate);
 
         var banned = BanList.Load(context.State).Phrases.Select(p => p.Phrase).ToArray();
-        var own = await GenerateBatchAsync(context, context.Prompt, targets, banned, SampleIds.Create, cacheTag: null, cancellationToken).ConfigureAwait(false);
+        var incumbent = PairedIncumbent(context);
+
+        // A gate iteration also writes the same targets under the incumbent, as measurement-only samples the gate critic
+        // judges (never part of the dataset), so candidate and incumbent are compared on paired work. Both batches run at
+        // once, each with its own random source (a shared Random must not be used from concurrent calls).
+        var pairedRandom = incumbent is null ? null : new Random(context.Random.Next());
+        var ownTask = GenerateBatchAsync(context, context.Prompt, targets, banned, SampleIds.Create, cacheTag: null, context.Random, cancellationToken);
+        var pairedTask = incumbent is null
+            ? Task.FromResult<BatchOutcome?>(null)
+            : PairedAsync(incumbent, pairedRandom!);
+        await Task.WhenAll((Task)ownTask, pairedTask).ConfigureAwait(false);
+        var own = await ownTask.ConfigureAwait(false);
+        var paired = await pairedTask.ConfigureAwait(false);
+
         string? note = null;
         if (own.Unfilled > 0)
         {
@@ -45,18 +58,19 @@ internal sealed class SynSmithGenerator : IGenerator
 
         var samples = own.Samples;
         var rejected = own.Rejected;
-        if (PairedIncumbent(context) is { } incumbent)
+        var idOf = own.Targets.ToDictionary(p => p.Value, p => p.Key);
+        var log = new GenerationLog
         {
-            // A gate iteration: the same targets are also written under the incumbent, as measurement-only samples the
-            // gate critic judges (never part of the dataset), so candidate and incumbent are compared on paired work.
-            var paired = await GenerateBatchAsync(
-                context,
-                incumbent,
-                targets,
-                banned,
-                (iteration, index) => PairedBatch.IncumbentSampleId(iteration, index),
-                cacheTag: "gate-incumbent",
-                cancellationToken).ConfigureAwait(false);
+            Iteration = context.Iteration,
+            Targets = [.. targets.Select(SynSmithData.Attributes)],
+            SampleIds = [.. Enumerable.Range(0, targets.Count).Select(i => idOf.GetValueOrDefault(i))],
+            RegeneratedLabelTargets = regenerate.Count,
+            UnfilledTargets = own.Unfilled,
+            RejectedSamples = rejected.Count,
+            GeneratorCalls = own.Calls,
+        };
+        if (incumbent is not null && paired is not null)
+        {
             new PairedBatch
             {
                 Iteration = context.Iteration,
@@ -76,6 +90,12 @@ internal sealed class SynSmithGenerator : IGenerator
         {
             PairedBatch.Clear(context.State);
         }
+
+        log.Note = note;
+        log.Save(context.State);
+
+        async Task<BatchOutcome?> PairedAsync(PromptVersion prompt, Random random) =>
+            await GenerateBatchAsync(context, prompt, targets, banned, PairedBatch.IncumbentSampleId, cacheTag: "gate-incumbent", random, cancellationToken).ConfigureAwait(false);
 
         return new GenerationResult
         {
@@ -106,6 +126,7 @@ internal sealed class SynSmithGenerator : IGenerator
         string[] banned,
         Func<int, int, string> sampleId,
         string? cacheTag,
+        Random random,
         CancellationToken cancellationToken)
     {
         var options = _data.Options.Generator;
@@ -116,7 +137,7 @@ internal sealed class SynSmithGenerator : IGenerator
         for (var attempt = 1; attempt <= 1 + options.MaxRetriesPerTarget && pending.Count > 0; attempt++)
         {
             var batch = pending.Chunk(options.SamplesPerCall)
-                .Select(chunk => GenerateCallAsync(context, prompt, targets, chunk, attempt, banned, sampleId, cacheTag, cancellationToken))
+                .Select(chunk => GenerateCallAsync(context, prompt, targets, chunk, attempt, banned, sampleId, cacheTag, random, cancellationToken))
                 .ToArray();
             calls += batch.Length;
             var outcomes = await Task.WhenAll(batch).ConfigureAwait(false);
@@ -190,6 +211,7 @@ internal sealed class SynSmithGenerator : IGenerator
         string[] banned,
         Func<int, int, string> sampleId,
         string? cacheTag,
+        Random random,
         CancellationToken cancellationToken)
     {
         var options = _data.Options.Generator;
@@ -199,7 +221,7 @@ internal sealed class SynSmithGenerator : IGenerator
             _data.Schema.TaskDescription,
             _data.Schema.LabelAttribute,
             SynSmithData.AttributeValues(_data.Schema),
-            StyleAnchors(targetIndices.Select(i => targets[i][_data.Schema.LabelAttribute]).Distinct(StringComparer.Ordinal), context.Random),
+            StyleAnchors(targetIndices.Select(i => targets[i][_data.Schema.LabelAttribute]).Distinct(StringComparer.Ordinal), random),
             [.. banned],
             [.. refs.Select(r => new GeneratorTargetPayload(r.Ref, SynSmithData.Attributes(targets[r.Index])))]);
 
@@ -218,7 +240,7 @@ internal sealed class SynSmithGenerator : IGenerator
         };
 
         // Drawn before the call: calls finish in any order, so the shared Random must not be used after an await.
-        var pick = new Random(context.Random.Next());
+        var pick = new Random(random.Next());
         Dictionary<string, (string? Text, Dictionary<string, string>? Attributes)> byRef;
         try
         {

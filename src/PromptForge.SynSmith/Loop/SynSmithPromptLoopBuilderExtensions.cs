@@ -48,6 +48,8 @@ public static class SynSmithPromptLoopBuilderExtensions
             builder.WithCritic(critic);
         }
 
+        builder.WithCritic(new DistributionMetrics(realExamples));
+        builder.WithCritic(new GenerationLogCritic());
         var inactive = all.Where(c => !active.Contains(c.Name)).ToArray();
         if (inactive.Length > 0)
         {

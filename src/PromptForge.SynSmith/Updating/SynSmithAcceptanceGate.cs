@@ -100,7 +100,7 @@ public sealed class SynSmithAcceptanceGate : IPromptAcceptanceGate
                 ? GateDecision.Accept($"improved {string.Join(", ", improved)} with none regressed ({summary})")
                 : GateDecision.Reject(regressed.Count > 0
                     ? $"regressed {string.Join(", ", regressed)} ({summary})"
-                    : $"no axis improved by more than {Format(effect)} with {level:P0} confidence ({summary})");
+                    : $"no axis improved by more than {Format(effect)} with {Percent(level)} confidence ({summary})");
         }
 
         var difference = comparison.Difference(axes, null, null, _options);
@@ -108,14 +108,16 @@ public sealed class SynSmithAcceptanceGate : IPromptAcceptanceGate
         var axisText = string.Join(", ", axes.Select(a => comparison.DescribeMeans(a)));
         var reason = string.Create(
             CultureInfo.InvariantCulture,
-            $"{text}objective difference {Format(difference)} [{level:P0} CI {Format(lower)}, {Format(upper)}], minimum effect {Format(effect)} ({axisText})");
+            $"{text}objective difference {Format(difference)} [{Percent(level)} CI {Format(lower)}, {Format(upper)}], minimum effect {Format(effect)} ({axisText})");
         return lower > effect
             ? GateDecision.Accept(reason)
             : GateDecision.Reject((upper < -effect ? "the rewrite regressed: " : "no improvement distinguishable from noise: ") + reason);
     }
 
     private static string Describe(string axis, GateComparison comparison, double observed, double low, double high, double level) =>
-        string.Create(CultureInfo.InvariantCulture, $"{comparison.DescribeMeans(axis)} (diff {Format(observed)} [{level:P1} CI {Format(low)}, {Format(high)}])");
+        string.Create(CultureInfo.InvariantCulture, $"{comparison.DescribeMeans(axis)} (diff {Format(observed)} [{Percent(level)} CI {Format(low)}, {Format(high)}])");
+
+    private static string Percent(double level) => (level * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
     private static string Format(double value) => double.IsNaN(value) ? "n/a" : value.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture);
 }
