@@ -26,6 +26,11 @@ public static class SynSmithReferenceFiles
         [CoverageHoleFinder.AurocMetric] = "coverage_classifier_auroc",
     };
 
+    // Readable text (no \u escapes for '+', '>' or non-ASCII): these files are read by scripts and people, never embedded in HTML.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Builds the files of every iteration of a run.</summary>
     /// <param name="run">The run result.</param>
     /// <param name="schema">The attribute schema (attribute order of <c>targets.jsonl</c> and the coverage map).</param>
@@ -83,11 +88,6 @@ public static class SynSmithReferenceFiles
 
         return files;
     }
-
-    // Readable text (no \u escapes for '+', '>' or non-ASCII): these files are read by scripts and people, never embedded in HTML.
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static Critique? Find(IterationRecord record, string critic) =>
         record.Critiques.FirstOrDefault(c => c.CriticName == critic && !c.Failed);
