@@ -77,12 +77,17 @@ internal sealed class SynSmithIterationBench : IBenchCommand
             var record = result.MetricHistory[i];
             var calls = record.Usage.Calls;
             var ratio = iterationWall[i] / latency;
-            ok &= calls <= 30 && ratio <= 6;
-            Console.WriteLine($"{record.Iteration,9}  {calls,5}  {iterationWall[i].TotalMilliseconds,7:0}  {ratio,14:0.0}  {calls * latency.TotalMilliseconds,8:0} ms");
+
+            // A gate iteration also writes and judges the incumbent's paired batch; those calls are shown on their own and
+            // the per-iteration targets apply to the rest.
+            var gateCalls = record.Metrics.TryGetValue(GateMeasurementCritic.ExtraCallsMetric, out var extra) ? (int)(extra.Value ?? 0) : 0;
+            ok &= calls - gateCalls <= 30 && (gateCalls > 0 || ratio <= 6);
+            var gate = gateCalls > 0 ? $"  (gate iteration: {gateCalls} of the calls measure the incumbent on paired work)" : string.Empty;
+            Console.WriteLine($"{record.Iteration,9}  {calls,5}  {iterationWall[i].TotalMilliseconds,7:0}  {ratio,14:0.0}  {calls * latency.TotalMilliseconds,8:0} ms{gate}");
         }
 
         Console.WriteLine("Measured after a warm-up run (one iteration, no latency) that pays the process's one-time JIT.");
-        Console.WriteLine($"Targets: <= 30 calls and <= 6 latencies of wall time per iteration: {(ok ? "met" : "NOT met")}.");
+        Console.WriteLine($"Targets: <= 30 calls (besides the gate's paired measurement) and <= 6 latencies of wall time per non-gate iteration: {(ok ? "met" : "NOT met")}.");
         return ok ? 0 : 1;
     }
 }

@@ -51,13 +51,17 @@ internal static class SynthesizeCommand
         var config = new Argument<string>("config") { Description = "A SynSmith config.yaml (schema_path, real_examples_path, initial_prompt, iterations, ...)." };
         var condition = new Option<string?>("--condition")
         {
-            Description = "The ablation condition: naive, few_shot, self_critique, realism_only, diversity_only, full_classic or full (default).",
+            Description = "The ablation condition: naive, few_shot, self_critique, realism_only, diversity_only, attribute_only, full_classic, full (default) or a leave-one-out no_pack, no_mode_seeking, no_mode_hunter, no_coverage_hole.",
         };
         var iterations = new Option<int?>("--iterations") { Description = "Iterations (overrides the config file)." };
         var samples = new Option<int?>("--samples-per-iteration") { Description = "Samples per iteration (overrides the config file)." };
         var testSplit = new Option<string?>("--test-split")
         {
             Description = "A held-out real test split (JSONL like the real examples): the final dataset's downstream macro F1 and worst-class F1, synthetic-only and real + synthetic.",
+        };
+        var includeRolledBack = new Option<bool>("--include-rolled-back")
+        {
+            Description = "Keep samples written by rolled-back prompt versions in the final dataset too (default: only the initial prompt's and accepted versions').",
         };
         var embeddingsOption = EmbeddingsOption.Create();
         var batch = new Option<bool>("--batch")
@@ -75,7 +79,7 @@ internal static class SynthesizeCommand
         var loop = new LoopCommand();
         var command = new Command(Name, "Run SynSmith: debug a synthetic-data generator prompt with critics, from a SynSmith config file.")
         {
-            config, condition, iterations, samples, testSplit, embeddingsOption, embeddingsModel, batch, jury, batchPollInterval, batchCollectWindow,
+            config, condition, iterations, samples, testSplit, includeRolledBack, embeddingsOption, embeddingsModel, batch, jury, batchPollInterval, batchCollectWindow,
         };
         loop.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(environment, async token =>
@@ -85,9 +89,10 @@ internal static class SynthesizeCommand
             RunInputs inputs = loop.Inputs(environment, result);
             SynSmithConfigFile file = LoadConfig(environment, configPath, limits, inputs);
             SynSmithCondition? chosen = null;
+            string? excludedCritic = null;
             if (result.GetValue(condition) is { } name)
             {
-                chosen = SynSmithConditionNames.TryParse(name, out SynSmithCondition parsed)
+                chosen = SynSmithConditionNames.TryParse(name, out SynSmithCondition parsed, out excludedCritic)
                     ? parsed
                     : throw new CliInputException($"unknown condition '{name}'.", field: "--condition");
             }
@@ -112,6 +117,7 @@ internal static class SynthesizeCommand
             (IReadOnlyDictionary<string, IReadOnlyList<string>> jurors, IReadOnlyDictionary<string, ProviderConnection> jurorConnections) =
                 JurySpec.Parse(result.GetValue(jury) ?? [], environment.GetEnvironmentVariable);
             bool simulated = false;
+            SynSmithCondition finalCondition = SynSmithCondition.Full;
             (int exitCode, _, _) = await loop.RunAsync(environment, result, Name, (builder, provider, _) =>
             {
                 simulated = provider.IsSimulator;
@@ -123,6 +129,13 @@ internal static class SynthesizeCommand
                     builder.UseSynSmith(file, options =>
                     {
                         options.Condition = chosen ?? options.Condition;
+                        if (excludedCritic is not null)
+                        {
+                            options.ExcludedCritics.Add(excludedCritic);
+                        }
+
+                        finalCondition = options.Condition;
+
                         if (jurors.TryGetValue("attribute_verifier", out IReadOnlyList<string>? verifierJury))
                         {
                             options.AttributeVerifier.Jurors = [.. verifierJury];
@@ -183,11 +196,13 @@ internal static class SynthesizeCommand
                     }
                 }
 
+                // After the overrides: a one-pass condition writes every sample in one iteration.
+                builder.WithSynSmithSchedule(finalCondition);
                 return ModelOverrides.Apply(builder, provider, SynSmithModelRoles);
             },
             initialPrompt,
             token,
-            afterRun: (run, _, store, dryRun, ct) => dryRun ? Task.CompletedTask : WriteDatasetAsync(environment, file, run, store, testSplitPath, simulated, embedder, ct),
+            afterRun: (run, _, store, dryRun, ct) => dryRun ? Task.CompletedTask : WriteDatasetAsync(environment, file, run, store, testSplitPath, simulated, embedder, result.GetValue(includeRolledBack), ct),
             configSeed: file.Seed,
             inputs: inputs,
             configureProvider: (provider, runsDirectory) =>
@@ -209,16 +224,23 @@ internal static class SynthesizeCommand
         return command;
     }
 
-    /// <summary>Writes the run's final dataset (dataset.jsonl, dataset.csv) through the run store and records it in the manifest.</summary>
+    /// <summary>
+    /// Writes the run's final dataset (dataset.jsonl, dataset.csv) and the reference-compatible per-iteration files
+    /// (reference/iter_NNN/) through the run store and records the dataset in the manifest.
+    /// </summary>
     internal static async Task WriteDatasetAsync(
-        CliEnvironment environment, SynSmithConfigFile file, RunResult run, IRunStore store, string? testSplitPath, bool simulated, EmbeddingsOption.Embedder embedder, CancellationToken cancellationToken)
+        CliEnvironment environment, SynSmithConfigFile file, RunResult run, IRunStore store, string? testSplitPath, bool simulated, EmbeddingsOption.Embedder embedder, bool includeRolledBack, CancellationToken cancellationToken)
     {
         AttributeSchema schema = file.LoadSchema();
+        var utf8 = new UTF8Encoding(false);
+        foreach (var (path, content) in SynSmithReferenceFiles.Create(run, schema))
+        {
+            await store.WriteFileAsync(run.RunId, path, utf8.GetBytes(content), cancellationToken).ConfigureAwait(false);
+        }
 
         // Conditions without an attribute verifier (naive, few_shot, ...) have no verified samples: keep the unjudged ones, marked unverified.
         bool hasVerifier = SynSmithDatasetExporter.RanAttributeVerifier(run);
-        IReadOnlyList<ExportedSample> dataset = SynSmithDatasetExporter.Collect(run, schema, includeUnverified: !hasVerifier);
-        var utf8 = new UTF8Encoding(false);
+        IReadOnlyList<ExportedSample> dataset = SynSmithDatasetExporter.Collect(run, schema, includeUnverified: !hasVerifier, includeRolledBack);
         await store.WriteFileAsync(run.RunId, DatasetJsonl, utf8.GetBytes(SynSmithDatasetExporter.ToJsonl(dataset)), cancellationToken).ConfigureAwait(false);
         await store.WriteFileAsync(run.RunId, DatasetCsv, utf8.GetBytes(SynSmithDatasetExporter.ToCsv(dataset, schema)), cancellationToken).ConfigureAwait(false);
 
@@ -232,6 +254,8 @@ internal static class SynthesizeCommand
                 ["jsonl"] = DatasetJsonl,
                 ["csv"] = DatasetCsv,
                 ["synthetic_samples"] = run.Samples.Count(s => s.Provenance.Origin == SampleOrigin.Synthetic),
+                ["include_rolled_back"] = includeRolledBack,
+                ["reference_files"] = SynSmithReferenceFiles.Folder,
             };
             manifest.Extras[DatasetExtra] = JsonSerializer.SerializeToElement(record, PromptForgeJsonContext.Default.JsonObject);
             if (testSplitPath is not null)

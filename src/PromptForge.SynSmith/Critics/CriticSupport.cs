@@ -80,4 +80,11 @@ internal static class CriticSupport
         });
         return await Task.WhenAll(tasks).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The critique, among an iteration's, of the critic that reports <paramref name="metric"/>, when it measured. Metric
+    /// names are unique across a loop's critics, so a metric constant identifies its critic without naming it.
+    /// </summary>
+    public static Critique? Reporting(IEnumerable<Critique> critiques, string metric) =>
+        critiques.FirstOrDefault(c => !c.Failed && c.Metrics.ContainsKey(metric));
 }

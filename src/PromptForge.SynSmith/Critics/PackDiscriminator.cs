@@ -94,7 +94,7 @@ public sealed class PackDiscriminator : CriticBase
 
                 var right = (pick == "A") == comparison.SyntheticIsA;
                 correct += right ? 1 : 0;
-                details.Add(new JsonObject { ["ref"] = comparison.Ref, ["correct"] = right, ["shared_patterns"] = SynSmithData.Strings((answer!.SharedPatterns ?? []).Where(p => p is not null)) });
+                details.Add(new JsonObject { ["ref"] = comparison.Ref, ["correct"] = right, ["synthetic_ids"] = SynSmithData.Strings(comparison.Synthetic.Select(s => s.Id)), ["shared_patterns"] = SynSmithData.Strings((answer!.SharedPatterns ?? []).Where(p => p is not null)) });
                 if (!right)
                 {
                     continue;

@@ -6,9 +6,9 @@ using System.Text.Json.Nodes;
 namespace PromptForge.SynSmith;
 
 /// <summary>
-/// Builds the final synthetic dataset of a run: only samples the attribute verifier passed (reference defect 16:
-/// the reference kept rejected samples), de-duplicated by normalized text, with attributes and provenance;
-/// written as JSONL or CSV.
+/// Builds the final synthetic dataset of a run: only samples the attribute verifier passed and that the initial prompt
+/// or an accepted version wrote (reference defect 16: the reference kept rejected samples), de-duplicated by normalized
+/// text, with attributes and provenance; written as JSONL or CSV.
 /// </summary>
 public static class SynSmithDatasetExporter
 {
@@ -18,10 +18,29 @@ public static class SynSmithDatasetExporter
     /// <param name="includeUnverified">Whether samples without a passing verifier verdict are kept too (for conditions without a verifier); they are marked <see cref="ExportedSample.Verified"/> = <see langword="false"/>, and samples the verifier FAILED are never kept.</param>
     /// <returns>The samples in run order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="run"/> or <paramref name="schema"/> is <see langword="null"/>.</exception>
-    public static IReadOnlyList<ExportedSample> Collect(RunResult run, AttributeSchema schema, bool includeUnverified = false)
+    /// <remarks>Only samples written by the initial prompt or an accepted version are kept (see <see cref="Collect(RunResult, AttributeSchema, bool, bool)"/>).</remarks>
+    public static IReadOnlyList<ExportedSample> Collect(RunResult run, AttributeSchema schema, bool includeUnverified) =>
+        Collect(run, schema, includeUnverified, includeRolledBack: false);
+
+    /// <summary>Collects the dataset of a run.</summary>
+    /// <param name="run">The run result.</param>
+    /// <param name="schema">The attribute schema (gives the label attribute and the attribute order).</param>
+    /// <param name="includeUnverified">Whether samples without a passing verifier verdict are kept too (see <see cref="Collect(RunResult, AttributeSchema, bool)"/>).</param>
+    /// <param name="includeRolledBack">
+    /// Whether samples written by prompt versions that were rolled back (or were still on trial when the run ended) are kept
+    /// too; by default only the initial prompt's and accepted versions' samples are (every row keeps its iteration and
+    /// prompt version).
+    /// </param>
+    /// <returns>The samples in run order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="run"/> or <paramref name="schema"/> is <see langword="null"/>.</exception>
+    public static IReadOnlyList<ExportedSample> Collect(RunResult run, AttributeSchema schema, bool includeUnverified = false, bool includeRolledBack = false)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(schema);
+        var kept = run.PromptHistory
+            .Where(p => p.Status is PromptVersionStatus.Initial or PromptVersionStatus.Accepted)
+            .Select(p => p.Version)
+            .ToHashSet();
         var verdicts = new Dictionary<string, Dictionary<string, SampleVerdict>>(StringComparer.Ordinal);
         var verifierVerdicts = new Dictionary<string, SampleVerdict>(StringComparer.Ordinal);
         foreach (var critique in run.MetricHistory.SelectMany(r => r.Critiques))
@@ -45,7 +64,10 @@ public static class SynSmithDatasetExporter
             verdicts.TryGetValue(sample.Id, out var byCritic);
             var verifier = verifierVerdicts.GetValueOrDefault(sample.Id);
             var verified = verifier?.Passed == true;
-            if (verifier?.Passed == false || (!verified && !includeUnverified) || !seen.Add(PhraseCounter.Normalize(sample.Input)))
+            if (verifier?.Passed == false
+                || (!verified && !includeUnverified)
+                || (!includeRolledBack && !kept.Contains(sample.Provenance.PromptVersion))
+                || !seen.Add(PhraseCounter.Normalize(sample.Input)))
             {
                 continue;
             }

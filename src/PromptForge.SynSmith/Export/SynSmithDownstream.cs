@@ -11,7 +11,7 @@ namespace PromptForge.SynSmith;
 public static class SynSmithDownstream
 {
     /// <summary>Evaluates the dataset.</summary>
-    /// <param name="samples">The synthetic samples (for example from <see cref="SynSmithDatasetExporter.Collect"/>).</param>
+    /// <param name="samples">The synthetic samples (for example from <see cref="SynSmithDatasetExporter.Collect(RunResult, AttributeSchema, bool, bool)"/>).</param>
     /// <param name="realTrain">The real training examples (for the real + synthetic condition).</param>
     /// <param name="realTest">The held-out real test examples.</param>
     /// <param name="embeddings">The embedding generator.</param>

@@ -34,16 +34,115 @@ internal sealed class SynSmithGenerator : IGenerator
         var regenerate = options.RegenerateRejectedLabels ? RejectedLabelTargets(context.State) : [];
         var targets = _planner.Plan(context.SampleCount, existing, context.Random, regenerate);
 
+        var banned = BanList.Load(context.State).Phrases.Select(p => p.Phrase).ToArray();
+        var incumbent = PairedIncumbent(context);
+
+        // A gate iteration also writes the same targets under the incumbent, as measurement-only samples the gate critic
+        // judges (never part of the dataset), so candidate and incumbent are compared on paired work. Both batches run at
+        // once, each with its own random source (a shared Random must not be used from concurrent calls).
+        var pairedRandom = incumbent is null ? null : new Random(context.Random.Next());
+        var ownTask = GenerateBatchAsync(context, context.Prompt, targets, banned, SampleIds.Create, cacheTag: null, context.Random, cancellationToken);
+        var pairedTask = incumbent is null
+            ? Task.FromResult<BatchOutcome?>(null)
+            : PairedAsync(incumbent, pairedRandom!);
+        await Task.WhenAll((Task)ownTask, pairedTask).ConfigureAwait(false);
+        var own = await ownTask.ConfigureAwait(false);
+        var paired = await pairedTask.ConfigureAwait(false);
+
+        string? note = null;
+        if (own.Unfilled > 0)
+        {
+            note = string.Create(CultureInfo.InvariantCulture, $"{own.Unfilled} of {targets.Count} targets got no usable sample after {1 + options.MaxRetriesPerTarget} attempts");
+            SynSmithLog.TargetsUnfilled(context.LoggerFactory.CreateLogger(SynSmithLog.Category), context.Iteration, own.Unfilled, targets.Count, 1 + options.MaxRetriesPerTarget);
+        }
+
+        var samples = own.Samples;
+        var rejected = own.Rejected;
+        var idOf = own.Targets.ToDictionary(p => p.Value, p => p.Key);
+        var log = new GenerationLog
+        {
+            Iteration = context.Iteration,
+            Targets = [.. targets.Select(SynSmithData.Attributes)],
+            SampleIds = [.. Enumerable.Range(0, targets.Count).Select(i => idOf.GetValueOrDefault(i))],
+            RegeneratedLabelTargets = regenerate.Count,
+            UnfilledTargets = own.Unfilled,
+            RejectedSamples = rejected.Count,
+            GeneratorCalls = own.Calls,
+        };
+        var stateUpdates = new List<Artifact>();
+        if (incumbent is not null && paired is not null)
+        {
+            stateUpdates.Add(Artifact.Create(PairedBatch.Key, new PairedBatch
+            {
+                Iteration = context.Iteration,
+                CandidateVersion = context.Prompt.Version,
+                IncumbentVersion = incumbent.Version,
+                CandidateTargets = own.Targets,
+                Incumbent = [.. paired.Samples],
+                IncumbentTargets = paired.Targets,
+                IncumbentUnfilled = paired.Unfilled,
+                GenerationCalls = paired.Calls,
+            }));
+            note = (note is null ? string.Empty : note + "; ") + string.Create(
+                CultureInfo.InvariantCulture,
+                $"gate: {paired.Samples.Count} paired samples written under incumbent v{incumbent.Version} in {paired.Calls} extra generator calls (measurement only)");
+        }
+        else if (PairedBatch.Clear(context.State) is { } marker)
+        {
+            stateUpdates.Add(marker);
+        }
+
+        log.Note = note;
+        stateUpdates.Add(Artifact.Create(GenerationLog.Key, log));
+
+        async Task<BatchOutcome?> PairedAsync(PromptVersion prompt, Random random) =>
+            await GenerateBatchAsync(context, prompt, targets, banned, PairedBatch.IncumbentSampleId, cacheTag: "gate-incumbent", random, cancellationToken).ConfigureAwait(false);
+
+        return new GenerationResult
+        {
+            Samples = samples,
+            Rejected = rejected,
+            Note = note,
+            Details = JsonSerializer.SerializeToElement(TargetsJson(targets, regenerate.Count), SynSmithJsonContext.Default.JsonObject),
+            StateUpdates = stateUpdates,
+        };
+    }
+
+    /// <summary>The incumbent a candidate is gated against, when this iteration measures a candidate with paired work.</summary>
+    private PromptVersion? PairedIncumbent(GenerationContext context)
+    {
+        if (!_data.Options.Gate.PairedMeasurement || !_data.Options.RewritesPrompt || context.Prompt.Status != PromptVersionStatus.Candidate)
+        {
+            return null;
+        }
+
+        var parent = context.Prompt.ParentVersion ?? 0;
+        return context.State.Prompts.FirstOrDefault(p => p.Version == parent);
+    }
+
+    /// <summary>Writes one sample per target under <paramref name="prompt"/>, retrying unfilled targets.</summary>
+    private async Task<BatchOutcome> GenerateBatchAsync(
+        GenerationContext context,
+        PromptVersion prompt,
+        IReadOnlyList<IReadOnlyDictionary<string, string>> targets,
+        string[] banned,
+        Func<int, int, string> sampleId,
+        string? cacheTag,
+        Random random,
+        CancellationToken cancellationToken)
+    {
+        var options = _data.Options.Generator;
         var accepted = new Sample?[targets.Count];
         var rejected = new List<Sample>();
         var pending = Enumerable.Range(0, targets.Count).ToList();
-        var banned = BanList.Load(context.State).Phrases.Select(p => p.Phrase).ToArray();
+        var calls = 0;
         for (var attempt = 1; attempt <= 1 + options.MaxRetriesPerTarget && pending.Count > 0; attempt++)
         {
-            var calls = pending.Chunk(options.SamplesPerCall)
-                .Select(chunk => GenerateCallAsync(context, targets, chunk, attempt, banned, cancellationToken))
+            var batch = pending.Chunk(options.SamplesPerCall)
+                .Select(chunk => GenerateCallAsync(context, prompt, targets, chunk, attempt, banned, sampleId, cacheTag, random, cancellationToken))
                 .ToArray();
-            var outcomes = await Task.WhenAll(calls).ConfigureAwait(false);
+            calls += batch.Length;
+            var outcomes = await Task.WhenAll(batch).ConfigureAwait(false);
             pending = [];
             foreach (var outcome in outcomes.SelectMany(o => o))
             {
@@ -56,11 +155,11 @@ internal sealed class SynSmithGenerator : IGenerator
                     pending.Add(outcome.TargetIndex);
                     rejected.Add(new Sample
                     {
-                        Id = SampleIds.Create(context.Iteration, (targets.Count * attempt) + outcome.TargetIndex),
+                        Id = sampleId(context.Iteration, (targets.Count * attempt) + outcome.TargetIndex),
                         Input = outcome.Text ?? string.Empty,
                         Expected = targets[outcome.TargetIndex][_data.Schema.LabelAttribute],
                         RequestedAttributes = targets[outcome.TargetIndex],
-                        Provenance = Provenance(context, attempt, outcome.Problem),
+                        Provenance = Provenance(context, prompt, attempt, outcome.Problem),
                     });
                 }
             }
@@ -68,20 +167,18 @@ internal sealed class SynSmithGenerator : IGenerator
             pending.Sort();
         }
 
-        var samples = accepted.Where(s => s is not null).Select(s => s!).ToArray();
-        string? note = null;
-        if (pending.Count > 0)
+        var samples = new List<Sample>();
+        var targetOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < accepted.Length; i++)
         {
-            note = string.Create(CultureInfo.InvariantCulture, $"{pending.Count} of {targets.Count} targets got no usable sample after {1 + options.MaxRetriesPerTarget} attempts");
-            SynSmithLog.TargetsUnfilled(context.LoggerFactory.CreateLogger(SynSmithLog.Category), context.Iteration, pending.Count, targets.Count, 1 + options.MaxRetriesPerTarget);
+            if (accepted[i] is { } sample)
+            {
+                samples.Add(sample);
+                targetOf[sample.Id] = i;
+            }
         }
-        return new GenerationResult
-        {
-            Samples = samples,
-            Rejected = rejected,
-            Note = note,
-            Details = JsonSerializer.SerializeToElement(TargetsJson(targets, regenerate.Count), SynSmithJsonContext.Default.JsonObject),
-        };
+
+        return new BatchOutcome(samples, rejected, targetOf, pending.Count, calls);
     }
 
     /// <summary>Labels whose samples the verifier rejected in the previous iteration, one partial target per rejection.</summary>
@@ -109,10 +206,14 @@ internal sealed class SynSmithGenerator : IGenerator
 
     private async Task<IReadOnlyList<TargetOutcome>> GenerateCallAsync(
         GenerationContext context,
+        PromptVersion prompt,
         IReadOnlyList<IReadOnlyDictionary<string, string>> targets,
         int[] targetIndices,
         int attempt,
         string[] banned,
+        Func<int, int, string> sampleId,
+        string? cacheTag,
+        Random random,
         CancellationToken cancellationToken)
     {
         var options = _data.Options.Generator;
@@ -122,24 +223,26 @@ internal sealed class SynSmithGenerator : IGenerator
             _data.Schema.TaskDescription,
             _data.Schema.LabelAttribute,
             SynSmithData.AttributeValues(_data.Schema),
-            StyleAnchors(targetIndices.Select(i => targets[i][_data.Schema.LabelAttribute]).Distinct(StringComparer.Ordinal), context.Random),
+            StyleAnchors(targetIndices.Select(i => targets[i][_data.Schema.LabelAttribute]).Distinct(StringComparer.Ordinal), random),
             [.. banned],
             [.. refs.Select(r => new GeneratorTargetPayload(r.Ref, SynSmithData.Attributes(targets[r.Index])))]);
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["prompt"] = context.Prompt.Text,
+            ["prompt"] = prompt.Text,
             ["candidates"] = options.VerbalizedCandidates.ToString(CultureInfo.InvariantCulture),
         };
         var system = SynSmithPromptTemplates.Render(options.VerbalizedSampling ? options.VerbalizedTemplate : options.Template, values);
         var request = new ModelRequest(SynSmithRoles.Generator, system, JsonSerializer.Serialize(payload, SynSmithJsonContext.Default.GeneratorRequest))
         {
             // Retries must be distinct requests, or a response cache would replay the same bad answer.
-            CacheDiscriminator = attempt > 1 ? "attempt-" + attempt.ToString(CultureInfo.InvariantCulture) : null,
+            // The paired incumbent batch is a distinct draw too: with a candidate equal to its incumbent a cache must not
+            // replay the candidate's answer (that would make every paired difference exactly zero).
+            CacheDiscriminator = Discriminator(attempt, cacheTag),
         };
 
         // Drawn before the call: calls finish in any order, so the shared Random must not be used after an await.
-        var pick = new Random(context.Random.Next());
+        var pick = new Random(random.Next());
         Dictionary<string, (string? Text, Dictionary<string, string>? Attributes)> byRef;
         try
         {
@@ -174,12 +277,12 @@ internal sealed class SynSmithGenerator : IGenerator
 
             outcomes.Add(new TargetOutcome(index, new Sample
             {
-                Id = SampleIds.Create(context.Iteration, index),
+                Id = sampleId(context.Iteration, index),
                 Input = reply.Text.Trim(),
                 Expected = requestedLabel,
                 RequestedAttributes = target,
                 GeneratedAttributes = generated,
-                Provenance = Provenance(context, attempt, null),
+                Provenance = Provenance(context, prompt, attempt, null),
             }, reply.Text, null));
         }
 
@@ -279,10 +382,16 @@ internal sealed class SynSmithGenerator : IGenerator
         return anchors;
     }
 
-    private static SampleProvenance Provenance(GenerationContext context, int attempt, string? note) => new()
+    private static string? Discriminator(int attempt, string? cacheTag)
+    {
+        var retry = attempt > 1 ? "attempt-" + attempt.ToString(CultureInfo.InvariantCulture) : null;
+        return cacheTag is null ? retry : retry is null ? cacheTag : cacheTag + "/" + retry;
+    }
+
+    private static SampleProvenance Provenance(GenerationContext context, PromptVersion prompt, int attempt, string? note) => new()
     {
         Iteration = context.Iteration,
-        PromptVersion = context.Prompt.Version,
+        PromptVersion = prompt.Version,
         Origin = SampleOrigin.Synthetic,
         Attempt = attempt,
         Note = note,
@@ -293,6 +402,8 @@ internal sealed class SynSmithGenerator : IGenerator
         ["regenerated_label_targets"] = regenerated,
         ["targets"] = new JsonArray(targets.Select(t => (JsonNode)SynSmithData.AttributesJson(t)).ToArray()),
     };
+
+    private sealed record BatchOutcome(IReadOnlyList<Sample> Samples, List<Sample> Rejected, Dictionary<string, int> Targets, int Unfilled, int Calls);
 
     private sealed record TargetOutcome(int TargetIndex, Sample? Sample, string? Text, string? Problem);
 }

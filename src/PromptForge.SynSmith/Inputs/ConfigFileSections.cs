@@ -45,6 +45,12 @@ internal sealed class ConfigComponentSections
 
     public int? PackComparisons { get; set; }
 
+    public int? PackComparisonsPerCall { get; set; }
+
+    public int? VerifierBatchSize { get; set; }
+
+    public int? GeneratorSamplesPerCall { get; set; }
+
     public int? PackSeed { get; set; }
 
     public int? HunterMaxFindings { get; set; }

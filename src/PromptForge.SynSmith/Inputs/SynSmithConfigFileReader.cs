@@ -70,7 +70,16 @@ internal static class SynSmithConfigFileReader
             c.GeneratorSeed = generator.Int("seed");
             c.VerbalizedSampling = generator.Bool("verbalized_sampling");
             c.VerbalizedCandidates = generator.Int("verbalized_k", min: 2);
+            c.GeneratorSamplesPerCall = generator.Int("samples_per_call", min: 1);
             generator.ReportUnknownKeys();
+        }
+
+        // PromptForge's batching keys (the reference wrote and verified one sample per call): verifier.batch_size: 1 and
+        // generator.samples_per_call: 1 reproduce it.
+        if (root.Map("verifier") is { } verifier)
+        {
+            c.VerifierBatchSize = verifier.Int("batch_size", min: 1);
+            verifier.ReportUnknownKeys();
         }
 
         if (root.Map("discriminator") is { } discriminator)
@@ -92,6 +101,7 @@ internal static class SynSmithConfigFileReader
             c.PackSize = pack.Int("pack_size", min: 1);
             c.PackComparisons = pack.Int("n_comparisons", min: 1);
             c.PackSeed = pack.Int("seed");
+            c.PackComparisonsPerCall = pack.Int("comparisons_per_call", min: 1);
             pack.ReportUnknownKeys();
         }
 

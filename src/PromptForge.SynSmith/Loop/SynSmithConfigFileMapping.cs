@@ -85,9 +85,13 @@ internal static class SynSmithConfigFileMapping
     public static void ApplyOptions(SynSmithConfigFile config, SynSmithOptions options)
     {
         var c = config.Components;
-        if (c.ConditionLabel is { } label && SynSmithConditionNames.TryParse(label, out var condition))
+        if (c.ConditionLabel is { } label && SynSmithConditionNames.TryParse(label, out var condition, out var excluded))
         {
             options.Condition = condition;
+            if (excluded is not null)
+            {
+                options.ExcludedCritics.Add(excluded);
+            }
         }
 
         if (c.PlannerStrategy is { } strategy && PlannerStrategyNames.TryParse(strategy) is { } parsed)
@@ -103,6 +107,9 @@ internal static class SynSmithConfigFileMapping
         options.DiversityAuditor.NearDuplicateThreshold = c.NearDuplicateThreshold ?? options.DiversityAuditor.NearDuplicateThreshold;
         options.PackDiscriminator.PackSize = c.PackSize ?? options.PackDiscriminator.PackSize;
         options.PackDiscriminator.Comparisons = c.PackComparisons ?? options.PackDiscriminator.Comparisons;
+        options.PackDiscriminator.ComparisonsPerCall = c.PackComparisonsPerCall ?? options.PackDiscriminator.ComparisonsPerCall;
+        options.AttributeVerifier.BatchSize = c.VerifierBatchSize ?? options.AttributeVerifier.BatchSize;
+        options.Generator.SamplesPerCall = c.GeneratorSamplesPerCall ?? options.Generator.SamplesPerCall;
         options.ModeHunter.MaxFindingsPerIteration = c.HunterMaxFindings ?? options.ModeHunter.MaxFindingsPerIteration;
         options.ModeHunter.MinRepeats = c.HunterMinRepeats ?? options.ModeHunter.MinRepeats;
         options.CoverageHoleFinder.TopK = c.CoverageHoleTopK ?? options.CoverageHoleFinder.TopK;

@@ -48,6 +48,8 @@ public static class SynSmithPromptLoopBuilderExtensions
             builder.WithCritic(critic);
         }
 
+        builder.WithCritic(new DistributionMetrics(realExamples));
+        builder.WithCritic(new GenerationLogCritic());
         var inactive = all.Where(c => !active.Contains(c.Name)).ToArray();
         if (inactive.Length > 0)
         {
@@ -57,10 +59,11 @@ public static class SynSmithPromptLoopBuilderExtensions
         if (options.RewritesPrompt)
         {
             builder.WithPromptUpdater(new SynSmithPromptUpdater(data));
+            builder.WithCritic(new GateMeasurementCritic(data));
         }
 
         builder.WithAcceptanceGate(new SynSmithAcceptanceGate(options.Gate));
-        builder.WithObjective(new SynSmithObjective(options.Gate));
+        builder.WithObjective(new SynSmithObjective(options.Gate, active));
         foreach (var (role, temperature, maxTokens) in SynSmithRoles.Defaults)
         {
             builder.WithRoleDefaults(role.Tag, new ModelCallSettings { Temperature = temperature, MaxOutputTokens = maxTokens });
@@ -102,6 +105,29 @@ public static class SynSmithPromptLoopBuilderExtensions
 
         // After the options: per-sample token limits become per-call limits for the configured batch sizes.
         SynSmithConfigFileMapping.ApplyLoopSettings(configFile, builder, configured);
+        return builder;
+    }
+
+    /// <summary>
+    /// Applies a condition's schedule; call it once the iterations and samples per iteration are final. The one-pass
+    /// conditions (<see cref="SynSmithCondition.Naive"/>, <see cref="SynSmithCondition.FewShot"/>) run one iteration, as
+    /// the reference's baselines do, and write iterations × samples per iteration in it, so every condition ends with the
+    /// same number of samples; the other conditions are left unchanged.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="condition">The condition the run uses.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    public static PromptLoopBuilder WithSynSmithSchedule(this PromptLoopBuilder builder, SynSmithCondition condition)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (SynSmithOptions.IsOnePass(condition) && builder.Options.MaxIterations > 1)
+        {
+            var total = (long)builder.Options.MaxIterations * builder.Options.SamplesPerIteration;
+            builder.WithSamplesPerIteration((int)Math.Min(total, int.MaxValue)).WithMaxIterations(1);
+            builder.WithRunConfiguration("synsmith_schedule", new JsonObject { ["one_pass"] = true, ["samples"] = total });
+        }
+
         return builder;
     }
 
@@ -205,7 +231,15 @@ public static class SynSmithPromptLoopBuilderExtensions
             ["fidelity_weight"] = options.Gate.FidelityWeight,
             ["realism_weight"] = options.Gate.RealismWeight,
             ["diversity_weight"] = options.Gate.DiversityWeight,
-            ["tolerance"] = options.Gate.Tolerance,
+            ["pack_weight"] = options.Gate.PackWeight,
+            ["mode_seeking_weight"] = options.Gate.ModeSeekingWeight,
+            ["coverage_weight"] = options.Gate.CoverageWeight,
+            ["banned_phrasing_weight"] = options.Gate.BannedPhrasingWeight,
+            ["minimum_effect"] = options.Gate.MinimumEffect,
+            ["confidence_level"] = options.Gate.ConfidenceLevel,
+            ["bootstrap_resamples"] = options.Gate.BootstrapResamples,
+            ["bootstrap_seed"] = options.Gate.BootstrapSeed,
+            ["paired_measurement"] = options.Gate.PairedMeasurement,
         },
     };
 }

@@ -16,6 +16,7 @@ public static class SynSmithConditionNames
         SynSmithCondition.DiversityOnly => "diversity_only",
         SynSmithCondition.FullClassic => "full_classic",
         SynSmithCondition.Full => "full",
+        SynSmithCondition.AttributeOnly => "attribute_only",
         _ => throw new ArgumentOutOfRangeException(nameof(condition), condition, "Unknown condition."),
     };
 
@@ -36,5 +37,32 @@ public static class SynSmithConditionNames
 
         condition = SynSmithCondition.Full;
         return string.Equals(name?.Trim(), "full_attrforge", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Parses a condition name, including the reference's leave-one-critic-out names (<c>no_pack</c>,
+    /// <c>no_mode_seeking</c>, <c>no_mode_hunter</c>, <c>no_coverage_hole</c>: <see cref="SynSmithCondition.Full"/> minus that critic).
+    /// </summary>
+    /// <param name="name">The name.</param>
+    /// <param name="condition">The condition when the name is known.</param>
+    /// <param name="excludedCritic">The critic a leave-one-out name leaves out (a <see cref="SynSmithCriticNames"/> name), else <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when the name is known.</returns>
+    public static bool TryParse(string? name, out SynSmithCondition condition, out string? excludedCritic)
+    {
+        excludedCritic = name?.Trim().ToLowerInvariant() switch
+        {
+            "no_pack" => SynSmithCriticNames.PackDiscriminator,
+            "no_mode_seeking" => SynSmithCriticNames.ModeSeeking,
+            "no_mode_hunter" => SynSmithCriticNames.ModeHunter,
+            "no_coverage_hole" => SynSmithCriticNames.CoverageHoleFinder,
+            _ => null,
+        };
+        if (excludedCritic is not null)
+        {
+            condition = SynSmithCondition.Full;
+            return true;
+        }
+
+        return TryParse(name, out condition);
     }
 }

@@ -53,9 +53,11 @@ public sealed class SynSmithOptions
     {
         IEnumerable<string> critics = Condition switch
         {
+            // The one-pass conditions keep only the auditor's deterministic layer (AuditorUsesModel is off for them).
             SynSmithCondition.Naive or SynSmithCondition.FewShot or SynSmithCondition.SelfCritique => [SynSmithCriticNames.DiversityAuditor],
             SynSmithCondition.RealismOnly => [SynSmithCriticNames.RealismDiscriminator, SynSmithCriticNames.DiversityAuditor],
-            SynSmithCondition.DiversityOnly => [SynSmithCriticNames.DiversityAuditor],
+            SynSmithCondition.DiversityOnly => [SynSmithCriticNames.DiversityAuditor, SynSmithCriticNames.ModeSeeking, SynSmithCriticNames.CoverageHoleFinder],
+            SynSmithCondition.AttributeOnly => [SynSmithCriticNames.AttributeVerifier, SynSmithCriticNames.DiversityAuditor],
             SynSmithCondition.FullClassic => [SynSmithCriticNames.AttributeVerifier, SynSmithCriticNames.RealismDiscriminator, SynSmithCriticNames.DiversityAuditor],
             _ => SynSmithCriticNames.All,
         };
@@ -63,18 +65,21 @@ public sealed class SynSmithOptions
     }
 
     /// <summary>Gets a value indicating whether the condition rewrites the prompt.</summary>
-    public bool RewritesPrompt => Condition is not (SynSmithCondition.Naive or SynSmithCondition.FewShot);
+    public bool RewritesPrompt => !IsOnePass(Condition);
 
     /// <summary>Gets a value indicating whether the diversity auditor asks a model for its summary in this condition.</summary>
-    internal bool AuditorUsesModel => DiversityAuditor.UseModelSummary && Condition is not (SynSmithCondition.Naive or SynSmithCondition.FewShot or SynSmithCondition.SelfCritique);
+    internal bool AuditorUsesModel => DiversityAuditor.UseModelSummary && !IsOnePass(Condition);
 
-    /// <summary>Gets the style anchors per class the condition uses.</summary>
-    internal int StyleAnchorsPerClass => Condition switch
-    {
-        SynSmithCondition.Naive => 0,
-        SynSmithCondition.FewShot => 8,
-        _ => Generator.StyleAnchorsPerClass,
-    };
+    /// <summary>Gets the style anchors per class the condition uses: the configured count, at least 8 for few_shot.</summary>
+    internal int StyleAnchorsPerClass => Condition == SynSmithCondition.FewShot
+        ? Math.Max(Generator.StyleAnchorsPerClass, FewShotMinimumAnchors)
+        : Generator.StyleAnchorsPerClass;
+
+    /// <summary>The reference's few_shot condition shows at least this many anchors per class.</summary>
+    internal const int FewShotMinimumAnchors = 8;
+
+    /// <summary>Whether a condition writes all its samples in one pass with the initial prompt (the reference's naive and few_shot).</summary>
+    internal static bool IsOnePass(SynSmithCondition condition) => condition is SynSmithCondition.Naive or SynSmithCondition.FewShot;
 
     /// <summary>Validates every options object and reports all problems.</summary>
     /// <returns>The problems; empty when the options are valid.</returns>

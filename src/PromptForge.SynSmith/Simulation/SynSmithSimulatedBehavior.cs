@@ -358,7 +358,7 @@ internal sealed class SynSmithSimulatedBehavior : ISimulatedRoleBehavior
     /// The rules of the simulated world: the simulated updater writes them into the generator prompt and the simulated
     /// generator follows a rule once its prompt states it (one definition, so the two cannot drift apart).
     /// </summary>
-    private static class Rules
+    internal static class Rules
     {
         public const string UnmistakableLabel = "Make the requested class unmistakable: the message must clearly be about it and not about a sibling class.";
         public const string VisibleAttributes = "Let every requested attribute visibly shape the message (length for style, typos for noise).";

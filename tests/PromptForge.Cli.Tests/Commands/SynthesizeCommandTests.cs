@@ -113,6 +113,25 @@ public sealed class SynthesizeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Synthesize_NaiveIncludeRolledBack_OnePassWithEveryIterationsSamplesAndReferenceFiles()
+    {
+        var cli = new CliHarness(_root);
+
+        int exit = await cli.RunAsync("synthesize", "config.yaml", "--condition", "naive", "--iterations", "2", "--samples-per-iteration", "4", "--include-rolled-back");
+
+        exit.ShouldBe(ExitCodes.Success, cli.Error.ToString() + cli.Out);
+        string run = SingleRun();
+
+        // The reference's naive baseline is one pass: 2 x 4 samples in a single iteration.
+        Directory.Exists(Path.Combine(run, "iter_002")).ShouldBeFalse();
+        File.ReadAllLines(Path.Combine(run, "iter_001", "samples.jsonl")).Length.ShouldBe(8);
+        File.ReadAllLines(Path.Combine(run, "reference", "iter_000", "targets.jsonl")).Length.ShouldBe(8);
+        File.Exists(Path.Combine(run, "reference", "iter_000", "metrics.json")).ShouldBeTrue();
+        JsonNode dataset = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "manifest.json")))!["extras"]!["dataset"]!;
+        dataset["include_rolled_back"]!.GetValue<bool>().ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Synthesize_ThroughRealSdkAndLoopbackHttp_CompletesAgainstTheFakeServer()
     {
         await using FakeOpenAIServer server = await FakeOpenAIServer.StartFlakySimulatorAsync(TestContext.Current.CancellationToken);
@@ -270,7 +289,8 @@ public sealed class SynthesizeCommandTests : IDisposable
         exit.ShouldBe(ExitCodes.Success, cli.Error.ToString() + cli.Out);
         string generatorRow = cli.Out.ToString().Split('\n').Single(l => l.TrimStart().StartsWith("synsmith.generator", StringComparison.Ordinal));
         generatorRow.ShouldContain("gpt-4o-mini");
-        generatorRow.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2].ShouldBe("10");
+        // 2 iterations x 5 samples, plus the 5 paired incumbent samples the gate writes in iteration 2.
+        generatorRow.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2].ShouldBe("15");
         cli.Out.ToString().ShouldContain("USD");
         Directory.Exists(Path.Combine(_root, "runs")).ShouldBeFalse();
     }

@@ -32,7 +32,7 @@ public sealed class SynSmithGeneratorTests
     }
 
     [Theory]
-    [InlineData(SynSmithCondition.Naive, 0)]
+    [InlineData(SynSmithCondition.Naive, 3)]
     [InlineData(SynSmithCondition.FewShot, 8)]
     [InlineData(SynSmithCondition.Full, 3)]
     public async Task GenerateAsync_StyleAnchorsAreRealExamplesOfTheTargetsOwnClass(SynSmithCondition condition, int perClass)

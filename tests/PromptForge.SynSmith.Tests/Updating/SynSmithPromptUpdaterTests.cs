@@ -82,7 +82,7 @@ public sealed class SynSmithPromptUpdaterTests
         var run = await SynSmithRuns.RunAsync(model.Client, o => o.Condition = SynSmithCondition.SelfCritique, iterations: 2, samples: 4);
 
         run.PromptHistory.ShouldContain(p => p.Text == "text-first prompt: write like real customers.");
-        model.Client.CallsFor("synsmith.generator").Last().System.ShouldStartWith("text-first prompt");
+        model.Client.CallsFor("synsmith.generator").ShouldContain(c => c.System.StartsWith("text-first prompt", StringComparison.Ordinal));
     }
 
     [Fact]
