@@ -6,9 +6,10 @@ namespace PromptForge.Sipdo;
 /// <summary>
 /// Task evaluation: runs the current prompt with the task model (temperature 0) on every synthetic item so far,
 /// this round's included (D_t), and reports per-item verdicts and the coverage s_D. In the p* selection round it
-/// also re-scores every kept prompt version on the same items.
+/// also re-scores every kept prompt version on the same items, all versions at once. Verdicts come from the run's
+/// <see cref="TaskVerdictMemo"/>: an item is answered once per prompt text. Quarantined items are left out.
 /// </summary>
-internal sealed class SipdoTaskCritic(TaskDefinition task, SipdoOptions options) : CriticBase, IModelRoleConsumer
+internal sealed class SipdoTaskCritic(SipdoOptions options, TaskVerdictMemo verdicts) : CriticBase, IModelRoleConsumer
 {
     public const string CriticName = "sipdo_task";
 
@@ -27,15 +28,20 @@ internal sealed class SipdoTaskCritic(TaskDefinition task, SipdoOptions options)
             return NotMeasured("no synthetic items yet");
         }
 
-        var results = await TaskRunner.RunAsync(context.Models, task, context.Prompt.Text, items, temperature: null, cancellationToken).ConfigureAwait(false);
+        var current = verdicts.RunAsync(context.State, context.Models, context.Prompt.Text, items, cancellationToken);
+        if (SipdoRoundState.IsSelection(context.State, context.Iteration) && options.SelectionRound)
+        {
+            // One layer: the current prompt and every other kept version are scored together.
+            await Task.WhenAll(current, RescoreKeptVersionsAsync(context, items, cancellationToken)).ConfigureAwait(false);
+        }
+
+        var results = await current.ConfigureAwait(false);
+        verdicts.Save(context.State);
         var coverage = TaskRunner.Coverage(results);
         var newIds = context.Samples.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var newResults = results.Where(r => newIds.Contains(r.SampleId)).ToList();
         var errors = results.Where(r => !r.Correct).ToList();
-        if (SipdoRoundState.IsSelection(context.State, context.Iteration) && options.SelectionRound)
-        {
-            await RescoreKeptVersionsAsync(context, items, cancellationToken).ConfigureAwait(false);
-        }
+        var quarantined = QuarantineState.Read(context.State).Quarantined;
 
         return new Critique
         {
@@ -66,17 +72,19 @@ internal sealed class SipdoTaskCritic(TaskDefinition task, SipdoOptions options)
                     SampleIds = errors.Select(e => e.SampleId).ToList(),
                 },
             ],
-            Details = JsonSerializer.SerializeToElement(new TaskRunDetails(context.Prompt.Version, coverage, results), SipdoJsonContext.Default.TaskRunDetails),
+            Details = JsonSerializer.SerializeToElement(new TaskRunDetails(context.Prompt.Version, coverage, results) { Quarantined = quarantined.Count > 0 ? quarantined : null }, SipdoJsonContext.Default.TaskRunDetails),
         };
     }
 
-    /// <summary>Every gradable synthetic item kept so far plus this round's, in order.</summary>
+    /// <summary>Every gradable synthetic item kept so far plus this round's, in order, without the quarantined ones.</summary>
     internal static List<GradedItem> CoverageSet(LoopState state, IReadOnlyList<Sample> current)
     {
         var currentIds = current.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var quarantine = QuarantineState.Read(state);
         return state.AllSamples
             .Where(s => s.Provenance.Origin == SampleOrigin.Synthetic && !currentIds.Contains(s.Id))
             .Concat(current)
+            .Where(s => !quarantine.IsQuarantined(s.Id))
             .Select(GradedItem.FromSample)
             .OfType<GradedItem>()
             .ToList();
@@ -88,7 +96,7 @@ internal sealed class SipdoTaskCritic(TaskDefinition task, SipdoOptions options)
             .Where(p => p.Version != context.Prompt.Version && p.Status is PromptVersionStatus.Initial or PromptVersionStatus.Accepted)
             .ToList();
         // Independent runs start together; the gateway limits concurrency.
-        var runs = await Task.WhenAll(others.Select(v => TaskRunner.RunAsync(context.Models, task, v.Text, items, temperature: null, cancellationToken))).ConfigureAwait(false);
+        var runs = await Task.WhenAll(others.Select(v => verdicts.RunAsync(context.State, context.Models, v.Text, items, cancellationToken))).ConfigureAwait(false);
         foreach (var (version, results) in others.Zip(runs))
         {
             context.State.ScorePrompt(version.Version, TaskRunner.Coverage(results));

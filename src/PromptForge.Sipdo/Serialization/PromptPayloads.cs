@@ -11,3 +11,6 @@ internal sealed record VerificationItemPayload(string Input, string ProposedAnsw
 
 /// <summary>A wrongly answered sample shown to the optimizer.</summary>
 internal sealed record ErrorPayload(string Question, string ModelAnswer, string GroundTruth);
+
+/// <summary>The task model's answer to an item, shown to the verifiers when an item no repair could fix is re-checked.</summary>
+internal sealed record ModelAnswerPayload(string? ExtractedAnswer, string Output);
