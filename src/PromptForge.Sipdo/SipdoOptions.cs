@@ -113,6 +113,9 @@ public sealed class SipdoOptions
     /// <value>Defaults to <see langword="true"/>.</value>
     public bool SelectionRound { get; set; } = true;
 
+    /// <summary>Gets or sets a value indicating whether task verdicts are reused within a run (off only to measure the old cost in the bench).</summary>
+    internal bool ReuseTaskVerdicts { get; set; } = true;
+
     /// <summary>Gets the deterministic validators run on every synthetic item before the verifier votes.</summary>
     public IList<ISampleValidator> Validators { get; } = [];
 
