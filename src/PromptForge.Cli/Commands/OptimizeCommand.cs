@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using PromptForge.Cli.Estimation;
 using PromptForge.Cli.Hosting;
+using PromptForge.Cli.Reporting;
 using PromptForge.Cli.Providers;
 using PromptForge.Cli.Runs;
 using PromptForge.Sipdo;
@@ -21,6 +23,9 @@ internal static class OptimizeCommand
 {
     public const string Name = "optimize";
 
+    /// <summary>How many real examples SIPDO's generator is shown (format exemplars); <c>--eval full</c> holds out all others.</summary>
+    private const int GeneratorExemplars = 2;
+
     public static Command Create(CliEnvironment environment)
     {
         var task = new Argument<string>("task") { Description = "A task file (.json BIG-bench/BBH, Logic-LM, .jsonl, MMLU .csv) or a benchmark task such as bbh:causal_judgement." };
@@ -37,10 +42,16 @@ internal static class OptimizeCommand
         };
         condition.AcceptOnlyFromAmong("full", "no_difficulty_gradient", "no_local_confirmation", "no_global_confirmation", "no_selection_round");
         var allowSingleClass = new Option<bool>("--allow-single-class") { Description = "Run on a task whose labeled examples all have the same answer (refused otherwise)." };
+        var eval = new Option<string>("--eval")
+        {
+            Description = "The held-out protocol: split (default: a seeded --test-fraction split, or the task's own) or full (the paper's: the whole task file minus the exemplars shown to the generator).",
+            DefaultValueFactory = _ => "split",
+        };
+        eval.AcceptOnlyFromAmong("split", "full");
         var loop = new LoopCommand();
         var command = new Command(Name, "Run SIPDO: optimize a task prompt with synthetic data of rising difficulty, then evaluate it on the held-out split.")
         {
-            task, datasets, levels, condition, testFraction, initialPrompt, budgetCalls, budgetTokens, budgetMinutes, allowSingleClass,
+            task, datasets, levels, condition, testFraction, initialPrompt, budgetCalls, budgetTokens, budgetMinutes, allowSingleClass, eval,
         };
         loop.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(environment, async token =>
@@ -52,6 +63,14 @@ internal static class OptimizeCommand
             TaskDefinition definition = await TaskInput.LoadAsync(
                 environment, taskArgument, result.GetRequiredValue(datasets), result.GetValue(testFraction), seed, limits,
                 TaskInput.MinimumTrainingExamples, result.GetValue(allowSingleClass), inputs, token).ConfigureAwait(false);
+            bool fullEvaluation = result.GetValue(eval) == "full";
+            if (fullEvaluation)
+            {
+                definition = definition.HoldOutAllButExemplars(GeneratorExemplars, seed);
+            }
+
+            PriceTable? prices = result.GetValue(loop.Prices) is { } pricesPath ? PriceTable.Load(environment.ResolvePath(pricesPath)) : null;
+            ProviderSettings? providerSettings = null;
             string startPrompt = result.GetValue(initialPrompt) is { } given
                 ? limits.CheckPrompt(given, null, "--initial-prompt")
                 : limits.CheckPrompt(definition.Description, taskArgument, "description");
@@ -95,25 +114,38 @@ internal static class OptimizeCommand
                         o.GlobalConfirmation = options.GlobalConfirmation;
                         o.SelectionRound = options.SelectionRound;
                     }).WithBudget(budget),
-                    provider,
-                    [SipdoRoles.Generator, SipdoRoles.Summarizer, SipdoRoles.Verifier, SipdoRoles.Task, SipdoRoles.ErrorAnalysis, SipdoRoles.Suggestion, SipdoRoles.Rewrite]),
+                    providerSettings = provider,
+                    Roles),
                 startPrompt,
                 token,
-                afterRun: (run, client, store, dryRun, ct) => EvaluateAsync(environment, definition, options, run, startPrompt, client, store, dryRun, ct),
+                afterRun: (run, client, store, dryRun, ct) => EvaluateAsync(
+                    environment, definition, options, run, startPrompt, client, store, dryRun, new CostContext(fullEvaluation, prices, role => ModelFor(providerSettings, role)), ct),
                 inputs: inputs).ConfigureAwait(false);
             return exitCode;
         }, cancellationToken));
         return command;
     }
 
+    private static readonly ModelRole[] Roles =
+        [SipdoRoles.Generator, SipdoRoles.Summarizer, SipdoRoles.Verifier, SipdoRoles.Task, SipdoRoles.ErrorAnalysis, SipdoRoles.Suggestion, SipdoRoles.Rewrite];
+
+    private static string? ModelFor(ProviderSettings? provider, string roleTag) =>
+        Roles.FirstOrDefault(r => r.Tag == roleTag) is { } role ? provider?.ModelFor(role.Kind) : provider?.Model;
+
     private static async Task EvaluateAsync(
-        CliEnvironment environment, TaskDefinition task, SipdoOptions options, RunResult run, string initialPrompt, IChatClient client, IRunStore store, bool dryRun, CancellationToken cancellationToken)
+        CliEnvironment environment, TaskDefinition task, SipdoOptions options, RunResult run, string initialPrompt, IChatClient client, IRunStore store, bool dryRun, CostContext cost, CancellationToken cancellationToken)
     {
         if (run.Status is not (RunStatus.Completed or RunStatus.BudgetExhausted) || task.HeldOut.Count == 0)
         {
+            if (!dryRun)
+            {
+                await RecordCostAsync(environment, run, store, null, TimeSpan.Zero, cost, null, cancellationToken).ConfigureAwait(false);
+            }
+
             return;
         }
 
+        long started = environment.TimeProvider.GetTimestamp();
         IModelGateway gateway = ModelGatewayFactory.Create(client, timeProvider: environment.TimeProvider);
         if (dryRun)
         {
@@ -144,6 +176,7 @@ internal static class OptimizeCommand
             throw new CliInterruptedException(ex.Message, ex);
         }
 
+        var heldOutWall = environment.TimeProvider.GetElapsedTime(started);
         var evaluations = new JsonObject();
         foreach (PromptEvaluation evaluation in comparison.Evaluations)
         {
@@ -164,15 +197,92 @@ internal static class OptimizeCommand
         {
             manifest.Extras[RunFolderReader.EvaluationsExtra] = JsonSerializer.SerializeToElement(evaluations, PromptForgeJsonContext.Default.JsonObject);
             manifest.Extras["best_prompt"] = JsonSerializer.SerializeToElement(new JsonObject { ["version"] = run.BestPrompt.Version, ["text"] = run.BestPrompt.Text }, PromptForgeJsonContext.Default.JsonObject);
+            manifest.Extras[ProtocolExtra] = JsonSerializer.SerializeToElement(Protocol(task, cost.FullEvaluation), PromptForgeJsonContext.Default.JsonObject);
             await store.WriteJsonAsync(run.RunId, RunLocation.ManifestFile, manifest, PromptForgeJsonContext.Default.RunManifest, cancellationToken).ConfigureAwait(false);
         }
 
         IAnsiConsole console = environment.Console;
         console.MarkupLine($"Held-out evaluation on {comparison.HeldOutCount} examples of {Esc(comparison.Task)}" + (comparison.Simulated ? " [yellow](SIMULATED)[/]" : string.Empty) + ":");
+        console.MarkupLine(Esc(ProtocolLine(task, cost.FullEvaluation)));
         foreach (PromptEvaluation evaluation in comparison.Evaluations)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {evaluation.Name,-18} {evaluation.Accuracy.Estimate:P1}  95% CI [{evaluation.Accuracy.Lower:P1}, {evaluation.Accuracy.Upper:P1}]  ({evaluation.Accuracy.Successes}/{evaluation.Accuracy.Total})"));
         }
+
+        await RecordCostAsync(environment, run, store, gateway.Usage.Snapshot(), heldOutWall, cost, task, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The manifest extra that says which held-out protocol the evaluation used.</summary>
+    internal const string ProtocolExtra = "evaluation_protocol";
+
+    /// <summary>The manifest extra listing the quarantined synthetic items.</summary>
+    internal const string QuarantineExtra = "quarantined_items";
+
+    private static JsonObject Protocol(TaskDefinition task, bool full) => new()
+    {
+        ["mode"] = full ? "full" : "split",
+        ["held_out"] = task.HeldOut.Count,
+        ["examples_seen_by_the_loop"] = task.Examples.Count,
+        ["description"] = ProtocolLine(task, full),
+    };
+
+    private static string ProtocolLine(TaskDefinition task, bool full) => full
+        ? $"Protocol: full (the paper's): the whole task file minus the {task.Examples.Count} exemplars shown to the generator ({string.Join(", ", task.Examples.Select(e => e.Id))})."
+        : $"Protocol: split: a seeded held-out split the loop never saw ({task.Examples.Count} examples for the loop, {task.HeldOut.Count} held out); --eval full uses the paper's setting.";
+
+    /// <summary>
+    /// The cost table (role by level, the held-out evaluation as its own rows) printed and saved in the manifest; the
+    /// held-out evaluation's usage is added to the manifest's usage, so the run's totals count it.
+    /// </summary>
+    private static async Task RecordCostAsync(
+        CliEnvironment environment, RunResult run, IRunStore store, UsageSnapshot? heldOut, TimeSpan heldOutWall, CostContext cost, TaskDefinition? task, CancellationToken cancellationToken)
+    {
+        var table = SipdoCostTable.Build(run, heldOut, heldOutWall, cost.ModelForRole, cost.Prices);
+        var quarantined = QuarantinedItems(run);
+        RunManifest? manifest = await store.ReadJsonAsync(run.RunId, RunLocation.ManifestFile, PromptForgeJsonContext.Default.RunManifest, cancellationToken).ConfigureAwait(false);
+        if (manifest is not null)
+        {
+            manifest.Extras[SipdoCostTable.Extra] = JsonSerializer.SerializeToElement(table.ToJson(), PromptForgeJsonContext.Default.JsonObject);
+            manifest.Extras[QuarantineExtra] = JsonSerializer.SerializeToElement(new JsonObject { ["count"] = quarantined.Count, ["items"] = quarantined.DeepClone() }, PromptForgeJsonContext.Default.JsonObject);
+            if (heldOut is not null && !manifest.Extras.ContainsKey(HeldOutUsageExtra))
+            {
+                // Counted once: a repeated evaluation (resume) finds the journal and the extra already there.
+                var usage = new UsageLedger();
+                usage.Restore(manifest.Usage);
+                usage.Restore(heldOut);
+                manifest.Usage = usage.Snapshot();
+                manifest.Extras[HeldOutUsageExtra] = JsonSerializer.SerializeToElement(heldOut, PromptForgeJsonContext.Default.UsageSnapshot);
+            }
+
+            await store.WriteJsonAsync(run.RunId, RunLocation.ManifestFile, manifest, PromptForgeJsonContext.Default.RunManifest, cancellationToken).ConfigureAwait(false);
+        }
+
+        IAnsiConsole console = environment.Console;
+        if (quarantined.Count > 0)
+        {
+            console.MarkupLine($"[yellow]{quarantined.Count} synthetic item(s) quarantined[/] (no repair fixed them and the verifiers, shown the task model's answer, no longer supported the label; left out of coverage):");
+            foreach (var item in quarantined)
+            {
+                console.WriteLine($"  {item!["item_id"]}: {item["reason"]}");
+            }
+        }
+
+        table.Write(console);
+    }
+
+    /// <summary>The manifest extra holding the held-out evaluation's usage (already added to the manifest's usage).</summary>
+    internal const string HeldOutUsageExtra = "held_out_usage";
+
+    /// <summary>The quarantine list the task critic saved with the last round.</summary>
+    private static JsonArray QuarantinedItems(RunResult run)
+    {
+        var details = run.MetricHistory.LastOrDefault()?.Critiques.FirstOrDefault(c => c.CriticName == "sipdo_task")?.Details;
+        return details is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty("quarantined", out var list) && list.ValueKind == JsonValueKind.Array
+            ? JsonNode.Parse(list.GetRawText())!.AsArray()
+            : [];
+    }
+
+    /// <summary>What the cost table needs from the command line: the protocol, the prices and each role's model.</summary>
+    private sealed record CostContext(bool FullEvaluation, PriceTable? Prices, Func<string, string?> ModelForRole);
 }
