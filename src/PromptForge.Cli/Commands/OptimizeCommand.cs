@@ -130,7 +130,8 @@ internal static class OptimizeCommand
         [SipdoRoles.Generator, SipdoRoles.Summarizer, SipdoRoles.Verifier, SipdoRoles.Task, SipdoRoles.ErrorAnalysis, SipdoRoles.Suggestion, SipdoRoles.Rewrite];
 
     private static string? ModelFor(ProviderSettings? provider, string roleTag) =>
-        Roles.FirstOrDefault(r => r.Tag == roleTag) is { } role ? provider?.ModelFor(role.Kind) : provider?.Model;
+        (Roles.FirstOrDefault(r => r.Tag == roleTag) is { } role ? provider?.ModelFor(role.Kind) : provider?.Model)
+            ?? (provider?.IsSimulator == true ? ProviderNames.Simulator : null);
 
     private static async Task EvaluateAsync(
         CliEnvironment environment, TaskDefinition task, SipdoOptions options, RunResult run, string initialPrompt, IChatClient client, IRunStore store, bool dryRun, CostContext cost, CancellationToken cancellationToken)
