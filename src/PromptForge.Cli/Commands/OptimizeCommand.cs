@@ -198,7 +198,7 @@ internal static class OptimizeCommand
         {
             manifest.Extras[RunFolderReader.EvaluationsExtra] = JsonSerializer.SerializeToElement(evaluations, PromptForgeJsonContext.Default.JsonObject);
             manifest.Extras["best_prompt"] = JsonSerializer.SerializeToElement(new JsonObject { ["version"] = run.BestPrompt.Version, ["text"] = run.BestPrompt.Text }, PromptForgeJsonContext.Default.JsonObject);
-            manifest.Extras[ProtocolExtra] = JsonSerializer.SerializeToElement(Protocol(task, cost.FullEvaluation), PromptForgeJsonContext.Default.JsonObject);
+            manifest.Extras[RunFolderReader.EvaluationProtocolExtra] = JsonSerializer.SerializeToElement(Protocol(task, cost.FullEvaluation), PromptForgeJsonContext.Default.JsonObject);
             await store.WriteJsonAsync(run.RunId, RunLocation.ManifestFile, manifest, PromptForgeJsonContext.Default.RunManifest, cancellationToken).ConfigureAwait(false);
         }
 
@@ -213,12 +213,6 @@ internal static class OptimizeCommand
 
         await RecordCostAsync(environment, run, store, gateway.Usage.Snapshot(), heldOutWall, cost, task, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>The manifest extra that says which held-out protocol the evaluation used.</summary>
-    internal const string ProtocolExtra = "evaluation_protocol";
-
-    /// <summary>The manifest extra listing the quarantined synthetic items.</summary>
-    internal const string QuarantineExtra = "quarantined_items";
 
     private static JsonObject Protocol(TaskDefinition task, bool full) => new()
     {
@@ -245,7 +239,7 @@ internal static class OptimizeCommand
         if (manifest is not null)
         {
             manifest.Extras[SipdoCostTable.Extra] = JsonSerializer.SerializeToElement(table.ToJson(), PromptForgeJsonContext.Default.JsonObject);
-            manifest.Extras[QuarantineExtra] = JsonSerializer.SerializeToElement(new JsonObject { ["count"] = quarantined.Count, ["items"] = quarantined.DeepClone() }, PromptForgeJsonContext.Default.JsonObject);
+            manifest.Extras[RunFolderReader.QuarantinedItemsExtra] = JsonSerializer.SerializeToElement(new JsonObject { ["count"] = quarantined.Count, ["items"] = quarantined.DeepClone() }, PromptForgeJsonContext.Default.JsonObject);
             if (heldOut is not null && !manifest.Extras.ContainsKey(HeldOutUsageExtra))
             {
                 // Counted once: a repeated evaluation (resume) finds the journal and the extra already there.

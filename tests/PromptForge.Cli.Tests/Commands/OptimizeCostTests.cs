@@ -75,6 +75,12 @@ public sealed class OptimizeCostTests : IDisposable
         // The manifest's usage counts the held-out evaluation too.
         manifest["usage"]!["total"]!["calls"]!.GetValue<long>().ShouldBe(total["calls"]!.GetValue<long>());
         manifest["usage"]!["by_role"]!["sipdo.task"]!["calls"]!.GetValue<long>().ShouldBe(rows.Where(r => r["role"]!.GetValue<string>() == "sipdo.task").Sum(r => r["calls"]!.GetValue<long>()));
+
+        (await cli.RunAsync("report", SingleRun())).ShouldBe(ExitCodes.Success);
+        string report = File.ReadAllText(Path.Combine(SingleRun(), "report.html"));
+        report.ShouldContain("SIPDO protocol and cost");
+        report.ShouldContain("<td>held-out</td>");
+        report.ShouldContain("Protocol: split");
     }
 
     [Fact]
