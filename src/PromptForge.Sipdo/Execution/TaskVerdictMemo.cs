@@ -15,7 +15,7 @@ internal sealed class TaskVerdictMemo(TaskDefinition task, SipdoOptions options)
     private readonly ConditionalWeakTable<LoopState, Dictionary<(string Prompt, string Item), Task<TaskRunItem>>> _runs = [];
 
     /// <summary>Gets a value indicating whether verdicts are reused (the task temperature is 0).</summary>
-    public bool Enabled => options.TaskTemperature == 0 && options.ReuseTaskVerdicts;
+    public bool Enabled => options.TaskTemperature == 0 && !options.LegacyTaskScheduling;
 
     /// <summary>Answers and grades <paramref name="items"/> under <paramref name="prompt"/>, reusing every verdict this run already has.</summary>
     public async Task<IReadOnlyList<TaskRunItem>> RunAsync(LoopState state, IModelGateway models, string prompt, IReadOnlyList<GradedItem> items, CancellationToken cancellationToken)

@@ -79,13 +79,11 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
             var proposalMetrics = new Dictionary<string, MetricValue>(StringComparer.Ordinal);
             // Local and global confirmation are one layer of task calls: global covers every item, the slice included,
             // and the local verdict is read from it.
-            var checkedItems = options.GlobalConfirmation ? items.Values.ToList()
-                : options.LocalConfirmation ? slice.Select(s => items[s.SampleId]).ToList()
+            var sliceItems = slice.Select(s => items[s.SampleId]).ToList();
+            var checkedItems = options.GlobalConfirmation && !options.LegacyTaskScheduling ? items.Values.ToList()
+                : options.LocalConfirmation ? sliceItems
                 : [];
-            var verdictsById = checkedItems.Count == 0
-                ? new Dictionary<string, TaskRunItem>(StringComparer.Ordinal)
-                : (await verdicts.RunAsync(context.State, context.Models, rewrite.Prompt, checkedItems, cancellationToken).ConfigureAwait(false))
-                    .ToDictionary(r => r.SampleId, StringComparer.Ordinal);
+            var verdictsById = await VerdictsAsync(context, rewrite.Prompt, checkedItems, cancellationToken).ConfigureAwait(false);
             if (options.LocalConfirmation)
             {
                 var local = slice.Select(s => verdictsById[s.SampleId]).ToList();
@@ -102,6 +100,15 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
             double? candidateCoverage = null;
             if (options.GlobalConfirmation)
             {
+                if (options.LegacyTaskScheduling)
+                {
+                    // The scheme before: global confirmation starts once local confirmation passed.
+                    foreach (var (id, verdict) in await VerdictsAsync(context, rewrite.Prompt, items.Values.Where(i => !verdictsById.ContainsKey(i.Id)).ToList(), cancellationToken).ConfigureAwait(false))
+                    {
+                        verdictsById[id] = verdict;
+                    }
+                }
+
                 var failing = verdictsById.Values.Where(r => !r.Correct).ToList();
                 candidateCoverage = (items.Count - failing.Count) / (double)items.Count;
                 proposalMetrics["global_coverage"] = MetricValue.Measured(candidateCoverage.Value, items.Count);
@@ -163,6 +170,12 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
             Metrics = Metrics(errors.Count, 0, proposals.Count + failedRewrites, null, quarantined.Count),
         };
     }
+
+    private async Task<Dictionary<string, TaskRunItem>> VerdictsAsync(PromptUpdateContext context, string prompt, IReadOnlyList<GradedItem> checkedItems, CancellationToken cancellationToken) =>
+        checkedItems.Count == 0
+            ? new Dictionary<string, TaskRunItem>(StringComparer.Ordinal)
+            : (await verdicts.RunAsync(context.State, context.Models, prompt, checkedItems, cancellationToken).ConfigureAwait(false))
+                .ToDictionary(r => r.SampleId, StringComparer.Ordinal);
 
     private static PromptProposal Rejected(RewriteOutput rewrite, Dictionary<string, MetricValue> metrics, string reason) => new()
     {

@@ -32,6 +32,11 @@ internal sealed class SipdoTaskCritic(SipdoOptions options, TaskVerdictMemo verd
         if (SipdoRoundState.IsSelection(context.State, context.Iteration) && options.SelectionRound)
         {
             // One layer: the current prompt and every other kept version are scored together.
+            if (options.LegacyTaskScheduling)
+            {
+                await current.ConfigureAwait(false);
+            }
+
             await Task.WhenAll(current, RescoreKeptVersionsAsync(context, items, cancellationToken)).ConfigureAwait(false);
         }
 
