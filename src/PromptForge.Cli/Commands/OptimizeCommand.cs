@@ -140,7 +140,7 @@ internal static class OptimizeCommand
         {
             if (!dryRun)
             {
-                await RecordCostAsync(environment, run, store, null, TimeSpan.Zero, cost, null, cancellationToken).ConfigureAwait(false);
+                await RecordCostAsync(environment, run, store, null, TimeSpan.Zero, cost, cancellationToken).ConfigureAwait(false);
             }
 
             return;
@@ -211,7 +211,7 @@ internal static class OptimizeCommand
                 $"  {evaluation.Name,-18} {evaluation.Accuracy.Estimate:P1}  95% CI [{evaluation.Accuracy.Lower:P1}, {evaluation.Accuracy.Upper:P1}]  ({evaluation.Accuracy.Successes}/{evaluation.Accuracy.Total})"));
         }
 
-        await RecordCostAsync(environment, run, store, gateway.Usage.Snapshot(), heldOutWall, cost, task, cancellationToken).ConfigureAwait(false);
+        await RecordCostAsync(environment, run, store, gateway.Usage.Snapshot(), heldOutWall, cost, cancellationToken).ConfigureAwait(false);
     }
 
     private static JsonObject Protocol(TaskDefinition task, bool full) => new()
@@ -231,20 +231,30 @@ internal static class OptimizeCommand
     /// held-out evaluation's usage is added to the manifest's usage, so the run's totals count it.
     /// </summary>
     private static async Task RecordCostAsync(
-        CliEnvironment environment, RunResult run, IRunStore store, UsageSnapshot? heldOut, TimeSpan heldOutWall, CostContext cost, TaskDefinition? task, CancellationToken cancellationToken)
+        CliEnvironment environment, RunResult run, IRunStore store, UsageSnapshot? heldOut, TimeSpan heldOutWall, CostContext cost, CancellationToken cancellationToken)
     {
+        RunManifest? manifest = await store.ReadJsonAsync(run.RunId, RunLocation.ManifestFile, PromptForgeJsonContext.Default.RunManifest, cancellationToken).ConfigureAwait(false);
+        if (heldOut is not null && manifest?.Extras.TryGetValue(HeldOutUsageExtra, out JsonElement earlier) == true
+            && earlier.Deserialize(PromptForgeJsonContext.Default.UsageSnapshot) is { } saved)
+        {
+            // A resumed evaluation paid only the items not yet in the journal: add them to what the first attempt paid.
+            var combined = new UsageLedger();
+            combined.Restore(saved);
+            combined.Restore(heldOut);
+            heldOut = combined.Snapshot();
+        }
+
         var table = SipdoCostTable.Build(run, heldOut, heldOutWall, cost.ModelForRole, cost.Prices);
         var quarantined = QuarantinedItems(run);
-        RunManifest? manifest = await store.ReadJsonAsync(run.RunId, RunLocation.ManifestFile, PromptForgeJsonContext.Default.RunManifest, cancellationToken).ConfigureAwait(false);
         if (manifest is not null)
         {
             manifest.Extras[SipdoCostTable.Extra] = JsonSerializer.SerializeToElement(table.ToJson(), PromptForgeJsonContext.Default.JsonObject);
             manifest.Extras[RunFolderReader.QuarantinedItemsExtra] = JsonSerializer.SerializeToElement(new JsonObject { ["count"] = quarantined.Count, ["items"] = quarantined.DeepClone() }, PromptForgeJsonContext.Default.JsonObject);
-            if (heldOut is not null && !manifest.Extras.ContainsKey(HeldOutUsageExtra))
+            if (heldOut is not null)
             {
-                // Counted once: a repeated evaluation (resume) finds the journal and the extra already there.
+                // The run's totals count the held-out evaluation: the loop's usage plus every held-out call.
                 var usage = new UsageLedger();
-                usage.Restore(manifest.Usage);
+                usage.Restore(run.Usage);
                 usage.Restore(heldOut);
                 manifest.Usage = usage.Snapshot();
                 manifest.Extras[HeldOutUsageExtra] = JsonSerializer.SerializeToElement(heldOut, PromptForgeJsonContext.Default.UsageSnapshot);
