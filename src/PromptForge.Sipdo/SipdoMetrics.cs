@@ -24,6 +24,9 @@ public static class SipdoMetrics
     /// <summary>Coverage of the adopted rewrite on all synthetic items, measured by global confirmation.</summary>
     public const string CandidateCoverage = "sipdo_candidate_coverage";
 
+    /// <summary>Synthetic items quarantined this round: no repair fixed them and the verifiers, shown the task model's answer, no longer all supported the label.</summary>
+    public const string Quarantined = "sipdo_quarantined";
+
     /// <summary>Reads a measured metric as an integer, or <see langword="null"/> when absent or not measured.</summary>
     internal static int? Read(IReadOnlyDictionary<string, MetricValue> metrics, string name) =>
         metrics.TryGetValue(name, out var value) && value.Value is { } v ? (int)Math.Round(v) : null;

@@ -146,6 +146,12 @@ public sealed class SipdoOptions
     /// <value>Defaults to <see langword="true"/>.</value>
     public bool SelectionRound { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether task calls follow the scheme before verdict reuse (for the bench only): no
+    /// verdict reused, global confirmation after local confirmation, the selection round scoring the current prompt first.
+    /// </summary>
+    internal bool LegacyTaskScheduling { get; set; }
+
     /// <summary>Gets the deterministic validators run on every synthetic item before the verifier votes.</summary>
     public IList<ISampleValidator> Validators { get; } = [];
 

@@ -17,6 +17,12 @@ internal static class RunFolderReader
     /// <summary>The manifest extra where the CLI records held-out evaluations (<c>optimize</c>, <c>evaluate</c>).</summary>
     public const string EvaluationsExtra = "evaluations";
 
+    /// <summary>The manifest extra saying which held-out protocol a SIPDO evaluation used.</summary>
+    public const string EvaluationProtocolExtra = "evaluation_protocol";
+
+    /// <summary>The manifest extra listing the synthetic items a SIPDO run quarantined.</summary>
+    public const string QuarantinedItemsExtra = "quarantined_items";
+
     public static async Task<RunSnapshot> ReadAsync(RunLocation location, CancellationToken cancellationToken)
     {
         RunManifest manifest = await ReadJsonAsync(location, RunLocation.ManifestFile, PromptForgeJsonContext.Default.RunManifest, cancellationToken).ConfigureAwait(false)
@@ -54,6 +60,10 @@ internal static class RunFolderReader
                 Totals(manifest.Usage.Total),
                 manifest.Usage.ByRole.ToDictionary(r => r.Key, r => Totals(r.Value), StringComparer.Ordinal)),
             Evaluations = ReadEvaluations(manifest),
+            CostTable = manifest.Extras.TryGetValue(Reporting.SipdoCostTable.Extra, out JsonElement costTable) ? Reporting.SipdoCostTable.FromJson(costTable) : null,
+            EvaluationProtocol = manifest.Extras.TryGetValue(EvaluationProtocolExtra, out JsonElement protocol) && protocol.ValueKind == JsonValueKind.Object
+                && protocol.TryGetProperty("description", out JsonElement line) && line.ValueKind == JsonValueKind.String ? line.GetString() : null,
+            Quarantined = ReadQuarantined(manifest),
             Error = manifest.Status is RunStatus.Failed or RunStatus.Cancelled or RunStatus.BudgetExhausted or RunStatus.Interrupted ? manifest.StopReason : null,
             Simulated = cli?["provider"]?.ToString() == ProviderNames.Simulator,
             ProviderDescription = DescribeProvider(cli),
@@ -122,6 +132,17 @@ internal static class RunFolderReader
     }
 
     private static readonly Dictionary<string, string> Empty = [];
+
+    private static List<(string, string)> ReadQuarantined(RunManifest manifest) =>
+        manifest.Extras.TryGetValue(QuarantinedItemsExtra, out JsonElement quarantine) && quarantine.ValueKind == JsonValueKind.Object
+            && quarantine.TryGetProperty("items", out JsonElement items) && items.ValueKind == JsonValueKind.Array
+            ? items.EnumerateArray()
+                .Where(i => i.ValueKind == JsonValueKind.Object)
+                .Select(i => (Text(i, "item_id"), Text(i, "reason")))
+                .ToList()
+            : [];
+
+    private static string Text(JsonElement e, string name) => e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "?";
 
     private static List<EvaluationSnapshot> ReadEvaluations(RunManifest manifest)
     {

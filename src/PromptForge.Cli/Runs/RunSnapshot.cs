@@ -41,6 +41,15 @@ internal sealed class RunSnapshot
     /// <summary>Gets held-out evaluations recorded in the manifest (for example by <c>optimize</c>).</summary>
     public IReadOnlyList<EvaluationSnapshot> Evaluations { get; init; } = [];
 
+    /// <summary>Gets the SIPDO cost table (role by level, held-out evaluation included), when the run recorded one.</summary>
+    public Reporting.SipdoCostTable? CostTable { get; init; }
+
+    /// <summary>Gets the held-out protocol line of a SIPDO run (split or full), when recorded.</summary>
+    public string? EvaluationProtocol { get; init; }
+
+    /// <summary>Gets the synthetic items a SIPDO run quarantined, with why.</summary>
+    public IReadOnlyList<(string ItemId, string Reason)> Quarantined { get; init; } = [];
+
     /// <summary>Gets the error the run ended with, if any.</summary>
     public string? Error { get; init; }
 

@@ -46,10 +46,12 @@ public static class SipdoPromptLoopBuilderExtensions
             builder.WithRoleDefaults(role.Tag, new ModelCallSettings { Temperature = temperature });
         }
 
+        // One memo per loop: the critic and the updater share the run's task verdicts.
+        var verdicts = new TaskVerdictMemo(task, options);
         return builder
             .WithGenerator(new SipdoGenerator(task, options))
-            .WithCritic(new SipdoTaskCritic(task, options))
-            .WithPromptUpdater(new SipdoPromptUpdater(task, options))
+            .WithCritic(new SipdoTaskCritic(options, verdicts))
+            .WithPromptUpdater(new SipdoPromptUpdater(task, options, verdicts))
             .WithCurriculum(curriculum)
             .WithObjective(new SipdoCoverageObjective())
             .WithMaxIterations(rounds + (options.SelectionRound ? 1 : 0))

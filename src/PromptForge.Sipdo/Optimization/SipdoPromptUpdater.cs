@@ -8,13 +8,18 @@ namespace PromptForge.Sipdo;
 /// SIPDO's prompt optimizer: error analysis (T=0), improvement suggestion (T=0.7) and targeted rewrite (T=0) on the
 /// error slice; local confirmation on the slice, then global confirmation on every synthetic item; a slice that still
 /// fails, or items that regress, become the new slice with the rewrite as the new baseline. Bounded by
-/// <see cref="SipdoOptions.MaxRepairAttempts"/>: when no rewrite is confirmed the prompt is kept and the round fails.
+/// <see cref="SipdoOptions.MaxRepairAttempts"/>: when no rewrite is confirmed the prompt is kept and the round fails, and
+/// the items still wrong are re-checked by the verifiers (<see cref="ItemRecheck"/>); those quarantined leave coverage
+/// and confirmation, so the next rounds repair the other items. Task verdicts come from the run's <see cref="TaskVerdictMemo"/>.
 /// </summary>
-internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptions options) : IPromptUpdater, IModelRoleConsumer
+internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptions options, TaskVerdictMemo verdicts) : IPromptUpdater, IModelRoleConsumer
 {
     private const int MaxAnswerCharacters = 2000;
 
-    public IReadOnlyCollection<ModelRoleKind> RequiredRoleKinds => [ModelRoleKind.Updater, ModelRoleKind.Task];
+    private readonly ItemRecheck _recheck = new(task, options);
+
+    public IReadOnlyCollection<ModelRoleKind> RequiredRoleKinds =>
+        options.VerifierVotes > 0 ? [ModelRoleKind.Updater, ModelRoleKind.Task, ModelRoleKind.Critic] : [ModelRoleKind.Updater, ModelRoleKind.Task];
 
     public async Task<PromptUpdate> UpdateAsync(PromptUpdateContext context, CancellationToken cancellationToken = default)
     {
@@ -49,7 +54,7 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
             {
                 Decision = PromptUpdateDecision.NoChange,
                 Reason = string.Create(CultureInfo.InvariantCulture, $"all {details.Items.Count} synthetic items solved"),
-                Metrics = Metrics(0, 0, 0, null),
+                Metrics = Metrics(0, 0, 0, null, 0),
             };
         }
 
@@ -71,10 +76,16 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
             }
 
             var proposalMetrics = new Dictionary<string, MetricValue>(StringComparer.Ordinal);
-            var checkedIds = new HashSet<string>(StringComparer.Ordinal);
+            // Local and global confirmation are one layer of task calls: global covers every item, the slice included,
+            // and the local verdict is read from it.
+            var sliceItems = slice.Select(s => items[s.SampleId]).ToList();
+            var checkedItems = options.GlobalConfirmation && !options.LegacyTaskScheduling ? items.Values.ToList()
+                : options.LocalConfirmation ? sliceItems
+                : [];
+            var verdictsById = await VerdictsAsync(context, rewrite.Prompt, checkedItems, cancellationToken).ConfigureAwait(false);
             if (options.LocalConfirmation)
             {
-                var local = await RunAsync(context, rewrite.Prompt, slice.Select(s => items[s.SampleId]).ToList(), cancellationToken).ConfigureAwait(false);
+                var local = slice.Select(s => verdictsById[s.SampleId]).ToList();
                 proposalMetrics["local_accuracy"] = MetricValue.Measured(TaskRunner.Coverage(local), local.Count);
                 var stillWrong = local.Where(r => !r.Correct).ToList();
                 if (stillWrong.Count > 0)
@@ -83,16 +94,21 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
                     (baseline, slice) = (rewrite.Prompt, stillWrong);
                     continue;
                 }
-
-                checkedIds.UnionWith(local.Select(r => r.SampleId));
             }
 
             double? candidateCoverage = null;
             if (options.GlobalConfirmation)
             {
-                var rest = items.Values.Where(i => !checkedIds.Contains(i.Id)).ToList();
-                var global = await RunAsync(context, rewrite.Prompt, rest, cancellationToken).ConfigureAwait(false);
-                var failing = global.Where(r => !r.Correct).ToList();
+                if (options.LegacyTaskScheduling)
+                {
+                    // The scheme before: global confirmation starts once local confirmation passed.
+                    foreach (var (id, verdict) in await VerdictsAsync(context, rewrite.Prompt, items.Values.Where(i => !verdictsById.ContainsKey(i.Id)).ToList(), cancellationToken).ConfigureAwait(false))
+                    {
+                        verdictsById[id] = verdict;
+                    }
+                }
+
+                var failing = verdictsById.Values.Where(r => !r.Correct).ToList();
                 candidateCoverage = (items.Count - failing.Count) / (double)items.Count;
                 proposalMetrics["global_coverage"] = MetricValue.Measured(candidateCoverage.Value, items.Count);
                 if (failing.Count > 0)
@@ -114,27 +130,55 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
             LogRepairAccepted(logger, context.Iteration, attempt, errors.Count);
             return new PromptUpdate
             {
-                StateUpdates = [SipdoWeaknesses.Record(context.State, context.Iteration, analyses, errors, items, new HashSet<string>(StringComparer.Ordinal))],
+                StateUpdates = StateUpdates(context, SipdoWeaknesses.Record(context.State, context.Iteration, analyses, errors, items, new HashSet<string>(StringComparer.Ordinal))),
                 Decision = PromptUpdateDecision.Accepted,
                 NewText = rewrite.Prompt,
                 Motivation = rewrite.Motivation,
                 Proposals = proposals,
                 Reason = string.Create(CultureInfo.InvariantCulture, $"repaired {errors.Count} error(s) in {attempt} attempt(s)"),
-                Metrics = Metrics(errors.Count, 1, proposals.Count - 1 + failedRewrites, candidateCoverage),
+                Metrics = Metrics(errors.Count, 1, proposals.Count - 1 + failedRewrites, candidateCoverage, 0),
             };
         }
 
         LogRepairLimit(logger, context.Iteration, options.MaxRepairAttempts);
+
+        // The items of the current prompt's error slice that the last attempt still got wrong may be mislabeled: the
+        // verifiers look again, shown the task model's answer, so one bad item cannot freeze every later round.
+        var lastWrong = slice.Select(s => s.SampleId).ToHashSet(StringComparer.Ordinal);
+        var stuck = errors.Where(e => lastWrong.Contains(e.SampleId)).ToList();
+        var (quarantined, quarantineRecord) = await _recheck.RunAsync(context, stuck.Count > 0 ? stuck : errors, items, cancellationToken).ConfigureAwait(false);
+        foreach (var item in quarantined)
+        {
+            LogQuarantined(logger, context.Iteration, item.ItemId, item.Reason);
+        }
+
+        var remaining = errors.Count(e => quarantined.All(q => q.ItemId != e.SampleId));
+        var reason = string.Create(CultureInfo.InvariantCulture, $"repair limit reached: {options.MaxRepairAttempts} attempt(s), no rewrite confirmed; the prompt is kept");
+        if (quarantined.Count > 0)
+        {
+            reason += string.Create(CultureInfo.InvariantCulture, $"; {quarantined.Count} item(s) quarantined ({string.Join("; ", quarantined.Select(q => $"{q.ItemId}: {q.Reason}"))})");
+        }
+
         return new PromptUpdate
         {
-            StateUpdates = [SipdoWeaknesses.Record(context.State, context.Iteration, analyses, errors, items, slice.Select(s => s.SampleId).ToHashSet(StringComparer.Ordinal))],
+            StateUpdates = StateUpdates(context, SipdoWeaknesses.Record(context.State, context.Iteration, analyses, errors, items, slice.Select(s => s.SampleId).ToHashSet(StringComparer.Ordinal)), quarantineRecord),
             Decision = PromptUpdateDecision.NoChange,
-            RoundFailed = true,
-            Reason = string.Create(CultureInfo.InvariantCulture, $"repair limit reached: {options.MaxRepairAttempts} attempt(s), no rewrite confirmed; the prompt is kept"),
+            RoundFailed = remaining > 0,
+            Reason = reason,
             Proposals = proposals,
-            Metrics = Metrics(errors.Count, 0, proposals.Count + failedRewrites, null),
+            Metrics = Metrics(errors.Count, 0, proposals.Count + failedRewrites, null, quarantined.Count),
         };
     }
+
+    private async Task<Dictionary<string, TaskRunItem>> VerdictsAsync(PromptUpdateContext context, string prompt, IReadOnlyList<GradedItem> checkedItems, CancellationToken cancellationToken) =>
+        checkedItems.Count == 0
+            ? new Dictionary<string, TaskRunItem>(StringComparer.Ordinal)
+            : (await verdicts.RunAsync(context.State, context.Models, prompt, checkedItems, cancellationToken).ConfigureAwait(false))
+                .ToDictionary(r => r.SampleId, StringComparer.Ordinal);
+
+    /// <summary>What the updater keeps in the loop state: its weakness record, the run's task verdicts, and a changed quarantine record.</summary>
+    private Artifact[] StateUpdates(PromptUpdateContext context, Artifact weaknesses, Artifact? quarantine = null) =>
+        new[] { weaknesses, verdicts.Snapshot(context.State), quarantine }.OfType<Artifact>().ToArray();
 
     private static PromptProposal Rejected(RewriteOutput rewrite, Dictionary<string, MetricValue> metrics, string reason) => new()
     {
@@ -145,8 +189,9 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
         Metrics = metrics,
     };
 
-    private static Dictionary<string, MetricValue> Metrics(int errorsFound, int accepted, int rejected, double? candidateCoverage) => new(StringComparer.Ordinal)
+    private static Dictionary<string, MetricValue> Metrics(int errorsFound, int accepted, int rejected, double? candidateCoverage, int quarantined) => new(StringComparer.Ordinal)
     {
+        [SipdoMetrics.Quarantined] = MetricValue.Measured(quarantined),
         [SipdoMetrics.ErrorsFound] = MetricValue.Measured(errorsFound),
         [SipdoMetrics.RepairsAccepted] = MetricValue.Measured(accepted),
         [SipdoMetrics.RepairsRejected] = MetricValue.Measured(rejected),
@@ -154,9 +199,6 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
             ? MetricValue.Measured(c)
             : MetricValue.NotMeasured(accepted == 0 ? "no rewrite adopted" : "global confirmation disabled"),
     };
-
-    private Task<IReadOnlyList<TaskRunItem>> RunAsync(PromptUpdateContext context, string prompt, IReadOnlyList<GradedItem> items, CancellationToken cancellationToken) =>
-        TaskRunner.RunAsync(context.Models, task, prompt, items, temperature: null, cancellationToken);
 
     /// <summary>Error analysis, suggestion and rewrite for one slice; a malformed or over-long reply is reported, not thrown.</summary>
     private async Task<(RewriteOutput? Rewrite, string? Problem)> RewriteAsync(
@@ -254,6 +296,9 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SIPDO iteration {Iteration}: rewrite attempt {Attempt} failed: {Problem}")]
     private static partial void LogRewriteFailed(ILogger logger, int iteration, int attempt, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SIPDO iteration {Iteration}: item {ItemId} quarantined: {Reason}")]
+    private static partial void LogQuarantined(ILogger logger, int iteration, string itemId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SIPDO iteration {Iteration}: repair limit of {Limit} attempt(s) reached; prompt kept, round failed")]
     private static partial void LogRepairLimit(ILogger logger, int iteration, int limit);

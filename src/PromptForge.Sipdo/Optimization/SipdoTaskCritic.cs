@@ -5,9 +5,10 @@ namespace PromptForge.Sipdo;
 /// <summary>
 /// Task evaluation: runs the current prompt with the task model (temperature 0) on every synthetic item so far,
 /// this round's included (D_t), and reports per-item verdicts and the coverage s_D. In the p* selection round it
-/// also re-scores every kept prompt version on the same items.
+/// also re-scores every kept prompt version on the same items, all versions at once. Verdicts come from the run's
+/// <see cref="TaskVerdictMemo"/>: an item is answered once per prompt text. Quarantined items are left out.
 /// </summary>
-internal sealed class SipdoTaskCritic(TaskDefinition task, SipdoOptions options) : CriticBase, IModelRoleConsumer
+internal sealed class SipdoTaskCritic(SipdoOptions options, TaskVerdictMemo verdicts) : CriticBase, IModelRoleConsumer
 {
     public const string CriticName = "sipdo_task";
 
@@ -26,7 +27,19 @@ internal sealed class SipdoTaskCritic(TaskDefinition task, SipdoOptions options)
             return NotMeasured("no synthetic items yet");
         }
 
-        var results = await TaskRunner.RunAsync(context.Models, task, context.Prompt.Text, items, temperature: null, cancellationToken).ConfigureAwait(false);
+        var current = verdicts.RunAsync(context.State, context.Models, context.Prompt.Text, items, cancellationToken);
+        if (SipdoRoundState.IsSelection(context.State, context.Iteration) && options.SelectionRound)
+        {
+            // One layer: the current prompt and every other kept version are scored together.
+            if (options.LegacyTaskScheduling)
+            {
+                await current.ConfigureAwait(false);
+            }
+
+            await Task.WhenAll(current, RescoreKeptVersionsAsync(context, items, cancellationToken)).ConfigureAwait(false);
+        }
+
+        var results = await current.ConfigureAwait(false);
         var coverage = TaskRunner.Coverage(results);
         var newIds = context.Samples.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var newResults = results.Where(r => newIds.Contains(r.SampleId)).ToList();
@@ -34,6 +47,7 @@ internal sealed class SipdoTaskCritic(TaskDefinition task, SipdoOptions options)
         var rescored = context.Phase == IterationPhase.Selection && options.SelectionRound
             ? await RescoreKeptVersionsAsync(context, items, cancellationToken).ConfigureAwait(false)
             : new Dictionary<int, double>();
+        var quarantined = QuarantineState.Read(context.State).Quarantined;
 
         return new Critique
         {
@@ -64,18 +78,21 @@ internal sealed class SipdoTaskCritic(TaskDefinition task, SipdoOptions options)
                     SampleIds = errors.Select(e => e.SampleId).ToList(),
                 },
             ],
-            Result = Artifact.Create(SipdoKeys.TaskRun, new TaskRunDetails(context.Prompt.Version, coverage, results)),
+            Result = Artifact.Create(SipdoKeys.TaskRun, new TaskRunDetails(context.Prompt.Version, coverage, results) { Quarantined = quarantined.Count > 0 ? quarantined : null }),
             PromptScores = rescored,
+            StateUpdates = verdicts.Snapshot(context.State) is { } memo ? [memo] : [],
         };
     }
 
-    /// <summary>Every gradable synthetic item kept so far plus this round's, in order.</summary>
+    /// <summary>Every gradable synthetic item kept so far plus this round's, in order, without the quarantined ones.</summary>
     internal static List<GradedItem> CoverageSet(LoopState state, IReadOnlyList<Sample> current)
     {
         var currentIds = current.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var quarantine = QuarantineState.Read(state);
         return state.AllSamples
             .Where(s => s.Provenance.Origin == SampleOrigin.Synthetic && !currentIds.Contains(s.Id))
             .Concat(current)
+            .Where(s => !quarantine.IsQuarantined(s.Id))
             .Select(GradedItem.FromSample)
             .OfType<GradedItem>()
             .ToList();
@@ -88,7 +105,7 @@ internal sealed class SipdoTaskCritic(TaskDefinition task, SipdoOptions options)
             .Where(p => p.Version != context.Prompt.Version && p.Status is PromptVersionStatus.Initial or PromptVersionStatus.Accepted)
             .ToList();
         // Independent runs start together; the gateway limits concurrency.
-        var runs = await Task.WhenAll(others.Select(v => TaskRunner.RunAsync(context.Models, task, v.Text, items, temperature: null, cancellationToken))).ConfigureAwait(false);
+        var runs = await Task.WhenAll(others.Select(v => verdicts.RunAsync(context.State, context.Models, v.Text, items, cancellationToken))).ConfigureAwait(false);
         return others.Zip(runs).ToDictionary(pair => pair.First.Version, pair => TaskRunner.Coverage(pair.Second));
     }
 }

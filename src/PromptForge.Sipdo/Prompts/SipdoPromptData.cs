@@ -32,11 +32,12 @@ internal static class SipdoPromptData
     public const string Suggestions = "suggestions";
     public const string OutputFormat = "output_format";
     public const string Weaknesses = "weaknesses";
+    public const string ModelAnswer = "model_answer";
 
     /// <summary>Gets every data placeholder name.</summary>
     public static FrozenSet<string> Names { get; } = FrozenSet.Create(
         StringComparer.Ordinal,
-        TaskName, TaskDescription, Examples, History, Level, MaxLevel, Label, Item, PreviousSummary, Items, Prompt, Errors, Analysis, Suggestions, OutputFormat, Weaknesses);
+        TaskName, TaskDescription, Examples, History, Level, MaxLevel, Label, Item, PreviousSummary, Items, Prompt, Errors, Analysis, Suggestions, OutputFormat, Weaknesses, ModelAnswer);
 
     /// <summary>Wraps a JSON value in the block of a data placeholder.</summary>
     public static string Block(string name, string json) => $"<{name}>{json}</{name}>";

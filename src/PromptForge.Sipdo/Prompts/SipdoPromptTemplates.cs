@@ -32,6 +32,13 @@ public sealed class SipdoPromptTemplates
     /// <value>Defaults to the embedded <c>verifier.md</c>.</value>
     public string Verifier { get; set; } = Load("verifier");
 
+    /// <summary>
+    /// Gets or sets the template of the re-check of an item no repair could fix: the verifiers vote again with the task
+    /// model's answer and reasoning shown (placeholders: task_name, task_description, item, model_answer).
+    /// </summary>
+    /// <value>Defaults to the embedded <c>verifier_recheck.md</c>.</value>
+    public string VerifierRecheck { get; set; } = Load("verifier_recheck");
+
     /// <summary>Gets or sets the history summarizer template (placeholders: task_name, previous_summary, items, max_characters).</summary>
     /// <value>Defaults to the embedded <c>summarizer.md</c>.</value>
     public string Summarizer { get; set; } = Load("summarizer");
@@ -67,6 +74,7 @@ public sealed class SipdoPromptTemplates
             (nameof(LabelInstruction), LabelInstruction, ["label"]),
             (nameof(OpenLabelInstruction), OpenLabelInstruction, []),
             (nameof(Verifier), Verifier, ["item"]),
+            (nameof(VerifierRecheck), VerifierRecheck, ["item", "model_answer"]),
             (nameof(Summarizer), Summarizer, ["items"]),
             (nameof(ErrorAnalysis), ErrorAnalysis, ["prompt", "errors"]),
             (nameof(Suggestion), Suggestion, ["prompt", "analysis"]),

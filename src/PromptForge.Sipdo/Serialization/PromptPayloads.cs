@@ -17,3 +17,6 @@ internal sealed record FailurePayload(string Question, string ModelAnswer, strin
 
 /// <summary>What the current prompt got wrong lately, shown to the generator.</summary>
 internal sealed record WeaknessPayload(IReadOnlyList<string> Analyses, IReadOnlyList<FailurePayload> Failures);
+
+/// <summary>The task model's answer to an item, shown to the verifiers when an item no repair could fix is re-checked.</summary>
+internal sealed record ModelAnswerPayload(string? ExtractedAnswer, string Output);

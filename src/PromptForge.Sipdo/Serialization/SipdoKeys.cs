@@ -11,4 +11,10 @@ internal static class SipdoKeys
 
     /// <summary>What the current prompt got wrong lately (the updater's record after each repair, read by the generator).</summary>
     public static readonly ArtifactKey<SipdoWeaknessState> Weaknesses = new(SipdoWeaknessState.Key, SipdoJsonContext.Default.SipdoWeaknessState);
+
+    /// <summary>The items quarantined (and upheld) by the re-check after a failed repair (the updater's record, read by the critic).</summary>
+    public static readonly ArtifactKey<QuarantineState> Quarantine = new(QuarantineState.Key, SipdoJsonContext.Default.QuarantineState);
+
+    /// <summary>The run's memoized task verdicts, saved so a resumed run keeps them.</summary>
+    public static readonly ArtifactKey<TaskVerdictMemoState> TaskVerdicts = new(TaskVerdictMemoState.Key, SipdoJsonContext.Default.TaskVerdictMemoState);
 }

@@ -10,4 +10,8 @@ namespace PromptForge.Sipdo;
 public sealed record TaskRunItem(string SampleId, string Expected, string? Extracted, bool Correct, string? Reason, string Output);
 
 /// <summary>The critic's saved report: every sample of the coverage set with the model's answer.</summary>
-internal sealed record TaskRunDetails(int PromptVersion, double Coverage, IReadOnlyList<TaskRunItem> Items);
+internal sealed record TaskRunDetails(int PromptVersion, double Coverage, IReadOnlyList<TaskRunItem> Items)
+{
+    /// <summary>Gets the items quarantined so far (left out of <see cref="Items"/>), with why.</summary>
+    public IReadOnlyList<QuarantinedItem>? Quarantined { get; init; }
+}

@@ -54,6 +54,9 @@ public sealed class TaskDefinition
     /// <value>Defaults to empty.</value>
     public IReadOnlyList<string> LoadNotes { get; init; } = [];
 
+    // The real label shares of the whole task, kept when only a few exemplars remain as examples.
+    private IReadOnlyDictionary<string, double>? _labelShares;
+
     /// <summary>
     /// Gets the label space for categorical answers, used for label-first sampling; <see langword="null"/> when answers are open.
     /// </summary>
@@ -79,6 +82,11 @@ public sealed class TaskDefinition
     /// <returns>Label to share; shares sum to 1.</returns>
     public IReadOnlyDictionary<string, double> LabelDistribution()
     {
+        if (_labelShares is { } shares)
+        {
+            return shares;
+        }
+
         var counts = Examples.GroupBy(e => AnswerFormat.Normalize(e.Target), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (double)g.Count(), StringComparer.Ordinal);
         var total = counts.Values.Sum();
@@ -120,6 +128,37 @@ public sealed class TaskDefinition
             LoadNotes = LoadNotes,
             // Computed over all examples before the split, so a letter seen only in the test split stays in the space.
             LabelSpace = LabelSpace,
+        };
+    }
+
+    /// <summary>
+    /// The paper's evaluation protocol: keeps <paramref name="exemplarCount"/> seeded examples (of different labels where
+    /// possible) as the only examples the loop sees, the generator's format exemplars, and holds out every other example
+    /// of the task, any earlier held-out split included. The label space and the real label shares stay those of the whole task.
+    /// </summary>
+    /// <param name="exemplarCount">How many examples the loop keeps (SIPDO's generator shows two).</param>
+    /// <param name="seed">The shuffle seed; the same seed keeps the same exemplars.</param>
+    /// <returns>A new task with the exemplars as <see cref="Examples"/> and everything else as <see cref="HeldOut"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="exemplarCount"/> is less than 1 or leaves nothing to hold out.</exception>
+    public TaskDefinition HoldOutAllButExemplars(int exemplarCount, int seed)
+    {
+        var all = Examples.Concat(HeldOut).ToArray();
+        if (exemplarCount < 1 || exemplarCount >= all.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(exemplarCount), exemplarCount, $"The exemplar count must be between 1 and {all.Length - 1}.");
+        }
+
+        var shares = _labelShares ?? all.GroupBy(e => AnswerFormat.Normalize(e.Target), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count() / (double)all.Length, StringComparer.Ordinal);
+        new Random(seed).Shuffle(all);
+        // Different labels first, so the exemplars show the answer format of more than one label.
+        var exemplars = all.DistinctBy(e => AnswerFormat.Normalize(e.Target)).Concat(all).Distinct().Take(exemplarCount).ToArray();
+        return new TaskDefinition(Name, Description, AnswerFormat, exemplars)
+        {
+            HeldOut = all.Except(exemplars).ToArray(),
+            LoadNotes = LoadNotes,
+            LabelSpace = LabelSpace,
+            _labelShares = shares,
         };
     }
 

@@ -250,6 +250,7 @@ internal sealed class RunRecorder
         var history = new List<IterationRecord>();
         var samples = new List<Sample>();
         var byIteration = new SortedDictionary<int, UsageTotals>();
+        var byIterationAndRole = new SortedDictionary<int, IDictionary<string, UsageTotals>>();
         foreach (var line in read.Items)
         {
             if (line.Iteration != lines.Count || (line.Iteration > 0 && line.Record is null))
@@ -291,6 +292,11 @@ internal sealed class RunRecorder
             {
                 byIteration[iteration] = totals;
             }
+
+            foreach (var (iteration, roles) in line.Usage.ByIterationAndRole)
+            {
+                byIterationAndRole[iteration] = roles;
+            }
         }
 
         if (lines.Count == 0)
@@ -305,6 +311,7 @@ internal sealed class RunRecorder
             ByRole = last.Usage.ByRole,
             ByRoleKind = last.Usage.ByRoleKind,
             ByIteration = byIteration,
+            ByIterationAndRole = byIterationAndRole,
         };
         var checkpoint = new LoopCheckpoint
         {
@@ -396,6 +403,15 @@ internal sealed class RunRecorder
             }
         }
 
+        var ownRoleUsage = new SortedDictionary<int, IDictionary<string, UsageTotals>>();
+        foreach (var (key, roles) in usage.ByIterationAndRole)
+        {
+            if (key == iteration || (iteration == 0 && key <= 0))
+            {
+                ownRoleUsage[key] = roles;
+            }
+        }
+
         return new IterationCommit
         {
             Iteration = iteration,
@@ -404,7 +420,7 @@ internal sealed class RunRecorder
             CurrentVersion = state.CurrentVersion,
             PendingBaselineIteration = state.PendingBaselineIteration,
             Extensions = state.ExtensionsSnapshot(),
-            Usage = new UsageSnapshot { Total = usage.Total, ByRole = usage.ByRole, ByRoleKind = usage.ByRoleKind, ByIteration = ownUsage },
+            Usage = new UsageSnapshot { Total = usage.Total, ByRole = usage.ByRole, ByRoleKind = usage.ByRoleKind, ByIteration = ownUsage, ByIterationAndRole = ownRoleUsage },
             ElapsedWallTime = elapsed,
             SamplesFile = samplesFile,
             Files = files,

@@ -38,6 +38,7 @@ public sealed class UsageLedger
             Get(_state.ByRole, record.RoleTag).Add(record);
             Get(_state.ByRoleKind, ModelRole.KindTag(record.RoleKind)).Add(record);
             Get(_state.ByIteration, record.Iteration).Add(record);
+            Get(IterationRoles(_state, record.Iteration), record.RoleTag).Add(record);
         }
 
         Recorded?.Invoke(this, record);
@@ -66,6 +67,14 @@ public sealed class UsageLedger
             {
                 Get(_state.ByIteration, k).Add(v);
             }
+
+            foreach (var (iteration, roles) in previous.ByIterationAndRole)
+            {
+                foreach (var (role, v) in roles)
+                {
+                    Get(IterationRoles(_state, iteration), role).Add(v);
+                }
+            }
         }
     }
 
@@ -91,6 +100,11 @@ public sealed class UsageLedger
                 copy.ByIteration[k] = v.Clone();
             }
 
+            foreach (var (iteration, roles) in _state.ByIterationAndRole)
+            {
+                copy.ByIterationAndRole[iteration] = new SortedDictionary<string, UsageTotals>(roles.ToDictionary(r => r.Key, r => r.Value.Clone()), StringComparer.Ordinal);
+            }
+
             return copy;
         }
     }
@@ -114,6 +128,17 @@ public sealed class UsageLedger
         {
             return _state.Total.Clone();
         }
+    }
+
+    private static IDictionary<string, UsageTotals> IterationRoles(UsageSnapshot state, int iteration)
+    {
+        if (!state.ByIterationAndRole.TryGetValue(iteration, out var roles))
+        {
+            roles = new SortedDictionary<string, UsageTotals>(StringComparer.Ordinal);
+            state.ByIterationAndRole[iteration] = roles;
+        }
+
+        return roles;
     }
 
     private static UsageTotals Get<TKey>(IDictionary<TKey, UsageTotals> map, TKey key)

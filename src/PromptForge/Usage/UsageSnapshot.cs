@@ -18,4 +18,8 @@ public sealed class UsageSnapshot
     /// <summary>Gets or sets the totals per loop iteration.</summary>
     /// <value>The default is an empty dictionary ordered by iteration.</value>
     public IDictionary<int, UsageTotals> ByIteration { get; set; } = new SortedDictionary<int, UsageTotals>();
+
+    /// <summary>Gets or sets the totals per loop iteration and, within it, per role tag (for cost tables of role by level).</summary>
+    /// <value>The default is an empty dictionary ordered by iteration.</value>
+    public IDictionary<int, IDictionary<string, UsageTotals>> ByIterationAndRole { get; set; } = new SortedDictionary<int, IDictionary<string, UsageTotals>>();
 }

@@ -337,8 +337,8 @@ public sealed class SipdoLoopTests
         run.MetricHistory[0].Decision.ShouldBe(PromptUpdateDecision.Accepted);
         run.PromptHistory.Single(p => p.Status == PromptVersionStatus.Accepted).Text.ShouldContain("RULE:s1");
 
-        // Task calls: critic 1 + global 1 + selection round 1 for the current prompt + 1 for the initial prompt.
-        harness.Model.CountCalls("sipdo.task").ShouldBe(4);
+        // Task calls: critic 1 (initial prompt) + global 1 (the rewrite); the selection round re-uses both verdicts.
+        harness.Model.CountCalls("sipdo.task").ShouldBe(2);
     }
 
     [Fact]
