@@ -28,7 +28,8 @@ internal sealed class SipdoTaskCritic(SipdoOptions options, TaskVerdictMemo verd
         }
 
         var current = verdicts.RunAsync(context.State, context.Models, context.Prompt.Text, items, cancellationToken);
-        if (SipdoRoundState.IsSelection(context.State, context.Iteration) && options.SelectionRound)
+        var rescored = new Dictionary<int, double>();
+        if (context.Phase == IterationPhase.Selection && options.SelectionRound)
         {
             // One layer: the current prompt and every other kept version are scored together.
             if (options.LegacyTaskScheduling)
@@ -36,7 +37,9 @@ internal sealed class SipdoTaskCritic(SipdoOptions options, TaskVerdictMemo verd
                 await current.ConfigureAwait(false);
             }
 
-            await Task.WhenAll(current, RescoreKeptVersionsAsync(context, items, cancellationToken)).ConfigureAwait(false);
+            var rescoring = RescoreKeptVersionsAsync(context, items, cancellationToken);
+            await Task.WhenAll(current, rescoring).ConfigureAwait(false);
+            rescored = await rescoring.ConfigureAwait(false);
         }
 
         var results = await current.ConfigureAwait(false);
@@ -44,9 +47,6 @@ internal sealed class SipdoTaskCritic(SipdoOptions options, TaskVerdictMemo verd
         var newIds = context.Samples.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var newResults = results.Where(r => newIds.Contains(r.SampleId)).ToList();
         var errors = results.Where(r => !r.Correct).ToList();
-        var rescored = context.Phase == IterationPhase.Selection && options.SelectionRound
-            ? await RescoreKeptVersionsAsync(context, items, cancellationToken).ConfigureAwait(false)
-            : new Dictionary<int, double>();
         var quarantined = QuarantineState.Read(context.State).Quarantined;
 
         return new Critique
