@@ -100,7 +100,8 @@ internal sealed record AuditInputs(
             return new AuditInputs(location, run.Simulated, synthetic, train, heldOut, "half of the real examples (no test split given or recorded)", TestIsRealHalf: true);
         }
 
-        string testDisplay = testSplitArgument ?? environment.DisplayPath(testPath);
+        // The run's own frozen split is named inside the run folder, so the figure reads the same wherever the run lives.
+        string testDisplay = testSplitArgument ?? "the run's " + Path.GetRelativePath(location.Directory, testPath).Replace(Path.DirectorySeparatorChar, '/');
         if (!File.Exists(testPath))
         {
             throw new CliInputException("the test split does not exist.", testDisplay, field: "--test-split");
