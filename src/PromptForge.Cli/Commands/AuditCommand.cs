@@ -120,7 +120,7 @@ internal static class AuditCommand
         }
 
         AuditDiversity s = report.SyntheticDiversity, r = report.RealDiversity;
-        Line(Invariant($"Diversity (Vendi and distinct-n on equal subsamples of {s.SubsampleSize}; self-BLEU-4 and near duplicates on all):"));
+        Line(Invariant($"Diversity (every figure on seeded equal-size subsamples of {s.SubsampleSize}):"));
         Line($"  {"metric",-22} {"synthetic",9} {"real",9}");
         foreach ((string name, MetricValue a, MetricValue b) in new[]
         {
@@ -138,7 +138,10 @@ internal static class AuditCommand
             Line(Invariant($"  {f.Name,-11} {f.Dimensions,5} {F(f.Mmd.MmdSquared, "0.0000"),8} {F(f.NullMmd.MmdSquared, "0.0000"),9} {F(f.Auroc.Auroc),7} {F(f.NullAuroc.Auroc),9} {F(f.NearDuplicates.Rate),8}"));
         }
 
-        Line(Invariant($"Near-duplicate rate (sentence embeddings, cosine >= 0.92): {F(s.NearDuplicateRate)}"));
+        if (report.Spaces.FirstOrDefault(f => f.Name == AuditService.SentenceSpace) is { } sentence)
+        {
+            Line(Invariant($"Near-duplicate rate of all {report.SyntheticCount} synthetic samples (sentence embeddings, cosine >= 0.92): {F(sentence.NearDuplicates.Rate)}"));
+        }
     }
 
     private static void PrintEnsemble(CliEnvironment environment, AuditEnsemble ensemble, bool simulated)

@@ -142,17 +142,30 @@ internal static class AuditService
         return values.Length == 0 ? null : values.Average();
     }
 
-    /// <summary>Vendi and distinct-n on an equal-size subsample (both grow with the sample count), self-BLEU-4 and the near-duplicate rate on all.</summary>
+    /// <summary>
+    /// Every diversity figure on a seeded subsample of <paramref name="subsampleSize"/> rows: Vendi, distinct-n,
+    /// self-BLEU-4 and the near-duplicate rate all grow or shrink with the sample count, so synthetic and real are
+    /// compared at equal size (the feature-space table has the near-duplicate rate over every synthetic sample).
+    /// </summary>
     private static AuditDiversity Diversity(IReadOnlyList<string> texts, EmbeddingMatrix embeddings, int subsampleSize, CancellationToken cancellationToken)
     {
-        int? subsample = subsampleSize >= 2 && subsampleSize < texts.Count ? subsampleSize : null;
+        int count = texts.Count;
+        if (subsampleSize >= 2 && subsampleSize < texts.Count)
+        {
+            int[] rows = [.. Enumerable.Range(0, texts.Count)];
+            new Random(Seed).Shuffle(rows);
+            rows = [.. rows.Take(subsampleSize).Order()];
+            texts = [.. rows.Select(i => texts[i])];
+            embeddings = embeddings.SelectRows(rows);
+        }
+
         return new AuditDiversity(
+            count,
             texts.Count,
-            subsample ?? texts.Count,
-            VendiScore.Compute(embeddings, subsample, Seed, cancellationToken),
-            LexicalMetrics.DistinctN(texts, 1, subsample, Seed, cancellationToken),
-            LexicalMetrics.DistinctN(texts, 2, subsample, Seed, cancellationToken),
-            LexicalMetrics.DistinctN(texts, 3, subsample, Seed, cancellationToken),
+            VendiScore.Compute(embeddings, cancellationToken: cancellationToken),
+            LexicalMetrics.DistinctN(texts, 1, cancellationToken: cancellationToken),
+            LexicalMetrics.DistinctN(texts, 2, cancellationToken: cancellationToken),
+            LexicalMetrics.DistinctN(texts, 3, cancellationToken: cancellationToken),
             LexicalMetrics.SelfBleu(texts, cancellationToken: cancellationToken).Value,
             NearDuplicates.Compute(embeddings, cancellationToken: cancellationToken).Rate);
     }
