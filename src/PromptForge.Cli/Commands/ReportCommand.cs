@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using PromptForge.Cli.Estimation;
 using PromptForge.Cli.Hosting;
 using PromptForge.Cli.Reporting;
@@ -38,7 +40,8 @@ internal static class ReportCommand
         PriceTable? priceTable = pricesPath is null ? null : PriceTable.Load(environment.ResolvePath(pricesPath));
         IReadOnlyList<SampleSnapshot> samples = await RunFolderReader.ReadSamplesAsync(location, cancellationToken).ConfigureAwait(false);
 
-        string html = HtmlReportWriter.Render(run, samples, priceTable, environment.TimeProvider.GetUtcNow());
+        JsonObject? audit = ReadAudit(run.Directory);
+        string html = HtmlReportWriter.Render(run, samples, priceTable, environment.TimeProvider.GetUtcNow(), audit);
         string target = outputPath is null ? Path.Combine(run.Directory, DefaultFileName) : environment.ResolvePath(outputPath);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         await File.WriteAllTextAsync(target, html, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
@@ -50,5 +53,25 @@ internal static class ReportCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>The run's audit.json (written by <c>promptforge audit</c>), when there is one.</summary>
+    private static JsonObject? ReadAudit(string runDirectory)
+    {
+        string path = Path.Combine(runDirectory, AuditJson.FileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject
+                ?? throw new CliInputException("the audit record is not a JSON object; run promptforge audit again.", path);
+        }
+        catch (JsonException ex)
+        {
+            throw new CliInputException($"the audit record is not valid JSON: {ex.Message}", path, (int?)ex.LineNumber + 1, innerException: ex);
+        }
     }
 }

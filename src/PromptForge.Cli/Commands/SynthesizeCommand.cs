@@ -35,16 +35,17 @@ internal static class SynthesizeCommand
     /// <summary>The manifest extra holding the downstream results on <c>--test-split</c>.</summary>
     public const string DownstreamExtra = "downstream";
 
-    private const string ConfigRole = "config";
+    internal const string ConfigRole = "config";
+    internal const string SchemaRole = "schema";
+    internal const string RealExamplesRole = "real_examples";
+    internal const string TestSplitRole = "test_split";
 
     private static readonly ModelRole[] SynSmithModelRoles =
     [
         SynSmithRoles.Generator, SynSmithRoles.AttributeVerifier, SynSmithRoles.RealismDiscriminator, SynSmithRoles.DiversityAuditor,
         SynSmithRoles.PackDiscriminator, SynSmithRoles.ModeHunter, SynSmithRoles.Updater,
     ];
-    private const string SchemaRole = "schema";
-    private const string RealExamplesRole = "real_examples";
-    private const string TestSplitRole = "test_split";
+
 
     public static Command Create(CliEnvironment environment)
     {
@@ -348,7 +349,7 @@ internal static class SynthesizeCommand
     }
 
     /// <summary>One message for every problem listed (at most --limit problems of one file), then how many more there were.</summary>
-    private static CliInputException ToInputError(SynSmithInputException ex, string displayPath)
+    internal static CliInputException ToInputError(SynSmithInputException ex, string displayPath)
     {
         string more = ex.UnlistedProblemCount > 0 ? "\n  and " + ex.UnlistedProblemCount.ToString("N0", CultureInfo.InvariantCulture) + " more" : string.Empty;
         return ex.Problems switch

@@ -17,6 +17,7 @@ internal static class CliApplication
             EvaluateCommand.Create(environment),
             InspectCommand.Create(environment),
             ReportCommand.Create(environment),
+            AuditCommand.Create(environment),
             ExportCommand.Create(environment),
             ResumeCommand.Create(environment, () => CreateRootCommand(environment, extraCommands)),
             EstimateCommand.Create(environment, () => CreateRootCommand(environment, extraCommands)),

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Reflection;
 using System.Text;
+using System.Text.Json.Nodes;
 using PromptForge.Cli.Estimation;
 using PromptForge.Cli.Runs;
 
@@ -11,7 +12,8 @@ namespace PromptForge.Cli.Reporting;
 
 /// <summary>
 /// Writes a run as ONE self-contained HTML page: inline CSS and inline SVG charts, no scripts, no fonts, no network.
-/// Sections: summary, metric charts, metric table, prompt versions with diffs, samples with verdicts, usage and cost.
+/// Sections: summary, the four objectives against their targets with the gate's decisions, the prompt lineage, the audit
+/// (audit.json, when <c>promptforge audit</c> ran), metric charts, metric table, prompt versions with diffs, samples with verdicts, usage and cost.
 /// </summary>
 internal static class HtmlReportWriter
 {
@@ -19,7 +21,16 @@ internal static class HtmlReportWriter
     private static readonly string[] Palette = ["#4f46e5", "#0891b2", "#059669", "#d97706", "#db2777", "#7c3aed", "#0d9488", "#dc2626"];
     private static readonly Lazy<string> Styles = new(LoadStyles);
 
-    public static string Render(RunSnapshot run, IReadOnlyList<SampleSnapshot> samples, PriceTable? prices, DateTimeOffset generatedAt)
+    /// <summary>The four objectives the report leads with: the metric behind each, its target, and which way is better.</summary>
+    internal static readonly (string Objective, string Metric, double Target, string Goal)[] Objectives =
+    [
+        ("Fidelity", "attribute_match_rate", 1, "attribute match rate → 1"),
+        ("Realism", "discriminator_accuracy", 0.5, "discriminator accuracy → 0.5 (chance)"),
+        ("Diversity", "near_duplicate_rate", 0, "near-duplicate rate → 0"),
+        ("Coverage", "combination_coverage", 1, "combination coverage → 1"),
+    ];
+
+    public static string Render(RunSnapshot run, IReadOnlyList<SampleSnapshot> samples, PriceTable? prices, DateTimeOffset generatedAt, JsonObject? audit = null)
     {
         var html = new StringBuilder(64 * 1024);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -29,6 +40,9 @@ internal static class HtmlReportWriter
 
         AppendHeader(html, run);
         AppendSummaryCards(html, run, prices);
+        AppendHeadline(html, run);
+        AppendLineage(html, run);
+        AuditSection.Append(html, audit);
         AppendEvaluations(html, run);
         AppendCharts(html, run);
         AppendMetricTable(html, run);
@@ -87,6 +101,64 @@ internal static class HtmlReportWriter
         html.Append("</div>");
     }
 
+    /// <summary>The gate's decision per iteration: the candidate measured in that iteration was accepted or rolled back.</summary>
+    private static List<(int Iteration, bool Accepted)> Decisions(RunSnapshot run) =>
+        [.. run.Iterations.Where(it => it.GateVerdict is not null).Select(it => (it.Iteration, string.Equals(it.GateVerdict, "accepted", StringComparison.OrdinalIgnoreCase)))];
+
+    /// <summary>First what matters: the four objectives, each against its target, with the gate's decisions on the chart.</summary>
+    private static void AppendHeadline(StringBuilder html, RunSnapshot run)
+    {
+        var measured = Objectives.Where(o => run.Iterations.Any(it => it.Metrics.TryGetValue(o.Metric, out MetricValue m) && m.IsMeasured)).ToList();
+        if (measured.Count == 0)
+        {
+            return;
+        }
+
+        var decisions = Decisions(run);
+        html.Append("<section class=\"headline\"><h2>Objectives</h2><div class=\"objectives\">");
+        foreach ((string objective, string metric, double target, string goal) in measured)
+        {
+            var points = run.Iterations.Select(it => (it.Iteration, it.Metrics.TryGetValue(metric, out MetricValue m) ? m.Value : null)).ToList();
+            MetricValue latest = run.Iterations.Last(it => it.Metrics.TryGetValue(metric, out MetricValue m) && m.IsMeasured).Metrics[metric];
+            html.Append("<div class=\"objective\"><h3>").Append(E(objective)).Append("</h3><div class=\"goal\">").Append(E(goal))
+                .Append("</div><div class=\"now\">").Append(F(latest.Value!.Value)).Append("</div>")
+                .Append(SvgLineChart.Render(metric, points, Palette[0], target, decisions)).Append("</div>");
+        }
+
+        html.Append("</div><p class=\"legend\">Dashed line: target. Markers on the x axis: the gate's decision on the prompt measured in that iteration, ")
+            .Append("<span class=\"up\">▲ accepted</span>, <span class=\"down\">▼ rolled back</span>")
+            .Append(decisions.Count == 0 ? " (no gate decision was recorded)." : ".").Append("</p></section>");
+    }
+
+    /// <summary>The prompt lineage: every version with its parent and fate, in order.</summary>
+    private static void AppendLineage(StringBuilder html, RunSnapshot run)
+    {
+        if (run.Prompts.Count < 2)
+        {
+            return;
+        }
+
+        html.Append("<h2>Prompt lineage</h2><ol class=\"lineage\">");
+        foreach (PromptSnapshot prompt in run.Prompts)
+        {
+            html.Append("<li class=\"").Append(E(prompt.Status.ToLowerInvariant())).Append("\"><strong>v").Append(prompt.Version.ToString(CultureInfo.InvariantCulture)).Append("</strong> ")
+                .Append(Badge(prompt.Status));
+            if (prompt.ParentVersion is { } parent)
+            {
+                html.Append(" <span class=\"from\">from v").Append(parent.ToString(CultureInfo.InvariantCulture)).Append("</span>");
+            }
+
+            if (prompt.Version == run.BestPromptVersion)
+            {
+                html.Append(" <span class=\"badge\">best</span>");
+            }
+
+            html.Append("</li>");
+        }
+
+        html.Append("</ol>");
+    }
+
     private static void AppendEvaluations(StringBuilder html, RunSnapshot run)
     {
         if (run.Evaluations.Count == 0)
@@ -129,7 +201,8 @@ internal static class HtmlReportWriter
             html.Append("<div class=\"chart-card\"><span class=\"latest\">")
                 .Append(E(latest is { IsMeasured: true } l ? F(l.Value!.Value) : "n/m"))
                 .Append("</span><h3 class=\"mono\">").Append(E(name)).Append("</h3>")
-                .Append(SvgLineChart.Render(name, points, Palette[i % Palette.Length])).Append("</div>");
+                .Append(SvgLineChart.Render(name, points, Palette[i % Palette.Length], Objectives.Where(o => o.Metric == name).Select(o => (double?)o.Target).FirstOrDefault(), Decisions(run)))
+                .Append("</div>");
         }
 
         html.Append("</div>");
@@ -384,9 +457,9 @@ internal static class HtmlReportWriter
     private static string Badge(string status) =>
         $"<span class=\"badge {E(status.ToLowerInvariant())}\">{E(status)}</span>";
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    internal static string E(string text) => WebUtility.HtmlEncode(text);
 
-    private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+    internal static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static string Pct(double value) => (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 

@@ -15,7 +15,13 @@ internal static class SvgLineChart
     private const int Top = 14;
     private const int Bottom = 30;
 
-    public static string Render(string title, IReadOnlyList<(int Iteration, double? Value)> points, string color)
+    public static string Render(string title, IReadOnlyList<(int Iteration, double? Value)> points, string color) =>
+        Render(title, points, color, target: null, decisions: []);
+
+    /// <summary>Renders the chart with the metric's <paramref name="target"/> as a dashed line and one marker per gate
+    /// decision under the iteration that measured it: ▲ accepted, ▼ rolled back.</summary>
+    public static string Render(
+        string title, IReadOnlyList<(int Iteration, double? Value)> points, string color, double? target, IReadOnlyList<(int Iteration, bool Accepted)> decisions)
     {
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(title)}\">");
@@ -26,7 +32,7 @@ internal static class SvgLineChart
             return svg.ToString();
         }
 
-        (double min, double max, double tick) = NiceScale(measured.Min(), measured.Max());
+        (double min, double max, double tick) = target is { } t ? NiceScale(Math.Min(measured.Min(), t), Math.Max(measured.Max(), t)) : NiceScale(measured.Min(), measured.Max());
         int firstIteration = points.Min(p => p.Iteration);
         int lastIteration = points.Max(p => p.Iteration);
         double X(int iteration) => lastIteration == firstIteration
@@ -48,6 +54,29 @@ internal static class SvgLineChart
         for (int iteration = firstIteration; iteration <= lastIteration; iteration += step)
         {
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"{X(iteration):0.#}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\">{iteration}</text>");
+        }
+
+        if (target is { } goal)
+        {
+            double y = Y(goal);
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"target\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\"><title>target {FormatTick(goal)}</title></line>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"target-label\" x=\"{Width - Right}\" y=\"{y - 3:0.#}\" text-anchor=\"end\">target {FormatTick(goal)}</text>");
+        }
+
+        // Gate decisions sit on the x axis, so they never hide a measured point.
+        foreach ((int iteration, bool accepted) in decisions)
+        {
+            if (iteration < firstIteration || iteration > lastIteration)
+            {
+                continue;
+            }
+
+            double x = X(iteration), y = Height - Bottom;
+            string shape = accepted
+                ? string.Create(CultureInfo.InvariantCulture, $"M{x - 5:0.#},{y:0.#} L{x + 5:0.#},{y:0.#} L{x:0.#},{y - 8:0.#} Z")
+                : string.Create(CultureInfo.InvariantCulture, $"M{x - 5:0.#},{y - 8:0.#} L{x + 5:0.#},{y - 8:0.#} L{x:0.#},{y:0.#} Z");
+            svg.Append("<path class=\"marker ").Append(accepted ? "accepted" : "rolled-back").Append("\" d=\"").Append(shape).Append("\"><title>")
+                .Append(CultureInfo.InvariantCulture, $"iteration {iteration}: prompt {(accepted ? "accepted" : "rolled back")}</title></path>");
         }
 
         // One polyline per run of consecutive measured points, so a missing measurement is a visible gap.

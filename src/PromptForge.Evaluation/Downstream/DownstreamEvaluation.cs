@@ -71,6 +71,51 @@ public static class DownstreamEvaluation
             conditions.Add((RealOnly, realTrain));
         }
 
+        return Run(conditions, realTest, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// The cross-condition ensemble: one classifier per member (for example the synthetic dataset of each ablation
+    /// condition), each evaluated on <paramref name="realTest"/>, then <see cref="Ensemble"/>, which averages their
+    /// class probabilities, and the pairwise comparisons.
+    /// </summary>
+    /// <param name="members">The members' names and training sets (names must be distinct).</param>
+    /// <param name="realTest">The held-out real test examples; their labels are the label set of macro F1.</param>
+    /// <param name="options">The options; <see langword="null"/> uses the defaults (scikit-learn's <c>LogisticRegression()</c>).</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>Each member's result, then <see cref="Ensemble"/> when at least two members could be trained.</returns>
+    /// <exception cref="ArgumentNullException">An argument or a member's training set is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Member names repeat, the sets have different dimensions, or <paramref name="options"/> is invalid.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public static DownstreamResult EvaluateEnsemble(
+        IReadOnlyList<(string Name, LabeledEmbeddings Train)> members,
+        LabeledEmbeddings realTest,
+        DownstreamOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(realTest);
+        options = OptionsValidation.ValidateOrDefault(options, nameof(options));
+        if (members.Select(m => m.Name).Distinct(StringComparer.Ordinal).Count() != members.Count)
+        {
+            throw new ArgumentException("Ensemble member names must be distinct.", nameof(members));
+        }
+
+        foreach (var (name, train) in members)
+        {
+            ArgumentNullException.ThrowIfNull(train, nameof(members));
+            if (train.Count > 0 && realTest.Count > 0 && train.Embeddings.Dimensions != realTest.Embeddings.Dimensions)
+            {
+                throw new ArgumentException($"Member {name} has {train.Embeddings.Dimensions} dimensions but the test embeddings {realTest.Embeddings.Dimensions}.", nameof(members));
+            }
+        }
+
+        return Run(members, realTest, options, cancellationToken);
+    }
+
+    private static DownstreamResult Run(
+        IReadOnlyList<(string Name, LabeledEmbeddings Train)> conditions, LabeledEmbeddings realTest, DownstreamOptions options, CancellationToken cancellationToken)
+    {
         var results = new List<DownstreamConditionResult>();
         var models = new List<LogisticRegressionModel>();
         foreach (var (name, train) in conditions)

@@ -23,7 +23,12 @@ public sealed class ReportCommandTests
         Regex.IsMatch(html, @"<(script|link|img|iframe|object|embed|source)\b[^>]*\b(src|href|data)\s*=\s*[""']?\s*(https?:)?//", RegexOptions.IgnoreCase)
             .ShouldBeFalse("no external script, stylesheet or image");
         Regex.IsMatch(html, @"(url\(|@import)\s*[""']?\s*(https?:)?//", RegexOptions.IgnoreCase).ShouldBeFalse("no external CSS resource");
-        Regex.Matches(html, "<svg class=\"chart\"").Count.ShouldBe(3);   // one chart per metric
+        // The objectives first (fidelity and realism are measured here; diversity and coverage are not), then one chart per metric.
+        Regex.Matches(html, "<svg class=\"chart\"").Count.ShouldBe(2 + 3);
+        html.IndexOf("<h3>Fidelity</h3>", StringComparison.Ordinal).ShouldBeLessThan(html.IndexOf("<h2>Metrics across iterations</h2>", StringComparison.Ordinal));
+        html.ShouldContain("<h3>Realism</h3>");
+        html.ShouldNotContain("<h3>Coverage</h3>");
+        html.ShouldContain("class=\"marker rolled-back\"");   // iteration 3's gate rejected its prompt
         html.ShouldContain("Simulated run");
         html.ShouldContain("class=\"add\">Vary the tone.");
         html.ShouldContain("class=\"del\">Keep it short.");

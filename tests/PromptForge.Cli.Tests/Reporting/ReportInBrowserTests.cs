@@ -113,8 +113,25 @@ public sealed class ReportInBrowserTests : IDisposable
         response.Ok.ShouldBeTrue();
         (await page.TitleAsync()).ShouldStartWith("PromptForge run ");
 
+        // The page leads with the four objectives: one chart each, with its target line and one gate marker (accepted or
+        // rolled back) per decision the run recorded; every other chart carries the same markers.
+        int gateDecisions = metricHistory.Count(it => it!["gate_decision"] is not null);
+        gateDecisions.ShouldBeGreaterThan(0, "the run should have recorded gate decisions");
+        IReadOnlyList<IElementHandle> headline = await page.QuerySelectorAllAsync("section.headline svg.chart");
+        headline.Count.ShouldBe(4);
+        foreach (IElementHandle chart in headline)
+        {
+            string name = (await chart.GetAttributeAsync("aria-label")).ShouldNotBeNull();
+            (await chart.QuerySelectorAllAsync("line.target")).Count.ShouldBe(1, $"headline chart {name} has no target line");
+            await ShouldDrawGateMarkersAsync(chart, name, gateDecisions);
+        }
+
+        (await page.QuerySelectorAsync("section.headline")).ShouldNotBeNull();
+        ElementHandleBoundingBoxResult headlineBox = (await (await page.QuerySelectorAsync("section.headline"))!.BoundingBoxAsync()).ShouldNotBeNull();
+        headlineBox.Y.ShouldBeLessThan(ViewportHeight / 2, "the objectives should be at the top of the page");
+
         // Every metric measured at least once has one drawn chart with one marker per measured iteration.
-        IReadOnlyList<IElementHandle> charts = await page.QuerySelectorAllAsync("svg.chart");
+        IReadOnlyList<IElementHandle> charts = await page.QuerySelectorAllAsync(".charts svg.chart");
         charts.Count.ShouldBe(measuredPointsByMetric.Count);
         var drawn = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (IElementHandle chart in charts)
@@ -144,6 +161,7 @@ public sealed class ReportInBrowserTests : IDisposable
             }
 
             drawn[name] = markers.Count;
+            await ShouldDrawGateMarkersAsync(chart, name, gateDecisions);
         }
 
         drawn.ShouldBe(measuredPointsByMetric, ignoreOrder: true);
@@ -159,6 +177,17 @@ public sealed class ReportInBrowserTests : IDisposable
         consoleErrors.ShouldBeEmpty();
         otherRequests.ShouldBeEmpty();
         CompareWithBaseline(screenshot, "report.png");
+    }
+
+    private static async Task ShouldDrawGateMarkersAsync(IElementHandle chart, string name, int expected)
+    {
+        IReadOnlyList<IElementHandle> markers = await chart.QuerySelectorAllAsync("path.marker");
+        markers.Count.ShouldBe(expected, $"chart {name} should draw one gate marker per decision");
+        foreach (IElementHandle marker in markers)
+        {
+            ElementHandleBoundingBoxResult box = (await marker.BoundingBoxAsync()).ShouldNotBeNull($"a gate marker of chart {name} is not rendered");
+            box.Width.ShouldBeGreaterThan(0);
+        }
     }
 
     /// <summary>Runs a small, fixed-seed synthesize on the simulator (the harness's clock is fixed, the run id is
