@@ -100,7 +100,8 @@ internal static class OptimizeCommand
                 startPrompt,
                 token,
                 afterRun: (run, client, store, dryRun, ct) => EvaluateAsync(environment, definition, options, run, startPrompt, client, store, dryRun, ct),
-                inputs: inputs).ConfigureAwait(false);
+                inputs: inputs,
+                sipdoTask: definition).ConfigureAwait(false);
             return exitCode;
         }, cancellationToken));
         return command;
