@@ -16,7 +16,7 @@ internal sealed partial class SimulatedTaskWorld
 {
     /// <summary>The most skills derived from phrases; the length skill comes on top.</summary>
     private const int MaxPhraseSkills = 4;
-    private const double InterferencePenalty = 0.35;
+    private const double InterferencePenalty = 0.5;
     private const double CarefulBonus = 0.04;
     private const double PlainHardness = 0.2;
     private const int SuffixKeyLength = 64;
@@ -83,7 +83,7 @@ internal sealed partial class SimulatedTaskWorld
     /// <summary>Gets the normalized label space, or <see langword="null"/> when answers are open.</summary>
     public IReadOnlyList<string>? LabelSpace { get; }
 
-    /// <summary>Gets the skills, easiest first.</summary>
+    /// <summary>Gets the skills, easiest first; the first is the plain skill every question shows.</summary>
     public IReadOnlyList<SimulatedTaskSkill> Skills { get; }
 
     /// <summary>Gets the training examples with their parsed questions (the bases synthetic items are written from).</summary>
@@ -92,14 +92,11 @@ internal sealed partial class SimulatedTaskWorld
     /// <summary>Returns <see langword="true"/> with the given probability (one draw from <paramref name="random"/>).</summary>
     public static bool Chance(Random random, double probability) => random.NextDouble() < probability;
 
-    /// <summary>The hardest skill a question shows, or <see langword="null"/> for a plain question.</summary>
-    public SimulatedTaskSkill? DecidingSkill(SimulatedQuestion question) => Skills.LastOrDefault(s => s.IsExhibitedBy(question));
+    /// <summary>The hardest skill a question shows (the plain skill when it shows no other).</summary>
+    public SimulatedTaskSkill DecidingSkill(SimulatedQuestion question) => Skills.Last(s => s.IsExhibitedBy(question));
 
-    /// <summary>The hardest skill a question shows, or <see langword="null"/> for a plain question.</summary>
-    public SimulatedTaskSkill? DecidingSkill(string question) => DecidingSkill(new SimulatedQuestion(question));
-
-    /// <summary>The display name of a deciding skill.</summary>
-    public static string NameOf(SimulatedTaskSkill? skill) => skill?.Name ?? "plain";
+    /// <summary>The hardest skill a question shows (the plain skill when it shows no other).</summary>
+    public SimulatedTaskSkill DecidingSkill(string question) => DecidingSkill(new SimulatedQuestion(question));
 
     /// <summary>
     /// The real example a text is or was written from: the example itself for a real question, the base of a synthetic
@@ -130,27 +127,19 @@ internal sealed partial class SimulatedTaskWorld
     /// <paramref name="prompt"/>: chance plus the skill's competence, which the stated rule (and its emphasis) raises and
     /// an overreaching rule of another skill lowers.
     /// </summary>
-    public double CorrectProbability(SimulatedTaskSkill? skill, string prompt, double chance, Func<SimulatedTaskSkill, bool> interferes)
+    public double CorrectProbability(SimulatedTaskSkill skill, string prompt, double chance, Func<SimulatedTaskSkill, bool> interferes)
     {
-        double competence;
-        if (skill is null)
+        var baseline = 0.9 - (0.8 * skill.Hardness);
+        var coverage = skill.Coverage(prompt);
+        var competence = coverage switch
         {
-            competence = 0.9 - (0.8 * PlainHardness);
-        }
-        else
+            0 => baseline,
+            1 => baseline + ((0.93 - baseline) * 0.7),
+            _ => baseline + ((0.98 - baseline) * 0.95),
+        };
+        if (coverage == 0 && Skills.Any(other => other != skill && other.Coverage(prompt) > 0 && interferes(other) && InterferenceTarget(other) == skill))
         {
-            var baseline = 0.9 - (0.8 * skill.Hardness);
-            var coverage = skill.Coverage(prompt);
-            competence = coverage switch
-            {
-                0 => baseline,
-                1 => baseline + ((0.93 - baseline) * 0.7),
-                _ => baseline + ((0.97 - baseline) * 0.9),
-            };
-            if (coverage == 0 && Skills.Any(other => other != skill && other.Coverage(prompt) > 0 && interferes(other) && InterferenceTarget(other) == skill))
-            {
-                competence -= InterferencePenalty;
-            }
+            competence -= InterferencePenalty;
         }
 
         if (prompt.Contains(CarefulMarker, StringComparison.OrdinalIgnoreCase))
@@ -162,7 +151,7 @@ internal sealed partial class SimulatedTaskWorld
         return chance + ((1 - chance) * competence);
     }
 
-    /// <summary>The skill whose items a stated rule of <paramref name="skill"/> may hurt (the next harder one, the hardest's the easiest).</summary>
+    /// <summary>The skill whose items a stated rule of <paramref name="skill"/> may hurt (the next harder one; the hardest's is the plain skill).</summary>
     public SimulatedTaskSkill? InterferenceTarget(SimulatedTaskSkill skill)
     {
         if (Skills.Count < 2)
@@ -314,7 +303,8 @@ internal sealed partial class SimulatedTaskWorld
             .OrderBy(d => d.Difficulty)
             .ThenBy(d => d.Draft.Keyword ?? string.Empty, StringComparer.Ordinal)
             .ToList();
-        var skills = new List<SimulatedTaskSkill>();
+        // Every question shows the plain skill; it decides the questions that show no other.
+        var skills = new List<SimulatedTaskSkill> { PlainSkill() };
         for (var i = 0; i < ordered.Count; i++)
         {
             var hardness = ordered.Count == 1 ? 0.6 : 0.35 + (0.5 * i / (ordered.Count - 1));
@@ -355,6 +345,16 @@ internal sealed partial class SimulatedTaskWorld
             phrase,
             0);
     }
+
+    private static SimulatedTaskSkill PlainSkill() => new(
+        "plain questions",
+        PlainHardness,
+        "For every question, restate what is asked and check each candidate answer against the question's statements.",
+        "restate what is asked",
+        "Double-check plain questions too: confirm the chosen answer satisfies every statement.",
+        "double-check plain questions too",
+        null,
+        0);
 
     private static SimulatedTaskSkill LengthSkill(double hardness, int minimumWords) => new(
         $"long questions ({minimumWords.ToString(CultureInfo.InvariantCulture)}+ words)",

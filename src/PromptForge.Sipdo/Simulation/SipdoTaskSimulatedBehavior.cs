@@ -24,7 +24,8 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
     private const double DropOldRuleChance = 0.25;
     private const int RulesBeforeDropping = 2;
     private const double VerifierNoiseChance = 0.02;
-    private const double InterferenceChance = 0.5;
+    private const double InterferenceChance = 0.6;
+    private const double WordingNoise = 0.04;
     private const string VagueSuggestion = "Ask the model to read the whole question carefully before answering.";
 
     private readonly SimulatedTaskWorld _world;
@@ -92,7 +93,8 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
         var pool = matching.Length == 0 || (hallucinate && matching.Length < fresh.Length)
             ? fresh.Where(t => !matchingExamples.Contains(t.Example)).ToArray()
             : matching;
-        var showing = pool.Where(t => skill is null ? _world.DecidingSkill(t.Question) is null : skill.IsExhibitedBy(t.Question)).ToArray();
+        var deciding = pool.Where(t => _world.DecidingSkill(t.Question) == skill).ToArray();
+        var showing = deciding.Length > 0 ? deciding : pool.Where(t => skill.IsExhibitedBy(t.Question)).ToArray();
         var (baseExample, baseQuestion) = Pick(random, showing.Length > 0 ? showing : pool);
 
         var lead = Lead(skill, baseQuestion, level ?? 1, random);
@@ -105,17 +107,16 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
                 Input = input,
                 Answer = answer,
                 Choices = baseExample.Choices?.ToList() ?? [],
-                Rationale = $"Exercises {SimulatedTaskWorld.NameOf(decided)}; written from a real example of the task.",
+                Rationale = $"Exercises {decided.Name}; written from a real example of the task.",
             },
             SipdoJsonContext.Default.GeneratedSampleOutput);
     }
 
-    private SimulatedTaskSkill? PickSkill(double progress, Random random)
+    private SimulatedTaskSkill PickSkill(double progress, Random random)
     {
-        // Target hardness rises with the level; skills near it are likelier (plain items count as the easiest).
+        // Target hardness rises with the level; skills near it are likelier.
         var target = 0.2 + (0.7 * progress);
-        var options = new List<(SimulatedTaskSkill? Skill, double Weight)> { (null, Math.Exp(-Math.Abs(0.2 - target) / 0.15)) };
-        options.AddRange(_world.Skills.Select(s => ((SimulatedTaskSkill?)s, Math.Exp(-Math.Abs(s.Hardness - target) / 0.15))));
+        var options = _world.Skills.Select(s => (Skill: s, Weight: Math.Exp(-Math.Abs(s.Hardness - target) / 0.15))).ToList();
         var draw = random.NextDouble() * options.Sum(o => o.Weight);
         foreach (var (skill, weight) in options)
         {
@@ -130,7 +131,7 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
     }
 
     /// <summary>A lead that makes the item new and exhibit <paramref name="skill"/>; higher levels add distracting sentences.</summary>
-    private static string Lead(SimulatedTaskSkill? skill, SimulatedQuestion baseQuestion, int level, Random random)
+    private static string Lead(SimulatedTaskSkill skill, SimulatedQuestion baseQuestion, int level, Random random)
     {
         string[] distractors =
         [
@@ -147,7 +148,7 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
         }
 
         parts.AddRange(Enumerable.Range(0, Math.Max(0, level - 1) / 3).Select(_ => distractors[random.Next(distractors.Length)]));
-        if (skill is { Keyword: null } lengthSkill)
+        if (skill is { Keyword: null, MinimumWords: > 0 } lengthSkill)
         {
             var words = baseQuestion.WordCount + parts.Sum(p => p.Split(' ').Length);
             while (words < lengthSkill.MinimumWords)
@@ -197,7 +198,7 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
     {
         var items = SipdoPromptData.Read(data, SipdoPromptData.Items, SipdoJsonContext.Default.HistoryItemPayloadArray);
         var skills = items
-            .Select(i => SimulatedTaskWorld.NameOf(_world.DecidingSkill(i.Input)))
+            .Select(i => _world.DecidingSkill(i.Input).Name)
             .GroupBy(s => s, StringComparer.Ordinal)
             .Select(g => $"{g.Key} x{g.Count()}");
         return SimulatedRoleResponse.FromJson(
@@ -219,10 +220,10 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
         var prose = item.NextDouble();
         var wrongPick = item.NextDouble();
         var wrong = _world.WrongAnswers(truth, question);
-        var probability = truth is null ? 0 : _world.CorrectProbability(skill, prompt, _world.Chance(truth, question), other => Interferes(request, other));
-        var reasoning = skill is null
-            ? "A plain question: reading it directly."
-            : skill.Coverage(prompt) > 0 ? $"Applying the prompt's rule for questions that {skill.Name}." : "Answering from the overall impression of the question.";
+        // Wording noise: two prompts stating the same rules still differ a little on an item (fixed per prompt and item).
+        var wording = (request.Random.NextDouble() - 0.5) * 2 * WordingNoise;
+        var probability = truth is null ? 0 : _world.CorrectProbability(skill, prompt, _world.Chance(truth, question), other => Interferes(request, other)) + wording;
+        var reasoning = skill.Coverage(prompt) > 0 ? $"Applying the prompt's rule for questions that {skill.Name}." : "Answering from the overall impression of the question.";
 
         if (!SimulatedTaskWorld.StatesAnswerFormat(prompt) && prose < SimulatedTaskWorld.UnstatedFormatProseChance)
         {
@@ -242,7 +243,7 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
 
     private SimulatedRoleResponse Analyze(string data)
     {
-        var (missing, weak, plain) = Diagnose(data);
+        var (missing, weak) = Diagnose(data);
         var parts = new List<string>();
         if (missing.Count > 0)
         {
@@ -256,7 +257,7 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
 
         if (parts.Count == 0)
         {
-            parts.Add(plain > 0 ? "The errors are on plain questions the prompt already handles; the model answered without checking its work." : "The prompt does not make the model state its answer clearly.");
+            parts.Add("The prompt already states and stresses the rules these questions need; the model answered without checking its work.");
         }
 
         return SimulatedRoleResponse.FromJson(new ErrorAnalysisOutput { Analysis = string.Join(' ', parts) }, SipdoJsonContext.Default.ErrorAnalysisOutput);
@@ -266,7 +267,7 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
     {
         // The suggestion sees the same errors and prompt as the analysis: it derives the skills from them, not from the
         // wording of the (simulated) analysis.
-        var (missing, weak, _) = Diagnose(data);
+        var (missing, weak) = Diagnose(data);
 
         // At temperature 0.7 the reflection is sometimes too vague to fix anything.
         var vague = SimulatedTaskWorld.Chance(request.Random, VagueSuggestionChance);
@@ -334,14 +335,13 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
             SipdoJsonContext.Default.RewriteOutput);
     }
 
-    /// <summary>The deciding skills of the wrongly answered questions: without a stated rule, with a rule but no emphasis, and how many were plain.</summary>
-    private (List<SimulatedTaskSkill> Missing, List<SimulatedTaskSkill> Weak, int Plain) Diagnose(string data)
+    /// <summary>The deciding skills of the wrongly answered questions: without a stated rule, and with a rule but no emphasis.</summary>
+    private (List<SimulatedTaskSkill> Missing, List<SimulatedTaskSkill> Weak) Diagnose(string data)
     {
         var current = SipdoPromptData.Read(data, SipdoPromptData.Prompt, SipdoJsonContext.Default.String);
         var errors = SipdoPromptData.Read(data, SipdoPromptData.Errors, SipdoJsonContext.Default.ErrorPayloadArray);
-        var skills = errors.Select(e => _world.DecidingSkill(e.Question)).ToList();
-        var found = skills.OfType<SimulatedTaskSkill>().Distinct().ToList();
-        return (found.Where(s => s.Coverage(current) == 0).ToList(), found.Where(s => s.Coverage(current) == 1).ToList(), skills.Count(s => s is null));
+        var found = errors.Select(e => _world.DecidingSkill(e.Question)).Distinct().ToList();
+        return (found.Where(s => s.Coverage(current) == 0).ToList(), found.Where(s => s.Coverage(current) == 1).ToList());
     }
 
     private static (TaskExample Example, SimulatedQuestion Question) Pick(Random random, (TaskExample Example, SimulatedQuestion Question)[] items) => items[random.Next(items.Length)];
