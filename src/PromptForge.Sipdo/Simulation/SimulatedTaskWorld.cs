@@ -19,7 +19,7 @@ internal sealed partial class SimulatedTaskWorld
     private const double InterferencePenalty = 0.5;
     private const double CarefulBonus = 0.04;
     private const double PlainHardness = 0.2;
-    private const int SuffixKeyLength = 64;
+    private const int MaxSuffixKeyLength = 64;
 
     /// <summary>The share of answers a model told nothing about the answer format ends without a final answer line.</summary>
     public const double UnstatedFormatProseChance = 0.2;
@@ -40,6 +40,7 @@ internal sealed partial class SimulatedTaskWorld
     private readonly Dictionary<string, List<TaskExample>> _trainingBySuffix = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _spelling = new(StringComparer.Ordinal);
     private readonly string[] _openAnswers;
+    private readonly int _suffixKeyLength;
 
     public SimulatedTaskWorld(TaskDefinition task)
     {
@@ -58,6 +59,8 @@ internal sealed partial class SimulatedTaskWorld
             _spelling.TryAdd(Format.Normalize(label), label);
         }
 
+        // Every training input is at least this long: a synthetic item and its base share their last characters.
+        _suffixKeyLength = Math.Min(MaxSuffixKeyLength, task.Examples.Min(e => e.Input.Trim().Length));
         foreach (var example in task.Examples)
         {
             var key = SuffixKey(example.Input.Trim());
@@ -220,7 +223,7 @@ internal sealed partial class SimulatedTaskWorld
         return $"The answer is: {spelled}";
     }
 
-    private static string SuffixKey(string text) => text.Length <= SuffixKeyLength ? text : text[^SuffixKeyLength..];
+    private string SuffixKey(string text) => text.Length <= _suffixKeyLength ? text : text[^_suffixKeyLength..];
 
     /// <summary>
     /// Phrases (one or two words) that 6-50% of the training questions contain, ranked by support and by how well they

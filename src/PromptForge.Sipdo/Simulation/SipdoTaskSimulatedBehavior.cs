@@ -141,7 +141,7 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
             "One of the facts below repeats another in other words.",
             "Take every statement literally.",
         ];
-        var parts = new List<string> { string.Create(CultureInfo.InvariantCulture, $"Variant {random.Next(1000, 9999)}, level {level}.") };
+        var parts = new List<string> { string.Create(CultureInfo.InvariantCulture, $"Variant {random.Next(1000, 9999)}.") };
         if (skill is { Keyword: { } keyword } && !baseQuestion.Contains(keyword))
         {
             parts.Add($"Pay attention to what the question says about \"{keyword}\".");

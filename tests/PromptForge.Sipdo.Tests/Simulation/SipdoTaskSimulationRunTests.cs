@@ -14,7 +14,7 @@ public sealed class SipdoTaskSimulationRunTests
 {
     private const int Levels = 5;
 
-    public static TheoryData<string> Families => ["bbh_multiple_choice", "bigbench_yes_no", "mmlu_csv", "logiclm"];
+    public static TheoryData<string> Families => ["bbh_multiple_choice", "bbh_short_inputs", "bigbench_yes_no", "mmlu_csv", "logiclm"];
 
     [Theory]
     [MemberData(nameof(Families))]
@@ -84,6 +84,7 @@ public sealed class SipdoTaskSimulationRunTests
         return family switch
         {
             "bbh_multiple_choice" => (await TaskFiles.LoadAsync(TestDataFiles.PathOf("bbh", "logical_deduction_three_objects.json"), cancellationToken: ct)).SplitHeldOut(60, 7),
+            "bbh_short_inputs" => (await TaskFiles.LoadAsync(TestDataFiles.PathOf("bbh", "boolean_expressions.json"), cancellationToken: ct)).SplitHeldOut(60, 7),
             "bigbench_yes_no" => (await TaskFiles.LoadAsync(TestDataFiles.PathOf("bigbench-promptagent", "causal_judgement.json"), cancellationToken: ct)).SplitHeldOut(50, 7),
             "mmlu_csv" => TaskFiles.Parse("college_computer_science_test.csv", MmluCsv()).SplitHeldOut(40, 7),
             "logiclm" => (await TaskFiles.LoadAsync(TestDataFiles.PathOf("proofwriter", "dev.json"), cancellationToken: ct)).SplitHeldOut(60, 7),
