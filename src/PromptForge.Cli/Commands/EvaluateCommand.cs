@@ -43,7 +43,7 @@ internal static class EvaluateCommand
             ProviderSettings provider = providers.Resolve(result, environment.GetEnvironmentVariable, Path.Combine(environment.ResolvePath(LoopCommand.DefaultRunsDirectory), ".cache"));
             environment.Console.MarkupLine(CommandRunner.Esc(provider.Describe()));
             await ChatClientFactory.CheckEndpointAsync(provider, token).ConfigureAwait(false);
-            using IChatClient client = ChatClientFactory.Create(provider, splitSeed, TimeSpan.FromSeconds(120), environment.TimeProvider);
+            using IChatClient client = ChatClientFactory.Create(provider, splitSeed, TimeSpan.FromSeconds(120), environment.TimeProvider, sipdoTask: definition);
 
             var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(client, timeProvider: environment.TimeProvider), definition);
             prompts.Add(new("zero_shot", evaluator.ZeroShotPrompt));

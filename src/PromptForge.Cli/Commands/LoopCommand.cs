@@ -5,6 +5,7 @@ using PromptForge.Cli.Estimation;
 using PromptForge.Cli.Hosting;
 using PromptForge.Cli.Providers;
 using PromptForge.Cli.Runs;
+using PromptForge.Sipdo;
 using Spectre.Console;
 using static PromptForge.Cli.Hosting.CommandRunner;
 
@@ -94,7 +95,8 @@ internal sealed class LoopCommand
     /// <paramref name="configSeed"/> is the seed of the command's config file: without --seed it is the run's seed, for the loop and the simulator alike.
     /// <paramref name="inputs"/> are the files the command read (<see cref="Inputs"/>): a new run records and copies them; a resumed run reports originals changed since.
     /// <paramref name="configureProvider"/> adjusts the resolved provider settings (given the runs folder) before any client exists, except in an estimate.
-    /// <paramref name="providerFile"/> holds the providers the command's config file chooses; the provider options override it.</summary>
+    /// <paramref name="providerFile"/> holds the providers the command's config file chooses; the provider options override it.
+    /// <paramref name="sipdoTask"/> is the command's SIPDO task, if any: the simulator answers SIPDO's roles in a world derived from it.</summary>
     public async Task<(int ExitCode, RunResult? Result, IRunStore Store)> RunAsync(
         CliEnvironment environment,
         ParseResult result,
@@ -106,7 +108,8 @@ internal sealed class LoopCommand
         int? configSeed = null,
         RunInputs? inputs = null,
         Func<ProviderSettings, string, ProviderSettings>? configureProvider = null,
-        ProviderFileSettings? providerFile = null)
+        ProviderFileSettings? providerFile = null,
+        TaskDefinition? sipdoTask = null)
     {
         bool estimate = result.GetValue(Estimate);
         string? resumeRunId = result.GetValue(ResumeRun);
@@ -128,10 +131,10 @@ internal sealed class LoopCommand
         string runsDirectory = estimate ? Path.Combine(Path.GetTempPath(), "promptforge-estimate-" + Path.GetRandomFileName()) : outDirectory;
         // One effective seed for the loop and the simulator: a config's seed alone determines a simulated run.
         int seed = EffectiveSeed(result, configSeed);
-        CallRecordingChatClient? recorder = estimate ? new CallRecordingChatClient(ChatClientFactory.CreateSimulator(seed), ModelFamilyTokenCounter.Default, provider.Model) : null;
+        CallRecordingChatClient? recorder = estimate ? new CallRecordingChatClient(ChatClientFactory.CreateSimulator(seed, sipdoTask), ModelFamilyTokenCounter.Default, provider.Model) : null;
         // Known API keys never reach a run folder: removed from every model reply and from every file written.
         SecretScrubber secrets = estimate ? SecretScrubber.None : SecretScrubber.FromEnvironment(environment.GetEnvironmentVariable);
-        using IChatClient client = recorder as IChatClient ?? new SecretRedactingChatClient(ChatClientFactory.Create(provider, seed, TimeSpan.FromSeconds(120), environment.TimeProvider, secrets), secrets);
+        using IChatClient client = recorder as IChatClient ?? new SecretRedactingChatClient(ChatClientFactory.Create(provider, seed, TimeSpan.FromSeconds(120), environment.TimeProvider, secrets, sipdoTask), secrets);
         IRunStore store = new FileSystemRunStore(new FileSystemRunStoreOptions { RootDirectory = runsDirectory, TimeProvider = environment.TimeProvider });
         if (!secrets.IsEmpty)
         {

@@ -145,7 +145,8 @@ internal static class OptimizeCommand
                 token,
                 afterRun: (run, client, store, dryRun, ct) => EvaluateAsync(
                     environment, definition, options, run, startPrompt, client, store, dryRun, new CostContext(fullEvaluation, prices, role => ModelFor(providerSettings, role)), ct),
-                inputs: inputs).ConfigureAwait(false);
+                inputs: inputs,
+                sipdoTask: definition).ConfigureAwait(false);
             return exitCode;
         }, cancellationToken));
         return command;
@@ -161,6 +162,13 @@ internal static class OptimizeCommand
     private static async Task EvaluateAsync(
         CliEnvironment environment, TaskDefinition task, SipdoOptions options, RunResult run, string initialPrompt, IChatClient client, IRunStore store, bool dryRun, CostContext cost, CancellationToken cancellationToken)
     {
+        // Before the held-out table: a run whose levels mostly kept nothing says so and why, whatever its status.
+        string? levelWarning = dryRun ? null : await OptimizeEndingNotes.LevelWarningAsync(run, store, cancellationToken).ConfigureAwait(false);
+        if (levelWarning is not null)
+        {
+            environment.Console.MarkupLine($"[yellow]Warning: {Esc(levelWarning)}[/]");
+        }
+
         if (run.Status is not (RunStatus.Completed or RunStatus.BudgetExhausted) || task.HeldOut.Count == 0)
         {
             if (!dryRun)
@@ -222,6 +230,11 @@ internal static class OptimizeCommand
         if (manifest is not null)
         {
             manifest.Extras[RunFolderReader.EvaluationsExtra] = JsonSerializer.SerializeToElement(evaluations, PromptForgeJsonContext.Default.JsonObject);
+            if (levelWarning is not null)
+            {
+                manifest.Extras["warnings"] = JsonSerializer.SerializeToElement(new JsonObject { ["levels"] = levelWarning }, PromptForgeJsonContext.Default.JsonObject);
+            }
+
             manifest.Extras["best_prompt"] = JsonSerializer.SerializeToElement(new JsonObject { ["version"] = run.BestPrompt.Version, ["text"] = run.BestPrompt.Text }, PromptForgeJsonContext.Default.JsonObject);
             manifest.Extras[RunFolderReader.EvaluationProtocolExtra] = JsonSerializer.SerializeToElement(Protocol(task, cost.FullEvaluation), PromptForgeJsonContext.Default.JsonObject);
             await store.WriteJsonAsync(run.RunId, RunLocation.ManifestFile, manifest, PromptForgeJsonContext.Default.RunManifest, cancellationToken).ConfigureAwait(false);
@@ -233,7 +246,12 @@ internal static class OptimizeCommand
         foreach (PromptEvaluation evaluation in comparison.Evaluations)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {evaluation.Name,-18} {evaluation.Accuracy.Estimate:P1}  95% CI [{evaluation.Accuracy.Lower:P1}, {evaluation.Accuracy.Upper:P1}]  ({evaluation.Accuracy.Successes}/{evaluation.Accuracy.Total})"));
+                $"  {evaluation.Name,-18} {evaluation.Accuracy.Estimate:P1}  95% CI [{evaluation.Accuracy.Lower:P1}, {evaluation.Accuracy.Upper:P1}]  ({evaluation.Accuracy.Successes}/{evaluation.Accuracy.Total}){OptimizeEndingNotes.UnparseableColumn(evaluation)}"));
+        }
+
+        foreach (string note in OptimizeEndingNotes.HeldOutNotes(comparison))
+        {
+            console.MarkupLine($"[yellow]Note: {Esc(note)}[/]");
         }
 
         await RecordCostAsync(environment, run, store, gateway.Usage.Snapshot(), heldOutWall, cost, cancellationToken).ConfigureAwait(false);

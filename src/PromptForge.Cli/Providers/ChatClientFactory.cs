@@ -25,19 +25,20 @@ internal static class ChatClientFactory
     /// <param name="networkTimeout">How long one HTTP attempt may take.</param>
     /// <param name="timeProvider">The clock of the middleware (retry delays, rate windows, cache expiry).</param>
     /// <param name="secrets">Known API keys to remove from every provider reply before anything (the response cache included) sees it.</param>
-    public static IChatClient Create(ProviderSettings settings, int seed, TimeSpan networkTimeout, TimeProvider timeProvider, SecretScrubber? secrets = null)
+    /// <param name="sipdoTask">The SIPDO task of the command, if any: the simulator then answers SIPDO's roles in a world derived from it.</param>
+    public static IChatClient Create(ProviderSettings settings, int seed, TimeSpan networkTimeout, TimeProvider timeProvider, SecretScrubber? secrets = null, TaskDefinition? sipdoTask = null)
     {
-        (IChatClient defaultClient, IReadOnlyDictionary<ModelRoleKind, IChatClient> roleClients) = CreatePerRole(settings, seed, networkTimeout, timeProvider, secrets);
+        (IChatClient defaultClient, IReadOnlyDictionary<ModelRoleKind, IChatClient> roleClients) = CreatePerRole(settings, seed, networkTimeout, timeProvider, secrets, sipdoTask);
         return roleClients.Count == 0 ? defaultClient : new RoleRoutingChatClient(defaultClient, roleClients);
     }
 
     /// <summary>The client of roles without their own provider, and one client per role kind with its own (see <see cref="Create"/>).</summary>
     internal static (IChatClient Default, IReadOnlyDictionary<ModelRoleKind, IChatClient> Roles) CreatePerRole(
-        ProviderSettings settings, int seed, TimeSpan networkTimeout, TimeProvider timeProvider, SecretScrubber? secrets = null)
+        ProviderSettings settings, int seed, TimeSpan networkTimeout, TimeProvider timeProvider, SecretScrubber? secrets = null, TaskDefinition? sipdoTask = null)
     {
         if (settings.IsSimulator)
         {
-            return (CreateSimulator(seed), new Dictionary<ModelRoleKind, IChatClient>());
+            return (CreateSimulator(seed, sipdoTask), new Dictionary<ModelRoleKind, IChatClient>());
         }
 
         BatchJournal? journal = settings.Batch is { } batch ? BatchJournal.Open(batch.JournalDirectory) : null;
@@ -112,9 +113,15 @@ internal static class ChatClientFactory
     private static IChatClient Redact(IChatClient client, SecretScrubber? secrets) =>
         secrets is null || secrets.IsEmpty ? client : new SecretRedactingChatClient(client, secrets);
 
-    /// <summary>The offline simulator with the role behaviors of both methods; its answers are a function of <paramref name="seed"/>.</summary>
-    public static IChatClient CreateSimulator(int seed) =>
-        new SimulatedChatClient(new SimulatedChatClientOptions { Seed = seed, Behaviors = { SipdoSimulation.Behavior, SynSmithSimulation.Behavior } });
+    /// <summary>The offline simulator with the role behaviors of both methods; its answers are a function of <paramref name="seed"/>.
+    /// Given the SIPDO task, SIPDO's roles are simulated in a world derived from that task (any task); without it, in the
+    /// causal-judgement illustration world.</summary>
+    public static IChatClient CreateSimulator(int seed, TaskDefinition? sipdoTask = null) =>
+        new SimulatedChatClient(new SimulatedChatClientOptions
+        {
+            Seed = seed,
+            Behaviors = { sipdoTask is null ? SipdoSimulation.Behavior : SipdoSimulation.CreateBehavior(sipdoTask), SynSmithSimulation.Behavior },
+        });
 
     /// <summary>Fails fast, before anything is written, when a configured endpoint is unreachable or rejects the key
     /// (instead of a run whose calls all fail after retries). Checks every provider the roles use; nothing for the simulator.</summary>

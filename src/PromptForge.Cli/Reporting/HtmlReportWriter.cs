@@ -166,13 +166,14 @@ internal static class HtmlReportWriter
             return;
         }
 
-        html.Append("<h2>Held-out evaluation</h2><table><tr><th>Prompt</th><th class=\"num\">Accuracy</th><th class=\"num\">95% interval</th><th class=\"num\">n</th></tr>");
+        html.Append("<h2>Held-out evaluation</h2><table><tr><th>Prompt</th><th class=\"num\">Accuracy</th><th class=\"num\">95% interval</th><th class=\"num\">n</th><th class=\"num\">unparseable</th></tr>");
         foreach (EvaluationSnapshot evaluation in run.Evaluations)
         {
             html.Append("<tr><td>").Append(E(evaluation.Name)).Append(evaluation.PromptVersion is { } v ? $" (v{v})" : string.Empty)
                 .Append("</td><td class=\"num\">").Append(Pct(evaluation.Accuracy)).Append("</td><td class=\"num\">")
                 .Append(evaluation.IntervalLow is { } lo && evaluation.IntervalHigh is { } hi ? $"{Pct(lo)} – {Pct(hi)}" : "—")
-                .Append("</td><td class=\"num\">").Append(evaluation.SampleSize?.ToString(CultureInfo.InvariantCulture) ?? "—").Append("</td></tr>");
+                .Append("</td><td class=\"num\">").Append(evaluation.SampleSize?.ToString(CultureInfo.InvariantCulture) ?? "—")
+                .Append("</td><td class=\"num\">").Append(evaluation.Unparseable is { } u && evaluation.SampleSize is { } total ? $"{u}/{total}" : "—").Append("</td></tr>");
         }
 
         html.Append("</table>");

@@ -158,7 +158,8 @@ internal static class RunFolderReader
             if (e.ValueKind == JsonValueKind.Object && Number(e, "accuracy") is { } accuracy)
             {
                 result.Add(new EvaluationSnapshot(evaluation.Name, accuracy, Number(e, "interval_low"), Number(e, "interval_high"),
-                    Number(e, "n") is { } n ? (int)n : null, Number(e, "prompt_version") is { } v ? (int)v : null));
+                    Number(e, "n") is { } n ? (int)n : null, Number(e, "prompt_version") is { } v ? (int)v : null,
+                    Number(e, "unparseable") is { } u ? (int)u : null));
             }
         }
 

@@ -92,7 +92,8 @@ internal sealed record UsageSummary(UsageTotalsSnapshot Total, IReadOnlyDictiona
 }
 
 /// <summary>An accuracy measured on a held-out split, with its confidence interval.</summary>
-internal sealed record EvaluationSnapshot(string Name, double Accuracy, double? IntervalLow, double? IntervalHigh, int? SampleSize, int? PromptVersion);
+/// <remarks><c>Unparseable</c> is how many answers could not be read (they count as wrong); null for runs that did not record it.</remarks>
+internal sealed record EvaluationSnapshot(string Name, double Accuracy, double? IntervalLow, double? IntervalHigh, int? SampleSize, int? PromptVersion, int? Unparseable = null);
 
 /// <summary>One sample of an iteration with every critic's verdict on it.</summary>
 internal sealed record SampleSnapshot(

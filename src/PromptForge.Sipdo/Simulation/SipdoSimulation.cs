@@ -14,4 +14,20 @@ public static class SipdoSimulation
     /// figures illustrate the method's dynamics and say nothing about model quality.
     /// </summary>
     public static ISimulatedRoleBehavior Behavior { get; } = new SipdoSimulatedBehavior();
+
+    /// <summary>
+    /// Creates the behavior that answers every SIPDO role for <paramref name="task"/>, over a simulated world derived from
+    /// the task's own examples: hidden skills (phrases its questions share, long questions) that rules in a prompt cover
+    /// or miss, the real examples' answers, and the task's answer format (docs/simulator.md describes the model). It
+    /// serves any task the project loads. It is not a language model: its figures illustrate the method's dynamics and
+    /// say nothing about model quality.
+    /// </summary>
+    /// <param name="task">The task (its training examples and held-out split).</param>
+    /// <returns>The behavior; register it instead of <see cref="Behavior"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="task"/> is <see langword="null"/>.</exception>
+    public static ISimulatedRoleBehavior CreateBehavior(TaskDefinition task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return new SipdoTaskSimulatedBehavior(task);
+    }
 }

@@ -107,7 +107,7 @@ public sealed class OptimizeCommandTests : IDisposable
         exit.ShouldBe(ExitCodes.Success, cli.Error.ToString() + cli.Out);
         string taskRow = cli.Out.ToString().Split('\n').Single(l => l.TrimStart().StartsWith("sipdo.task", StringComparison.Ordinal));
         long calls = long.Parse(taskRow.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2], System.Globalization.CultureInfo.InvariantCulture);
-        calls.ShouldBeGreaterThanOrEqualTo(4 * 9);   // four prompts on the 9 held-out examples, plus the loop's own task calls
+        calls.ShouldBeGreaterThanOrEqualTo(3 * 9);   // at least three distinct prompts (p* may be the initial prompt) on the 9 held-out examples, plus the loop's own task calls
         cli.Out.ToString().ShouldNotContain("Held-out evaluation");
         Directory.Exists(Path.Combine(_root, "runs")).ShouldBeFalse();
     }
