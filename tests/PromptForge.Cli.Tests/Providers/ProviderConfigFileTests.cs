@@ -71,7 +71,7 @@ public sealed partial class ProviderConfigFileTests : IDisposable
             : $"  backend: anthropic\n  model: claude-haiku-4-5\n  base_url: {anthropic.Endpoint}\n  api_key_env: ANTHROPIC_API_KEY\n");
         CliHarness cli = new CliHarness(_root).WithVariable("ANTHROPIC_API_KEY", LoopbackProvider.Key).WithVariable("OPENAI_API_KEY", "sk-loopback-openai");
 
-        int exit = await cli.RunAsync("synthesize", "config.yaml", "--iterations", "1", "--samples-per-iteration", "4", "--no-cache");
+        int exit = await cli.RunAsync("synthesize", "config.yaml", "--iterations", "2", "--samples-per-iteration", "4", "--no-cache");
 
         exit.ShouldBe(ExitCodes.Success, cli.Error.ToString() + cli.Out);
         openai.Requests.Select(r => r["model"]!.GetValue<string>()).Distinct().ShouldBe(["gpt-4o-mini"]);

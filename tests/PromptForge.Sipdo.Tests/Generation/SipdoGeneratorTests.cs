@@ -109,8 +109,9 @@ public sealed class SipdoGeneratorTests
             }
         }
 
-        // The candidates' task calls are extra: three items verified, twelve candidates answered.
-        harness.Model.CountCalls("sipdo.verifier").ShouldBe(9);
+        // The candidates' task calls are extra: three items verified (3 votes each), twelve candidates answered. The
+        // yes-sayer cannot be repaired on "no" items, so the re-check after a failed repair votes too (with the model's answer).
+        harness.Model.Calls.Count(c => c.Role == "sipdo.verifier" && !c.User.Contains("<model_answer>", StringComparison.Ordinal)).ShouldBe(9);
         harness.Model.CountCalls("sipdo.generator").ShouldBe(12);
     }
 

@@ -11,7 +11,7 @@ public sealed class SynSmithAcceptanceGateTests
         SampleCount = 16,
         Critiques = measurement is null
             ? []
-            : [new Critique { CriticName = GateMeasurementCritic.CriticName, Details = JsonSerializer.SerializeToElement(measurement, GateJsonContext.Default.GateMeasurement) }],
+            : [new Critique { CriticName = GateMeasurementCritic.CriticName, Result = Artifact.Create(GateMeasurement.Key, measurement) }],
         Metrics = new Dictionary<string, MetricValue>
         {
             [AttributeVerifier.MatchRateMetric] = match is { } m ? MetricValue.Measured(m, 16) : MetricValue.NotMeasured("off"),
