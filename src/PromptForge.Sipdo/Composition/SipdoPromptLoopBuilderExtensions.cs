@@ -46,10 +46,10 @@ public static class SipdoPromptLoopBuilderExtensions
             builder.WithRoleDefaults(role.Tag, new ModelCallSettings { Temperature = temperature });
         }
 
-        // One memo per loop: the critic and the updater share the run's task verdicts.
+        // One memo per loop: the generator (answering candidates), the critic and the updater share the run's task verdicts.
         var verdicts = new TaskVerdictMemo(task, options);
         return builder
-            .WithGenerator(new SipdoGenerator(task, options))
+            .WithGenerator(new SipdoGenerator(task, options, verdicts))
             .WithCritic(new SipdoTaskCritic(options, verdicts))
             .WithPromptUpdater(new SipdoPromptUpdater(task, options, verdicts))
             .WithCurriculum(curriculum)

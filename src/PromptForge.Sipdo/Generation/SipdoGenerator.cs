@@ -21,10 +21,14 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
     private readonly IReadOnlyList<string>? _labelSpace;
     private readonly Dictionary<string, string> _labelSpelling;
 
-    public SipdoGenerator(TaskDefinition task, SipdoOptions options)
+    // The run's task verdicts: a candidate the current prompt answered here is not answered again by the critic.
+    private readonly TaskVerdictMemo? _verdicts;
+
+    public SipdoGenerator(TaskDefinition task, SipdoOptions options, TaskVerdictMemo? verdicts = null)
     {
         _task = task;
         _options = options;
+        _verdicts = verdicts;
         _realShares = task.LabelDistribution();
         _labelSpace = task.LabelSpace?.Select(task.AnswerFormat.Normalize).Distinct(StringComparer.Ordinal).ToArray();
 
@@ -191,7 +195,9 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
         if (valid.Count > 0 && drafts.Count > 1)
         {
             var items = valid.Select(d => GradedItem.FromSample(d.Sample)).OfType<GradedItem>().ToList();
-            var results = await TaskRunner.RunAsync(context.Models, _task, context.Prompt.Text, items, temperature: null, cancellationToken).ConfigureAwait(false);
+            var results = _verdicts is null
+                ? await TaskRunner.RunAsync(context.Models, _task, context.Prompt.Text, items, temperature: null, cancellationToken).ConfigureAwait(false)
+                : await _verdicts.RunAsync(context.State, context.Models, context.Prompt.Text, items, cancellationToken).ConfigureAwait(false);
             var failed = results.ToDictionary(r => r.SampleId, r => !r.Correct, StringComparer.Ordinal);
             foreach (var draft in valid)
             {

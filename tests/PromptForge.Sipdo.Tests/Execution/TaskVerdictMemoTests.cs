@@ -29,6 +29,28 @@ public sealed class TaskVerdictMemoTests
     }
 
     [Fact]
+    public async Task RunAsync_FourCandidatesPerLevel_TheChosenCandidateIsNotAnsweredAgain()
+    {
+        var harness = new SipdoHarness();
+        // Every candidate a distinct question, so a repeated (prompt, question) is a repeated (prompt, item).
+        var written = 0;
+        harness.Model.Generate = (level, attempt, label) =>
+            ($"[skill:s{level}] [truth:{label}] Level {level} item {Interlocked.Increment(ref written)}, attempt {attempt}: did the agent cause the outcome?", label);
+
+        var run = await harness.RunAsync(o =>
+        {
+            o.Levels = 4;
+            o.Candidates = 4;
+            o.Lambda = 4;
+        });
+
+        run.Status.ShouldBe(RunStatus.Completed);
+        var calls = TaskCalls(harness.Model);
+        calls.Count.ShouldBeGreaterThan(12, "the candidates are answered by the current prompt");
+        calls.Distinct().Count().ShouldBe(calls.Count, "the generator's answers to its candidates are the run's verdicts too");
+    }
+
+    [Fact]
     public async Task RunAsync_TaskTemperatureAboveZero_AnswersAgain()
     {
         var harness = new SipdoHarness();
