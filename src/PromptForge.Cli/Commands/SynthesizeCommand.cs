@@ -119,7 +119,7 @@ internal static class SynthesizeCommand
                 JurySpec.Parse(result.GetValue(jury) ?? [], environment.GetEnvironmentVariable);
             bool simulated = false;
             SynSmithCondition finalCondition = SynSmithCondition.Full;
-            (int exitCode, _, _) = await loop.RunAsync(environment, result, Name, (builder, provider, _) =>
+            (int exitCode, RunResult? finished, IRunStore runStore) = await loop.RunAsync(environment, result, Name, (builder, provider, _) =>
             {
                 simulated = provider.IsSimulator;
 
@@ -220,9 +220,26 @@ internal static class SynthesizeCommand
             },
             providerFile: ProviderFileSettings.FromSynSmith(file.Backends, configPath)).ConfigureAwait(false);
 
+            // An interrupted run gets no dataset (nothing is derived from it), but its completed iterations get their
+            // reference-compatible files now, as a finished run's do.
+            if (finished is { Status: RunStatus.Interrupted })
+            {
+                await WriteReferenceFilesAsync(file.LoadSchema(), finished, runStore, token).ConfigureAwait(false);
+            }
+
             return exitCode;
         }, cancellationToken));
         return command;
+    }
+
+    /// <summary>Writes the reference-compatible files (reference/iter_NNN/) of every completed iteration of <paramref name="run"/>.</summary>
+    private static async Task WriteReferenceFilesAsync(AttributeSchema schema, RunResult run, IRunStore store, CancellationToken cancellationToken)
+    {
+        var utf8 = new UTF8Encoding(false);
+        foreach (var (path, content) in SynSmithReferenceFiles.Create(run, schema))
+        {
+            await store.WriteFileAsync(run.RunId, path, utf8.GetBytes(content), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -234,10 +251,7 @@ internal static class SynthesizeCommand
     {
         AttributeSchema schema = file.LoadSchema();
         var utf8 = new UTF8Encoding(false);
-        foreach (var (path, content) in SynSmithReferenceFiles.Create(run, schema))
-        {
-            await store.WriteFileAsync(run.RunId, path, utf8.GetBytes(content), cancellationToken).ConfigureAwait(false);
-        }
+        await WriteReferenceFilesAsync(schema, run, store, cancellationToken).ConfigureAwait(false);
 
         // Conditions without an attribute verifier (naive, few_shot, ...) have no verified samples: keep the unjudged ones, marked unverified.
         bool hasVerifier = SynSmithDatasetExporter.RanAttributeVerifier(run);

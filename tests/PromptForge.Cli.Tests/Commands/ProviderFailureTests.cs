@@ -52,6 +52,8 @@ public sealed class ProviderFailureTests : IDisposable
         cli.Error.ToString().ShouldContain("Interrupted: the model provider is unavailable");
         cli.Error.ToString().ShouldContain("promptforge resume ");
         File.Exists(Path.Combine(SingleRun(), "dataset.jsonl")).ShouldBeFalse();   // nothing derived from a partial run
+        File.Exists(Path.Combine(SingleRun(), "reference", "iter_000", "prompt.txt")).ShouldBeTrue();   // the completed iteration's reference files
+        Directory.Exists(Path.Combine(SingleRun(), "reference", "iter_001")).ShouldBeFalse();   // none for the discarded one
 
         await server.RestartAsync(TestContext.Current.CancellationToken);
         int resumed = await Cli().RunAsync("resume", SingleRun());
