@@ -83,6 +83,24 @@ public sealed class SynthesizeEmbeddingsTests : IDisposable
     }
 
     [Fact]
+    public async Task Synthesize_EmbeddingsProviderOnAzure_EmbedsThroughTheDeploymentsEmbeddingsRoute()
+    {
+        await using var azure = await FakeAzureOpenAIServer.StartAsync(PromptForge.Cli.Providers.ChatClientFactory.CreateSimulator(0), TestContext.Current.CancellationToken);
+        azure.RequiredApiKey = "azure-key-for-embeddings-test";
+        var cli = new CliHarness(_root).WithVariable("AZURE_OPENAI_API_KEY", azure.RequiredApiKey);
+
+        int exit = await cli.RunAsync(
+            "synthesize", "config.yaml", "--iterations", "1", "--samples-per-iteration", "4", "--test-split", "test.jsonl", "--no-cache",
+            "--provider", "azure", "--endpoint", azure.RootAddress.ToString(), "--model", "gpt-4o-mini",
+            "--embeddings", "provider", "--embeddings-model", "embed-deployment");
+
+        exit.ShouldBe(ExitCodes.Success, cli.Error.ToString() + cli.Out);
+        azure.EmbeddingDeployments.ShouldNotBeEmpty();
+        azure.EmbeddingDeployments.ShouldAllBe(d => d == "embed-deployment");
+        AssertEmbedderRecorded("azure", "embed-deployment", azure.Embeddings, cli, secret: azure.RequiredApiKey);
+    }
+
+    [Fact]
     public async Task Synthesize_EmbeddingsProviderOnOllama_EmbedsThroughApiEmbed()
     {
         await using var ollama = await FakeOllamaServer.StartAsync(PromptForge.Cli.Providers.ChatClientFactory.CreateSimulator(0), TestContext.Current.CancellationToken);

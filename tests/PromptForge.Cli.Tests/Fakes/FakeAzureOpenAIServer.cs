@@ -21,9 +21,24 @@ public sealed class FakeAzureOpenAIServer : LoopbackProviderServer
     public static Task<FakeAzureOpenAIServer> StartAsync(IChatClient? backend = null, CancellationToken cancellationToken = default) =>
         StartAsync(new FakeAzureOpenAIServer(backend), cancellationToken);
 
+    /// <summary>Gets the embeddings route (<c>POST /openai/deployments/{deployment}/embeddings</c>, OpenAI's wire format) and what it received.</summary>
+    public FakeEmbeddings Embeddings { get; } = new();
+
+    /// <summary>Gets the deployments the embeddings route was called for.</summary>
+    public IReadOnlyList<string> EmbeddingDeployments => [.. _embeddingDeployments];
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _embeddingDeployments = new();
+
     protected override void MapRoutes(WebApplication app)
     {
         app.MapPost("/openai/deployments/{deployment}/chat/completions", HandleChatAsync);
+        app.MapPost("/openai/deployments/{deployment}/embeddings", (HttpContext context, string deployment) =>
+        {
+            _embeddingDeployments.Enqueue(deployment);
+            return ReadApiKey(context.Request) == RequiredApiKey || RequiredApiKey is null
+                ? Embeddings.HandleOpenAIAsync(context)
+                : WriteErrorAsync(context, 401, "invalid_api_key", "Access denied due to invalid subscription key.");
+        });
         app.MapGet("/openai/models", async context =>
         {
             if (await AcceptModelListAsync(context))
