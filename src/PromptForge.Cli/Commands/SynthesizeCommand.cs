@@ -71,7 +71,7 @@ internal static class SynthesizeCommand
         };
         var jury = new Option<string[]>("--jury")
         {
-            Description = "A judge jury for an LLM critic: critic=juror,juror,... with critic attribute_verifier, realism_discriminator or pack_discriminator; a juror is a model on the critic's provider (gpt-4o-mini) or on another vendor (anthropic:claude-3-5-haiku-latest, optionally @endpoint). Verdicts are aggregated (majority for the verifier, mean accuracy for the discriminator) and the jurors' agreement (Fleiss' kappa) is reported each iteration. Repeatable.",
+            Description = "A judge jury for an LLM critic: critic=juror,juror,... with critic attribute_verifier, realism_discriminator, pack_discriminator, mode_hunter or diversity_auditor; a juror is a model on the critic's provider (gpt-4o-mini) or on another vendor (anthropic:claude-3-5-haiku-latest, optionally @endpoint). Verdicts are aggregated (majority for the verifier and the mode hunter's phrases, mean accuracy for the discriminators, merged lists for the auditor's summary) and the jurors' agreement (Fleiss' kappa) is reported each iteration. Repeatable.",
             AllowMultipleArgumentsPerToken = false,
         };
         var batchPollInterval = new Option<double>("--batch-poll-interval") { Hidden = true, DefaultValueFactory = _ => 30 };
@@ -150,6 +150,16 @@ internal static class SynthesizeCommand
                         if (jurors.TryGetValue("pack_discriminator", out IReadOnlyList<string>? packJury))
                         {
                             options.PackDiscriminator.Jurors = [.. packJury];
+                        }
+
+                        if (jurors.TryGetValue("mode_hunter", out IReadOnlyList<string>? hunterJury))
+                        {
+                            options.ModeHunter.Jurors = [.. hunterJury];
+                        }
+
+                        if (jurors.TryGetValue("diversity_auditor", out IReadOnlyList<string>? auditorJury))
+                        {
+                            options.DiversityAuditor.Jurors = [.. auditorJury];
                         }
                     });
                 }

@@ -178,10 +178,30 @@ public sealed class DiversityAuditor : CriticBase
             SynSmithData.AttributeValues(_schema),
             coverage,
             [.. context.Samples.Select(s => new AuditedSamplePayload(s.Input, SynSmithData.Attributes(rows.FirstOrDefault(r => r.Sample.Id == s.Id).Attributes ?? s.RequestedAttributes)))]);
-        var response = await context.Models.GetStructuredResponseAsync(
-            new ModelRequest(SynSmithRoles.DiversityAuditor, SynSmithPromptTemplates.Render(_options.Template, SynSmithData.TemplateValues(_schema)), JsonSerializer.Serialize(payload, SynSmithJsonContext.Default.DiversityAuditorRequest)),
-            SynSmithJsonContext.Default.DiversityAuditReply,
-            cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.Value;
+        var system = SynSmithPromptTemplates.Render(_options.Template, SynSmithData.TemplateValues(_schema));
+        var user = JsonSerializer.Serialize(payload, SynSmithJsonContext.Default.DiversityAuditorRequest);
+        if (_options.Jurors.Count == 0)
+        {
+            var response = await context.Models.GetStructuredResponseAsync(
+                new ModelRequest(SynSmithRoles.DiversityAuditor, system, user), SynSmithJsonContext.Default.DiversityAuditReply, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.Value;
+        }
+
+        // A jury's summary: every juror's modes and recommendations, merged without repeats (free-form lists have no
+        // per-item verdict to vote on); the model's own numbers are never metrics either way.
+        var replies = (await new JudgeJury([.. _options.Jurors]).AskAsync(context, SynSmithRoles.DiversityAuditor, system, user, SynSmithJsonContext.Default.DiversityAuditReply, _ => null, cancellationToken).ConfigureAwait(false))
+            .Select((reply, j) => (Reply: reply, Juror: _options.Jurors[j]))
+            .Where(r => r.Reply is not null)
+            .ToArray();
+        return new DiversityAuditReply
+        {
+            Summary = string.Join(" | ", replies.Where(r => !string.IsNullOrWhiteSpace(r.Reply!.Summary)).Select(r => $"{r.Juror}: {r.Reply!.Summary}")),
+            MissingModes = Merge(r => r.MissingModes),
+            OverrepresentedModes = Merge(r => r.OverrepresentedModes),
+            Recommendations = Merge(r => r.Recommendations),
+        };
+
+        List<string> Merge(Func<DiversityAuditReply, List<string>?> list) =>
+            [.. replies.SelectMany(r => list(r.Reply!) ?? []).Where(m => !string.IsNullOrWhiteSpace(m)).DistinctBy(m => m.Trim().ToLowerInvariant())];
     }
 }

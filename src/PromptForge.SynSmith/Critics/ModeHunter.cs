@@ -22,6 +22,9 @@ public sealed class ModeHunter : CriticBase
     /// <summary>The number of phrases banned in this iteration.</summary>
     public const string NewBansMetric = "mode_hunter_new_bans";
 
+    /// <summary>With a judge jury: the jurors' agreement on naming each phrase any of them named (Fleiss' kappa).</summary>
+    public const string JuryKappaMetric = "mode_hunter_jury_kappa";
+
     private readonly AttributeSchema _schema;
     private readonly RealExampleSet _real;
     private readonly ModeHunterOptions _options;
@@ -56,7 +59,8 @@ public sealed class ModeHunter : CriticBase
     public override string Name => SynSmithCriticNames.ModeHunter;
 
     /// <inheritdoc />
-    public override IReadOnlyCollection<string> MetricNames => [BannedPhrasingCountMetric, LibrarySizeMetric, NewBansMetric];
+    public override IReadOnlyCollection<string> MetricNames =>
+        _options.Jurors.Count > 0 ? [BannedPhrasingCountMetric, LibrarySizeMetric, NewBansMetric, JuryKappaMetric] : [BannedPhrasingCountMetric, LibrarySizeMetric, NewBansMetric];
 
     /// <summary>Checks one proposed phrase by counting; returns why it is rejected, or <see langword="null"/> when it is banned.</summary>
     /// <param name="phrase">The proposed phrase.</param>
@@ -105,11 +109,12 @@ public sealed class ModeHunter : CriticBase
         var usingBanned = context.Samples.Where((_, i) => earlierBans.Any(b => normalized[i].Contains(b, StringComparison.Ordinal))).ToArray();
 
         string? error = null;
+        var jury = _options.Jurors.Count > 0 ? new JudgeJury([.. _options.Jurors]) : null;
         var findings = new JsonArray();
         var newBans = new List<BannedPhrase>();
         try
         {
-            var reply = await CallAsync(context, texts, cancellationToken).ConfigureAwait(false);
+            var reply = await CallAsync(context, texts, jury, cancellationToken).ConfigureAwait(false);
             foreach (var finding in (reply.Findings ?? []).Where(f => !string.IsNullOrWhiteSpace(f?.Phrase)).Take(_options.MaxFindingsPerIteration))
             {
                 var phrase = finding.Phrase!.Trim();
@@ -161,16 +166,22 @@ public sealed class ModeHunter : CriticBase
             });
         }
 
+        var metrics = new Dictionary<string, MetricValue>(StringComparer.Ordinal)
+        {
+            [BannedPhrasingCountMetric] = MetricValue.Measured(usingBanned.Length, context.Samples.Count),
+            [LibrarySizeMetric] = MetricValue.Measured(banList.Phrases.Count),
+            [NewBansMetric] = error is null ? MetricValue.Measured(newBans.Count) : MetricValue.NotMeasured("the mode hunter's model call failed: " + error),
+        };
+        if (jury is not null)
+        {
+            metrics[JuryKappaMetric] = error is null ? jury.Agreement() : MetricValue.NotMeasured("the mode hunter's model call failed: " + error);
+        }
+
         return new Critique
         {
             CriticName = Name,
             Error = error,
-            Metrics = new Dictionary<string, MetricValue>(StringComparer.Ordinal)
-            {
-                [BannedPhrasingCountMetric] = MetricValue.Measured(usingBanned.Length, context.Samples.Count),
-                [LibrarySizeMetric] = MetricValue.Measured(banList.Phrases.Count),
-                [NewBansMetric] = error is null ? MetricValue.Measured(newBans.Count) : MetricValue.NotMeasured("the mode hunter's model call failed: " + error),
-            },
+            Metrics = metrics,
             Complaints = complaints,
             StateUpdates = newBans.Count > 0 ? [Artifact.Create(BanList.Key, banList)] : [],
             Details = CriticSupport.Details(new JsonObject
@@ -184,17 +195,43 @@ public sealed class ModeHunter : CriticBase
     private static IEnumerable<string> Words(string normalized) =>
         normalized.Split([' ', ',', '.', '!', '?', ';', ':', '"', '\''], StringSplitOptions.RemoveEmptyEntries);
 
-    private async Task<ModeHunterReply> CallAsync(CritiqueContext context, string[] texts, CancellationToken cancellationToken)
+    private async Task<ModeHunterReply> CallAsync(CritiqueContext context, string[] texts, JudgeJury? jury, CancellationToken cancellationToken)
     {
         var real = RealismBatchPlanner.StratifiedDraw(_real, _options.RealTextsShown, context.Random);
-        var payload = new ModeHunterRequest([.. texts], [.. real.Select(r => new LabeledTextPayload(r.Label, r.Text))]);
+        var payload = JsonSerializer.Serialize(new ModeHunterRequest([.. texts], [.. real.Select(r => new LabeledTextPayload(r.Label, r.Text))]), SynSmithJsonContext.Default.ModeHunterRequest);
         var values = SynSmithData.TemplateValues(_schema);
         values["max_findings"] = _options.MaxFindingsPerIteration.ToString(CultureInfo.InvariantCulture);
-        var response = await context.Models.GetStructuredResponseAsync(
-            new ModelRequest(SynSmithRoles.ModeHunter, SynSmithPromptTemplates.Render(_options.Template, values), JsonSerializer.Serialize(payload, SynSmithJsonContext.Default.ModeHunterRequest)),
-            SynSmithJsonContext.Default.ModeHunterReply,
-            reply => reply.Findings is null ? "the reply must have a \"findings\" array" : null,
-            cancellationToken).ConfigureAwait(false);
-        return response.Value;
+        var system = SynSmithPromptTemplates.Render(_options.Template, values);
+        if (jury is null)
+        {
+            var response = await context.Models.GetStructuredResponseAsync(
+                new ModelRequest(SynSmithRoles.ModeHunter, system, payload), SynSmithJsonContext.Default.ModeHunterReply, Validate, cancellationToken).ConfigureAwait(false);
+            return response.Value;
+        }
+
+        // A phrase is a finding of the jury when most jurors that answered name it (compared normalized); each phrase any
+        // juror named is an item every juror rated "named" or "not named", for the agreement figure.
+        var replies = await jury.AskAsync(context, SynSmithRoles.ModeHunter, system, payload, SynSmithJsonContext.Default.ModeHunterReply, Validate, cancellationToken).ConfigureAwait(false);
+        var named = replies
+            .Select(r => (r?.Findings ?? []).Where(f => !string.IsNullOrWhiteSpace(f.Phrase)).GroupBy(f => PhraseCounter.Normalize(f.Phrase!), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal))
+            .ToArray();
+        var answered = Enumerable.Range(0, replies.Length).Where(j => replies[j] is not null).ToArray();
+        var findings = new List<ModeHunterFindingReply>();
+        foreach (var phrase in named.SelectMany(n => n.Keys).Distinct(StringComparer.Ordinal))
+        {
+            for (var j = 0; j < replies.Length; j++)
+            {
+                jury.Rate(phrase, j, replies[j] is null ? null : named[j].ContainsKey(phrase) ? "named" : "not named");
+            }
+
+            if (2 * answered.Count(j => named[j].ContainsKey(phrase)) > answered.Length)
+            {
+                findings.Add(named[answered.First(j => named[j].ContainsKey(phrase))][phrase]);
+            }
+        }
+
+        return new ModeHunterReply { Findings = findings };
+
+        static string? Validate(ModeHunterReply reply) => reply.Findings is null ? "the reply must have a \"findings\" array" : null;
     }
 }

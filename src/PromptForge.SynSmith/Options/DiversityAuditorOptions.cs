@@ -19,6 +19,14 @@ public sealed class DiversityAuditorOptions
     /// <value><see langword="true"/>.</value>
     public bool UseModelSummary { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets the models of a judge jury: when set, the auditor's model summary is asked once per juror and the
+    /// named modes and recommendations of all jurors are merged (no agreement figure: the lists are free-form).
+    /// </summary>
+    /// <value>Empty: one judge, the role's model.</value>
+    [MaxLength(9)]
+    public IList<string> Jurors { get; set; } = [];
+
     /// <summary>Gets or sets the system template of the model summary.</summary>
     /// <value><see cref="SynSmithPromptTemplates.DiversityAuditor"/>.</value>
     [Required]

@@ -20,6 +20,13 @@ public sealed class ModeHunterOptions
     [Range(1, 1000)]
     public int RealTextsShown { get; set; } = 20;
 
+    /// <summary>
+    /// Gets or sets the models of a judge jury: when set, the mode hunter is asked once per juror and a phrase is kept when most jurors name it (the jurors' agreement on each phrase any juror named is Fleiss' kappa).
+    /// </summary>
+    /// <value>Empty: one judge, the role's model.</value>
+    [MaxLength(9)]
+    public IList<string> Jurors { get; set; } = [];
+
     /// <summary>Gets or sets the system template.</summary>
     /// <value><see cref="SynSmithPromptTemplates.ModeHunter"/>.</value>
     [Required]

@@ -133,6 +133,56 @@ public sealed class JudgeJuryTests
     }
 
     [Fact]
+    public async Task ModeHunter_ThreeJurors_KeepsThePhrasesMostJurorsNameAndReportsAgreement()
+    {
+        // "dear support team" is named by all three, "i hope this helps" by a and b, "kind regards" by c alone.
+        var model = new FakeSynSmithModel();
+        model.Client.On("synsmith.mode_hunter", call =>
+        {
+            string[] phrases = call.Options!.ModelId switch
+            {
+                "a" => ["Dear support team", "I hope this helps"],
+                "b" => ["dear support team", "I hope this helps"],
+                _ => ["Dear support team", "Kind regards"],
+            };
+            return new JsonObject { ["findings"] = new JsonArray(phrases.Select(p => (JsonNode)new JsonObject { ["phrase"] = p, ["kind"] = "opener", ["reason"] = "stock" }).ToArray()) }.ToJsonString();
+        });
+        Sample[] samples = Enumerable.Range(0, 6).Select(i => Contexts.Sample(i, $"Dear support team, I hope this helps with order {i}. Kind regards", Schema.Labels[i % 5])).ToArray();
+
+        var run = await Contexts.RunCriticsAsync(model.Client, samples, new ModeHunter(Schema, Real, new ModeHunterOptions { Jurors = ["a", "b", "c"] }));
+
+        model.Client.CallsFor("synsmith.mode_hunter").Select(c => c.Options!.ModelId).ShouldBe(["a", "b", "c"], ignoreOrder: true);
+        var critique = run.MetricHistory[0].Critiques.Single();
+        var findings = critique.Details!.Value.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("phrase").GetString()!.ToLowerInvariant()).ToArray();
+        findings.ShouldBe(["dear support team", "i hope this helps"], ignoreOrder: true);
+        // Three phrases rated named / not named by three jurors: [n,n,n], [n,n,-], [-,-,n]. Observed agreement (1 + 1/3 + 1/3) / 3
+        // = 5/9; "named" share 6/9, chance 4/9 + 1/9 = 5/9; kappa 0.
+        critique.Metrics[ModeHunter.JuryKappaMetric].Value!.Value.ShouldBe(0, 1e-9);
+    }
+
+    [Fact]
+    public async Task DiversityAuditor_TwoJurors_MergesTheirModesWithoutRepeats()
+    {
+        var model = new FakeSynSmithModel();
+        model.Client.On("synsmith.diversity_auditor", call => new JsonObject
+        {
+            ["summary"] = "summary " + call.Options!.ModelId,
+            ["missing_modes"] = call.Options.ModelId == "a" ? new JsonArray("rare refunds", "angry tone") : new JsonArray("Rare refunds", "voice-to-text typos"),
+            ["overrepresented_modes"] = new JsonArray(),
+            ["recommendations"] = new JsonArray("vary openers"),
+        }.ToJsonString());
+
+        var run = await Contexts.RunCriticsAsync(model.Client, Samples(6), new DiversityAuditor(Schema, new DiversityAuditorOptions { Jurors = ["a", "b"] }));
+
+        model.Client.CallsFor("synsmith.diversity_auditor").Count.ShouldBe(2);
+        var critique = run.MetricHistory[0].Critiques.Single();
+        critique.Complaints.Where(c => c.Code == "missing_mode").Select(c => c.Message)
+            .ShouldBe(["missing mode: rare refunds", "missing mode: angry tone", "missing mode: voice-to-text typos"]);
+        critique.Complaints.Count(c => c.Code == "diversity_recommendation").ShouldBe(1);
+        critique.Details!.Value.GetProperty("model_summary").GetString().ShouldBe("a: summary a | b: summary b");
+    }
+
+    [Fact]
     public void AttributeVerifierOptions_TenJurors_IsRejected()
     {
         Should.Throw<ArgumentException>(() => new AttributeVerifier(Schema, Real, new AttributeVerifierOptions { Jurors = [.. Enumerable.Range(0, 10).Select(i => $"m{i}")] }));

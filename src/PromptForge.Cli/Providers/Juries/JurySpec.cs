@@ -4,7 +4,7 @@ namespace PromptForge.Cli.Providers.Juries;
 
 /// <summary>
 /// <c>--jury critic=juror,juror,...</c>: the judge jury of an LLM critic (<c>attribute_verifier</c>,
-/// <c>realism_discriminator</c> or <c>pack_discriminator</c>). A juror is a model on the critic's own provider (<c>gpt-4o-mini</c>) or a model on
+/// <c>realism_discriminator</c>, <c>pack_discriminator</c>, <c>mode_hunter</c> or <c>diversity_auditor</c>). A juror is a model on the critic's own provider (<c>gpt-4o-mini</c>) or a model on
 /// another vendor (<c>anthropic:claude-3-5-haiku-latest</c>, optionally <c>@endpoint</c>; its key from the vendor's usual
 /// variable). Each juror's calls carry the juror as their model id; <see cref="JurorRoutingChatClient"/> sends another
 /// vendor's jurors to that vendor's client.
@@ -12,7 +12,7 @@ namespace PromptForge.Cli.Providers.Juries;
 internal static class JurySpec
 {
     /// <summary>The critics that can have a jury.</summary>
-    public static readonly IReadOnlyList<string> Critics = ["attribute_verifier", "realism_discriminator", "pack_discriminator"];
+    public static readonly IReadOnlyList<string> Critics = ["attribute_verifier", "realism_discriminator", "pack_discriminator", "mode_hunter", "diversity_auditor"];
 
     /// <summary>Parses the <c>--jury</c> values into jurors per critic and the connections of other-vendor jurors.</summary>
     /// <exception cref="CliInputException">A value is malformed, names an unknown critic or provider, or a key is missing.</exception>
