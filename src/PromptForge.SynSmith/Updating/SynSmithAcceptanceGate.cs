@@ -70,7 +70,8 @@ public sealed class SynSmithAcceptanceGate : IPromptAcceptanceGate
             return GateDecision.Reject(source + ": no weighted axis was measured on both sides; the incumbent is kept");
         }
 
-        var random = new Random(HashCode.Combine(_options.BootstrapSeed, iteration));
+        // Not HashCode.Combine: it is randomized per process, and the same run must reach the same decision every time.
+        var random = new Random(unchecked((_options.BootstrapSeed * 1_000_003) ^ iteration));
         var level = _options.ConfidenceLevel;
         var effect = _options.MinimumEffect;
         var text = new StringBuilder(source).Append(": ");

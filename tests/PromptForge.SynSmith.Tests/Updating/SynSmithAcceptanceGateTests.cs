@@ -48,6 +48,19 @@ public sealed class SynSmithAcceptanceGateTests
     private static double[] Ones(int ones, int count) => Enumerable.Range(0, count).Select(i => i < ones ? 1.0 : 0.0).ToArray();
 
     [Fact]
+    public void Evaluate_FixedMeasurement_TheSameIntervalInEveryProcess()
+    {
+        // The bootstrap's seed comes from the options' seed and the iteration only (HashCode.Combine, randomized per
+        // process, made two identical CLI runs differ in their third decimal): this interval is the same in every process.
+        var candidate = Units(GateAxes.Fidelity, [.. Enumerable.Range(0, 40).Select(i => (i * 7 % 40) / 40.0)]);
+        var incumbent = Units(GateAxes.Fidelity, [.. Enumerable.Range(0, 40).Select(i => (i * 11 % 40) / 41.0)]);
+
+        var decision = new SynSmithAcceptanceGate().Evaluate(Paired(candidate, incumbent), Baseline);
+
+        decision.Reason.ShouldContain("objective difference +0.012 [95% CI -0.124, +0.146]");
+    }
+
+    [Fact]
     public void Objective_HandComputed()
     {
         // fidelity 0.8, realism 1 - 2|0.7 - 0.5| = 0.6, diversity 1 - 0.1 = 0.9: mean 0.7667.
