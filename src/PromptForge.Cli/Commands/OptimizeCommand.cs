@@ -326,7 +326,7 @@ internal static class OptimizeCommand
     private static JsonArray QuarantinedItems(RunResult run)
     {
         // The critic reporting the coverage metric is the task critic; its result's recorded form is what is listed.
-        var details = run.MetricHistory.LastOrDefault()?.Critiques.FirstOrDefault(c => c.Metrics.ContainsKey(SipdoMetrics.Coverage))?.Result?.ToJsonElement();
+        var details = run.MetricHistory.LastOrDefault()?.Critiques.FindByMetric(SipdoMetrics.Coverage)?.Result?.ToJsonElement();
         return details is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty("quarantined", out var list) && list.ValueKind == JsonValueKind.Array
             ? JsonNode.Parse(list.GetRawText())!.AsArray()
             : [];

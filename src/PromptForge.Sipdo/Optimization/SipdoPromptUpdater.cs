@@ -35,7 +35,7 @@ internal sealed partial class SipdoPromptUpdater(TaskDefinition task, SipdoOptio
         {
             // No result: the task critic failed, had no items yet, or is not configured. The owner of the coverage
             // metric tells which (metric names are unique across critics).
-            var owner = context.Critiques.FirstOrDefault(c => c.Metrics.ContainsKey(SipdoMetrics.Coverage));
+            var owner = context.Critiques.FindByMetric(SipdoMetrics.Coverage);
             return owner is null || owner.Failed
                 ? new PromptUpdate
                 {

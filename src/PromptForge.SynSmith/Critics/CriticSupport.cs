@@ -86,5 +86,5 @@ internal static class CriticSupport
     /// names are unique across a loop's critics, so a metric constant identifies its critic without naming it.
     /// </summary>
     public static Critique? Reporting(IEnumerable<Critique> critiques, string metric) =>
-        critiques.FirstOrDefault(c => !c.Failed && c.Metrics.ContainsKey(metric));
+        critiques.FindByMetric(metric) is { Failed: false } critique ? critique : null;
 }

@@ -39,4 +39,19 @@ public static class CritiqueResults
         ArgumentNullException.ThrowIfNull(key);
         return critiques.FirstOrDefault(critique => critique.Result?.Name == key.Name);
     }
+
+    /// <summary>
+    /// Gets the first critique that reports <paramref name="metricName"/> (measured or not, failed or not): metric names
+    /// are unique across a loop's critics, so a critic's metric constant identifies its critique without naming the critic.
+    /// </summary>
+    /// <param name="critiques">The critiques.</param>
+    /// <param name="metricName">The metric name, for example a critic's public metric constant.</param>
+    /// <returns>The critique, or <see langword="null"/> when no critique reports the metric.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="critiques"/> or <paramref name="metricName"/> is <see langword="null"/>.</exception>
+    public static Critique? FindByMetric(this IEnumerable<Critique> critiques, string metricName)
+    {
+        ArgumentNullException.ThrowIfNull(critiques);
+        ArgumentNullException.ThrowIfNull(metricName);
+        return critiques.FirstOrDefault(critique => critique.Metrics.ContainsKey(metricName));
+    }
 }
