@@ -23,4 +23,8 @@ public static class SipdoRoles
 
     /// <summary>Gets the targeted rewrite role.</summary>
     public static ModelRole Rewrite { get; } = new("sipdo.rewrite", ModelRoleKind.Updater);
+
+    /// <summary>Gets the tag of every SIPDO role (the roles an offline model of SIPDO answers).</summary>
+    internal static IReadOnlyCollection<string> AllTags { get; } =
+        [Generator.Tag, Summarizer.Tag, Verifier.Tag, Task.Tag, ErrorAnalysis.Tag, Suggestion.Tag, Rewrite.Tag];
 }

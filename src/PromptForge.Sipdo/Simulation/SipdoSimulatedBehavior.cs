@@ -20,16 +20,7 @@ internal sealed class SipdoSimulatedBehavior : ISimulatedRoleBehavior
     private const double VerifierNoiseChance = 0.02;
     private const string DefaultOutputFormat = "Finish with \"The answer is: Yes\" or \"The answer is: No\".";
 
-    public IReadOnlyCollection<string> RoleTags { get; } =
-    [
-        SipdoRoles.Generator.Tag,
-        SipdoRoles.Summarizer.Tag,
-        SipdoRoles.Verifier.Tag,
-        SipdoRoles.Task.Tag,
-        SipdoRoles.ErrorAnalysis.Tag,
-        SipdoRoles.Suggestion.Tag,
-        SipdoRoles.Rewrite.Tag,
-    ];
+    public IReadOnlyCollection<string> RoleTags => SipdoRoles.AllTags;
 
     public SimulatedRoleResponse Respond(SimulatedRoleRequest request)
     {

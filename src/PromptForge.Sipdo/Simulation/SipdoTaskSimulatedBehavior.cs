@@ -32,16 +32,7 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
 
     public SipdoTaskSimulatedBehavior(TaskDefinition task) => _world = new SimulatedTaskWorld(task);
 
-    public IReadOnlyCollection<string> RoleTags { get; } =
-    [
-        SipdoRoles.Generator.Tag,
-        SipdoRoles.Summarizer.Tag,
-        SipdoRoles.Verifier.Tag,
-        SipdoRoles.Task.Tag,
-        SipdoRoles.ErrorAnalysis.Tag,
-        SipdoRoles.Suggestion.Tag,
-        SipdoRoles.Rewrite.Tag,
-    ];
+    public IReadOnlyCollection<string> RoleTags => SipdoRoles.AllTags;
 
     /// <summary>Gets the world the behavior simulates (tests read its skills).</summary>
     internal SimulatedTaskWorld World => _world;
