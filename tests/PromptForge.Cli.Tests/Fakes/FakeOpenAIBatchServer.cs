@@ -229,15 +229,7 @@ public sealed class FakeOpenAIBatchServer : IAsyncDisposable
         ChatResponse response = await _backend.GetResponseAsync(messages, options, cancellationToken);
         long input = messages.Sum(m => (long)m.Text.Length) / 4 + 1;
         long output = response.Text.Length / 4 + 1;
-        return new JsonObject
-        {
-            ["id"] = "chatcmpl-batch",
-            ["object"] = "chat.completion",
-            ["created"] = 1_700_000_000,
-            ["model"] = options.ModelId ?? "fake-model",
-            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = response.Text }, ["finish_reason"] = "stop" }),
-            ["usage"] = new JsonObject { ["prompt_tokens"] = input, ["completion_tokens"] = output, ["total_tokens"] = input + output },
-        };
+        return FakeOpenAIServer.Completion(0, options.ModelId ?? "fake-model", response, FakeOpenAIServer.Usage(input, output));
     }
 
     private static readonly Dictionary<string, string> RoleOfSchema = new(StringComparer.Ordinal)

@@ -292,12 +292,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         int id = RequestCount;
         long inputTokens = response.Usage?.InputTokenCount ?? messages.Sum(m => (long)m.Text.Length) / 4 + 1;
         long outputTokens = response.Usage?.OutputTokenCount ?? response.Text.Length / 4 + 1;
-        var usage = new JsonObject
-        {
-            ["prompt_tokens"] = inputTokens,
-            ["completion_tokens"] = outputTokens,
-            ["total_tokens"] = inputTokens + outputTokens,
-        };
+        JsonObject usage = Usage(inputTokens, outputTokens);
 
         if (body["stream"]?.GetValue<bool>() == true)
         {
@@ -317,20 +312,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
             return;
         }
 
-        var completion = new JsonObject
-        {
-            ["id"] = $"chatcmpl-{id}",
-            ["object"] = "chat.completion",
-            ["created"] = 1_700_000_000 + id,
-            ["model"] = model,
-            ["choices"] = new JsonArray(new JsonObject
-            {
-                ["index"] = 0,
-                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = response.Text },
-                ["finish_reason"] = response.FinishReason == ChatFinishReason.Length ? "length" : "stop",
-            }),
-            ["usage"] = usage,
-        };
+        JsonObject completion = Completion(id, model, response, usage);
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(completion.ToJsonString(), aborted);
         Interlocked.Increment(ref _answeredCount);
@@ -386,6 +368,30 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         var error = new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = code, ["code"] = code } };
         await context.Response.WriteAsync(error.ToJsonString(), Encoding.UTF8, cancellationToken);
     }
+
+    /// <summary>A chat completion body (<c>object: chat.completion</c>) for <paramref name="response"/>.</summary>
+    internal static JsonObject Completion(int id, string model, ChatResponse response, JsonObject usage) => new()
+    {
+        ["id"] = $"chatcmpl-{id}",
+        ["object"] = "chat.completion",
+        ["created"] = 1_700_000_000 + id,
+        ["model"] = model,
+        ["choices"] = new JsonArray(new JsonObject
+        {
+            ["index"] = 0,
+            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = response.Text },
+            ["finish_reason"] = response.FinishReason == ChatFinishReason.Length ? "length" : "stop",
+        }),
+        ["usage"] = usage,
+    };
+
+    /// <summary>A usage object with the total.</summary>
+    internal static JsonObject Usage(long inputTokens, long outputTokens) => new()
+    {
+        ["prompt_tokens"] = inputTokens,
+        ["completion_tokens"] = outputTokens,
+        ["total_tokens"] = inputTokens + outputTokens,
+    };
 
     /// <summary>Maps an OpenAI request body to M.E.AI messages and options for the backend.</summary>
     internal static (List<ChatMessage> Messages, ChatOptions Options) ToChatRequest(JsonObject body)
