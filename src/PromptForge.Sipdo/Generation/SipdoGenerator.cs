@@ -351,29 +351,8 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
             : string.Create(CultureInfo.InvariantCulture, $"verifier_disagreement: {agreeing} of {votes.Length} votes agree (need {required}): {string.Join("; ", votes.Where(v => !v.Agrees).Select(v => v.Reason))}");
     }
 
-    private async Task<(bool Agrees, string Reason)> VoteAsync(GenerationContext context, string user, string sampleId, int vote, SyntheticCandidate candidate, CancellationToken cancellationToken)
-    {
-        var request = new ModelRequest(SipdoRoles.Verifier, null, user)
-        {
-            CacheDiscriminator = string.Create(CultureInfo.InvariantCulture, $"{sampleId}-vote-{vote}"),
-        };
-        try
-        {
-            var response = await context.Models.GetStructuredResponseAsync(request, SipdoJsonContext.Default.VerifierVoteOutput, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var value = response.Value;
-            var format = _task.AnswerFormat;
-            var ownAnswerAgrees = string.IsNullOrWhiteSpace(value.Answer)
-                || format.Extract(value.Answer, candidate.Choices).Answer == format.Normalize(candidate.Answer);
-            return value.LabelIsCorrect && ownAnswerAgrees
-                ? (true, "agrees")
-                : (false, value.Reason ?? (value.LabelIsCorrect ? $"own answer \"{value.Answer}\" differs" : "label judged incorrect"));
-        }
-        catch (Exception ex) when (ModelFailureClassifier.IsContentFailure(ex))
-        {
-            // An unreadable (or refused) vote cannot confirm the label.
-            return (false, ex is StructuredOutputException malformed ? $"malformed vote: {malformed.Error}" : $"refused vote: {ex.Message}");
-        }
-    }
+    private Task<(bool Agrees, string Reason)> VoteAsync(GenerationContext context, string user, string sampleId, int vote, SyntheticCandidate candidate, CancellationToken cancellationToken) =>
+        VerifierVote.AskAsync(context.Models, _task, user, string.Create(CultureInfo.InvariantCulture, $"{sampleId}-vote-{vote}"), candidate.Answer, candidate.Choices, cancellationToken);
 
     /// <summary>The history as JSON: verbatim while it fits the budget, else a summary of the older items plus the recent ones.</summary>
     private async Task<(string History, bool Summarized)> HistoryAsync(GenerationContext context, SipdoGeneratorState state, IReadOnlyList<Sample> kept, CancellationToken cancellationToken)

@@ -57,26 +57,6 @@ internal sealed class ItemRecheck(TaskDefinition task, SipdoOptions options)
                 answer.Extracted);
     }
 
-    private async Task<(bool Agrees, string Reason)> VoteAsync(PromptUpdateContext context, string user, GradedItem item, string expected, int vote, CancellationToken cancellationToken)
-    {
-        var request = new ModelRequest(SipdoRoles.Verifier, null, user)
-        {
-            CacheDiscriminator = string.Create(CultureInfo.InvariantCulture, $"{item.Id}-recheck-{vote}"),
-        };
-        try
-        {
-            var value = (await context.Models.GetStructuredResponseAsync(request, SipdoJsonContext.Default.VerifierVoteOutput, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
-            var format = task.AnswerFormat;
-            var ownAnswerAgrees = string.IsNullOrWhiteSpace(value.Answer)
-                || format.Extract(value.Answer, item.Choices).Answer == format.Normalize(expected);
-            return value.LabelIsCorrect && ownAnswerAgrees
-                ? (true, "agrees")
-                : (false, value.Reason ?? (value.LabelIsCorrect ? $"own answer \"{value.Answer}\" differs" : "label judged incorrect"));
-        }
-        catch (Exception ex) when (ModelFailureClassifier.IsContentFailure(ex))
-        {
-            // An unreadable vote cannot support the label.
-            return (false, ex is StructuredOutputException malformed ? $"malformed vote: {malformed.Error}" : $"refused vote: {ex.Message}");
-        }
-    }
+    private Task<(bool Agrees, string Reason)> VoteAsync(PromptUpdateContext context, string user, GradedItem item, string expected, int vote, CancellationToken cancellationToken) =>
+        VerifierVote.AskAsync(context.Models, task, user, string.Create(CultureInfo.InvariantCulture, $"{item.Id}-recheck-{vote}"), expected, item.Choices, cancellationToken);
 }
