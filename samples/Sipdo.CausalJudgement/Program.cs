@@ -95,7 +95,7 @@ using (chatClient)
 
     // Held-out evaluation goes through the same model-call path, with the response cache: re-running costs nothing.
     var cachedClient = chatClient.WithResponseCache(options: new ChatResponseCacheOptions { CacheDirectory = Path.Combine(runsDirectory, ".cache"), KeyScope = modelId });
-    var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(cachedClient, maxConcurrency: 4), task);
+    var evaluator = new SipdoEvaluator(cachedClient.AsModelGateway(maxConcurrency: 4), task);
     var comparison = await evaluator.CompareWithBaselinesAsync(run.BestPrompt.Text, InitialPrompt);
     Console.WriteLine();
     Console.WriteLine($"Held-out accuracy on {comparison.HeldOutCount} real examples, 95% Wilson intervals ({(comparison.Simulated ? $"[{SimulatorInfo.Label}] simulator results" : results)}):");

@@ -45,7 +45,7 @@ internal static class EvaluateCommand
             await ChatClientFactory.CheckEndpointAsync(provider, token).ConfigureAwait(false);
             using IChatClient client = ChatClientFactory.Create(provider, splitSeed, TimeSpan.FromSeconds(120), environment.TimeProvider, sipdoTask: definition);
 
-            var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(client, timeProvider: environment.TimeProvider), definition);
+            var evaluator = new SipdoEvaluator(client.AsModelGateway(timeProvider: environment.TimeProvider), definition);
             prompts.Add(new("zero_shot", evaluator.ZeroShotPrompt));
             prompts.Add(new("chain_of_thought", evaluator.ChainOfThoughtPrompt));
             PromptComparison comparison = await evaluator.CompareAsync(prompts, token).ConfigureAwait(false);

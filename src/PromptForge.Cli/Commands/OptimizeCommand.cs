@@ -180,7 +180,7 @@ internal static class OptimizeCommand
         }
 
         long started = environment.TimeProvider.GetTimestamp();
-        IModelGateway gateway = ModelGatewayFactory.Create(client, timeProvider: environment.TimeProvider);
+        IModelGateway gateway = client.AsModelGateway(timeProvider: environment.TimeProvider);
         if (dryRun)
         {
             // An estimate counts the evaluation's calls; its accuracies mean nothing, and nothing is saved.

@@ -19,7 +19,7 @@ public sealed class SipdoEvaluator
     private readonly HeldOutJournal? _journal;
 
     /// <summary>Initializes a new instance of the <see cref="SipdoEvaluator"/> class.</summary>
-    /// <param name="models">The model gateway (for example from <see cref="ModelGatewayFactory.Create"/>).</param>
+    /// <param name="models">The model gateway (for example from <see cref="ModelGatewayChatClientExtensions.AsModelGateway"/>).</param>
     /// <param name="task">The task; its <see cref="TaskDefinition.HeldOut"/> split is used.</param>
     /// <param name="options">SIPDO options (task temperature and baseline templates); defaults when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="models"/> or <paramref name="task"/> is <see langword="null"/>.</exception>
@@ -53,7 +53,7 @@ public sealed class SipdoEvaluator
         : this(models, task, options)
     {
         ArgumentNullException.ThrowIfNull(runStore);
-        RunStoreValidation.ThrowIfInvalidRunId(runId);
+        RunStorePaths.ValidateRunId(runId, nameof(runId));
         _journal = new HeldOutJournal(runStore, runId);
     }
 

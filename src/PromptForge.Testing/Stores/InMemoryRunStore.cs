@@ -6,7 +6,7 @@ namespace PromptForge.Testing;
 /// <summary>
 /// An <see cref="IRunStore"/> that keeps runs in memory, for tests that inspect the artifacts a loop writes or
 /// interrupt a run at a chosen write. Thread-safe. It accepts and rejects run ids and paths exactly like
-/// <see cref="FileSystemRunStore"/> (see <see cref="RunStoreValidation"/>), so a test that passes here does not
+/// <see cref="FileSystemRunStore"/> (the same shared validation source), so a test that passes here does not
 /// fail on disk over a name.
 /// </summary>
 /// <remarks>
@@ -34,7 +34,7 @@ public sealed class InMemoryRunStore : IRunStore
     {
         if (requestedRunId is not null)
         {
-            RunStoreValidation.ThrowIfInvalidRunId(requestedRunId);
+            RunStorePaths.ValidateRunId(requestedRunId, nameof(requestedRunId));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -64,7 +64,7 @@ public sealed class InMemoryRunStore : IRunStore
     /// <inheritdoc />
     public Task<bool> RunExistsAsync(string runId, CancellationToken cancellationToken = default)
     {
-        RunStoreValidation.ThrowIfInvalidRunId(runId);
+        RunStorePaths.ValidateRunId(runId, nameof(runId));
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
@@ -77,8 +77,8 @@ public sealed class InMemoryRunStore : IRunStore
     /// <exception cref="IOException">A folder of <paramref name="relativePath"/> is a file, or the path is a folder (as on disk).</exception>
     public Task WriteFileAsync(string runId, string relativePath, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
-        RunStoreValidation.ThrowIfInvalidRunId(runId);
-        RunStoreValidation.ThrowIfInvalidRelativePath(relativePath);
+        RunStorePaths.ValidateRunId(runId, nameof(runId));
+        _ = RunStorePaths.ValidateRelativePath(relativePath, nameof(relativePath));
         cancellationToken.ThrowIfCancellationRequested();
 
         // Outside the lock: the hook may read the store, and what it throws must leave the store unchanged.
@@ -98,8 +98,8 @@ public sealed class InMemoryRunStore : IRunStore
     /// <inheritdoc />
     public Task<byte[]?> ReadFileAsync(string runId, string relativePath, CancellationToken cancellationToken = default)
     {
-        RunStoreValidation.ThrowIfInvalidRunId(runId);
-        RunStoreValidation.ThrowIfInvalidRelativePath(relativePath);
+        RunStorePaths.ValidateRunId(runId, nameof(runId));
+        _ = RunStorePaths.ValidateRelativePath(relativePath, nameof(relativePath));
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
@@ -111,10 +111,10 @@ public sealed class InMemoryRunStore : IRunStore
     /// <exception cref="InvalidOperationException">The run does not exist.</exception>
     public Task<IReadOnlyList<string>> ListFilesAsync(string runId, string? directory = null, CancellationToken cancellationToken = default)
     {
-        RunStoreValidation.ThrowIfInvalidRunId(runId);
+        RunStorePaths.ValidateRunId(runId, nameof(runId));
         if (directory is not null)
         {
-            RunStoreValidation.ThrowIfInvalidRelativePath(directory);
+            _ = RunStorePaths.ValidateRelativePath(directory, nameof(directory));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -141,7 +141,7 @@ public sealed class InMemoryRunStore : IRunStore
     /// <returns><c>memory://</c> followed by the run id.</returns>
     public string? GetRunLocation(string runId)
     {
-        RunStoreValidation.ThrowIfInvalidRunId(runId);
+        RunStorePaths.ValidateRunId(runId, nameof(runId));
         return LocationScheme + runId;
     }
 
@@ -154,8 +154,8 @@ public sealed class InMemoryRunStore : IRunStore
     /// <exception cref="FileNotFoundException">The run has no such file (the message lists the files it has).</exception>
     public string ReadText(string runId, string relativePath)
     {
-        RunStoreValidation.ThrowIfInvalidRunId(runId);
-        RunStoreValidation.ThrowIfInvalidRelativePath(relativePath);
+        RunStorePaths.ValidateRunId(runId, nameof(runId));
+        _ = RunStorePaths.ValidateRelativePath(relativePath, nameof(relativePath));
         lock (_lock)
         {
             var files = GetRun(runId);
@@ -174,7 +174,7 @@ public sealed class InMemoryRunStore : IRunStore
     /// <exception cref="InvalidOperationException">The run does not exist.</exception>
     public IReadOnlyDictionary<string, byte[]> Files(string runId)
     {
-        RunStoreValidation.ThrowIfInvalidRunId(runId);
+        RunStorePaths.ValidateRunId(runId, nameof(runId));
         lock (_lock)
         {
             var snapshot = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);

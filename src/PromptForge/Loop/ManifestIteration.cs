@@ -1,7 +1,7 @@
 namespace PromptForge;
 
 /// <summary>One entry of a manifest's <c>metric_history</c>.</summary>
-public sealed class ManifestIteration
+internal sealed class ManifestIteration
 {
     /// <summary>Gets or sets the iteration.</summary>
     public int Iteration { get; set; }
@@ -57,5 +57,23 @@ public sealed class ManifestIteration
         RoundFailed = record.RoundFailed,
         UpdateReason = record.UpdateReason,
         Usage = record.Usage,
+    };
+
+    /// <summary>The public, read-only view of this entry.</summary>
+    public RunIterationSummary ToSummary() => new()
+    {
+        Iteration = Iteration,
+        PromptVersion = PromptVersion,
+        NextPromptVersion = NextPromptVersion,
+        Level = Level,
+        SampleCount = SampleCount,
+        RejectedSampleCount = RejectedSampleCount,
+        Metrics = new SortedDictionary<string, MetricValue>(Metrics, StringComparer.Ordinal).AsReadOnly(),
+        Objective = Objective,
+        Decision = Decision,
+        GateDecision = GateDecision,
+        RoundFailed = RoundFailed,
+        UpdateReason = UpdateReason,
+        Usage = Usage,
     };
 }

@@ -248,7 +248,7 @@ public sealed class PromptLoopBuilder
     public PromptLoopBuilder WithRunId(string runId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
-        RunStoreValidation.ThrowIfInvalidRunId(runId);
+        RunStorePaths.ValidateRunId(runId, nameof(runId));
         _runId = runId;
         return this;
     }

@@ -7,7 +7,7 @@ namespace PromptForge;
 /// reference (<c>metric_history</c>, <c>prompt_history</c>, <c>final_prompt_version</c>) with status, best prompt
 /// version and usage added.
 /// </summary>
-public sealed class RunManifest
+internal sealed class RunManifest
 {
     /// <summary>Gets or sets the manifest format version.</summary>
     public int FormatVersion { get; set; } = 1;
@@ -47,4 +47,20 @@ public sealed class RunManifest
 
     /// <summary>Gets or sets sections added by packages and tools (for example held-out evaluation results).</summary>
     public SortedDictionary<string, JsonElement> Extras { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The public, read-only view of this manifest.</summary>
+    public RunSummary ToSummary() => new()
+    {
+        RunId = RunId,
+        Status = Status,
+        StopReason = StopReason,
+        CreatedAt = CreatedAt,
+        UpdatedAt = UpdatedAt,
+        Iterations = [.. MetricHistory.Select(i => i.ToSummary())],
+        PromptHistory = [.. PromptHistory],
+        FinalPromptVersion = FinalPromptVersion,
+        BestPromptVersion = BestPromptVersion,
+        Usage = Usage,
+        Extras = new SortedDictionary<string, JsonElement>(Extras, StringComparer.Ordinal).AsReadOnly(),
+    };
 }

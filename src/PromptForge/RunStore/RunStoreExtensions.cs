@@ -106,58 +106,21 @@ public static class RunStoreExtensions
         }
     }
 
-    /// <summary>Writes a JSON Lines file atomically (the whole file at once).</summary>
-    /// <typeparam name="T">The item type.</typeparam>
-    /// <param name="store">The run store.</param>
-    /// <param name="runId">The run id.</param>
-    /// <param name="relativePath">The run-relative path.</param>
-    /// <param name="items">The items, one per line.</param>
-    /// <param name="typeInfo">The source-generated type information of <typeparamref name="T"/>.</param>
-    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
-    /// <returns>A task that completes when the file is written.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="store"/>, <paramref name="items"/> or <paramref name="typeInfo"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="runId"/> or <paramref name="relativePath"/> is not valid for the store.</exception>
-    /// <exception cref="InvalidOperationException">The run does not exist.</exception>
-    public static Task WriteJsonLinesAsync<T>(this IRunStore store, string runId, string relativePath, IEnumerable<T> items, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        return store.WriteFileAsync(runId, relativePath, JsonLines.Serialize(items, typeInfo), cancellationToken);
-    }
-
-    /// <summary>Reads a JSON Lines file, tolerating a torn last line.</summary>
-    /// <typeparam name="T">The item type.</typeparam>
-    /// <param name="store">The run store.</param>
-    /// <param name="runId">The run id.</param>
-    /// <param name="relativePath">The run-relative path.</param>
-    /// <param name="typeInfo">The source-generated type information of <typeparamref name="T"/>.</param>
-    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
-    /// <returns>The items read, or <see langword="null"/> when the file does not exist.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="store"/> or <paramref name="typeInfo"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="runId"/> or <paramref name="relativePath"/> is not valid for the store.</exception>
-    /// <exception cref="JsonLinesFormatException">A line other than the last one is invalid (the message names the run, file and line).</exception>
-    public static async Task<JsonLinesReadResult<T>?> ReadJsonLinesAsync<T>(this IRunStore store, string runId, string relativePath, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(typeInfo);
-        byte[]? content = await store.ReadFileAsync(runId, relativePath, cancellationToken).ConfigureAwait(false);
-        return content is null ? null : JsonLines.Deserialize(content, typeInfo, $"run '{runId}' file '{relativePath}'");
-    }
-
     /// <summary>
-    /// Reads a loop run's manifest as of its last completed iteration: <c>manifest.json</c> is written when a run starts
-    /// and when it stops, and while the run is in progress (or after a crash) it is brought up to date from the run's
-    /// journal of completed iterations.
+    /// Reads what a run folder says about a run as of its last completed iteration: <c>manifest.json</c> is written when
+    /// a run starts and when it stops, and while the run is in progress (or after a crash) the summary is brought up to
+    /// date from the run's journal of completed iterations.
     /// </summary>
     /// <param name="store">The run store.</param>
     /// <param name="runId">The run id.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
-    /// <returns>The manifest, or <see langword="null"/> when the run has none.</returns>
+    /// <returns>The summary, or <see langword="null"/> when the run has no manifest.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="store"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="runId"/> is not valid for the store.</exception>
     /// <exception cref="InvalidDataException">The manifest or the journal is corrupt (the message names the file).</exception>
-    public static Task<RunManifest?> ReadRunManifestAsync(this IRunStore store, string runId, CancellationToken cancellationToken = default)
+    public static async Task<RunSummary?> ReadRunSummaryAsync(this IRunStore store, string runId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        return RunRecorder.ReadCurrentManifestAsync(store, runId, TimeProvider.System, cancellationToken);
+        RunManifest? manifest = await store.ReadRunManifestAsync(runId, cancellationToken).ConfigureAwait(false);
+        return manifest?.ToSummary();
     }
 }

@@ -6,7 +6,7 @@ namespace PromptForge;
 
 /// <summary>
 /// Source-generated JSON metadata for PromptForge's core types, with the snake_case naming used in every run
-/// artifact. Use <see cref="Default"/> (for example <c>PromptForgeJsonContext.Default.Sample</c>) to read and write them.
+/// artifact. Internal: users get the same contract through <see cref="PromptForgeJson.DefaultOptions"/>.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
@@ -27,7 +27,7 @@ namespace PromptForge;
 [JsonSerializable(typeof(SortedDictionary<string, MetricValue>))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonElement))]
-public sealed partial class PromptForgeJsonContext : JsonSerializerContext
+internal sealed partial class PromptForgeJsonContext : JsonSerializerContext
 {
 }
 

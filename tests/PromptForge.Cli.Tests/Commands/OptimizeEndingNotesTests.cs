@@ -59,7 +59,7 @@ public sealed partial class OptimizeEndingNotesTests : IDisposable
         var client = new ScriptedChatClient().RespondForRoleWith(SipdoRoles.Task.Tag, _ => "It depends on how one reads the question.");
         var task = Task().SplitHeldOut(30, 1);
 
-        var comparison = await new SipdoEvaluator(ModelGatewayFactory.Create(client), task)
+        var comparison = await new SipdoEvaluator(client.AsModelGateway(), task)
             .CompareWithBaselinesAsync("Answer Yes or No.", "Answer.", TestContext.Current.CancellationToken);
         var notes = OptimizeEndingNotes.HeldOutNotes(comparison);
 
@@ -75,7 +75,7 @@ public sealed partial class OptimizeEndingNotesTests : IDisposable
             call.Messages[0].Text.Contains("carefully", StringComparison.Ordinal) ? "The answer is: Yes" : "The answer is: No");
         var task = Task().SplitHeldOut(30, 1);
 
-        var comparison = await new SipdoEvaluator(ModelGatewayFactory.Create(client), task)
+        var comparison = await new SipdoEvaluator(client.AsModelGateway(), task)
             .CompareAsync([new("optimized", "Answer carefully."), new("initial", "Answer.")], TestContext.Current.CancellationToken);
 
         OptimizeEndingNotes.HeldOutNotes(comparison).ShouldBeEmpty();

@@ -28,7 +28,7 @@ public sealed class SipdoEvaluatorResumeTests
         var referenceModel = new FakeSipdoModel();
         var referenceStore = new InMemoryRunStore();
         string referenceRun = await referenceStore.CreateRunAsync("run", token);
-        var expected = await new SipdoEvaluator(ModelGatewayFactory.Create(referenceModel), task, null, referenceStore, referenceRun)
+        var expected = await new SipdoEvaluator(referenceModel.AsModelGateway(), task, null, referenceStore, referenceRun)
             .CompareWithBaselinesAsync(Optimized, Initial, token);
         int totalCalls = referenceModel.Calls.Count;
         totalCalls.ShouldBe(4 * 6);
@@ -44,12 +44,12 @@ public sealed class SipdoEvaluatorResumeTests
             }
         };
         var firstModel = new FakeSipdoModel();
-        await Should.ThrowAsync<IOException>(() => new SipdoEvaluator(ModelGatewayFactory.Create(firstModel), task, null, store, runId).CompareWithBaselinesAsync(Optimized, Initial, token));
+        await Should.ThrowAsync<IOException>(() => new SipdoEvaluator(firstModel.AsModelGateway(), task, null, store, runId).CompareWithBaselinesAsync(Optimized, Initial, token));
         store.BeforeWrite = null;
         int saved = store.ReadText(runId, "evaluation/held_out.jsonl").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
 
         var secondModel = new FakeSipdoModel();
-        var resumed = await new SipdoEvaluator(ModelGatewayFactory.Create(secondModel), task, null, store, runId).CompareWithBaselinesAsync(Optimized, Initial, token);
+        var resumed = await new SipdoEvaluator(secondModel.AsModelGateway(), task, null, store, runId).CompareWithBaselinesAsync(Optimized, Initial, token);
 
         secondModel.Calls.Count.ShouldBe(totalCalls - saved, "only the items not saved are paid again");
         resumed.Evaluations.Select(e => (e.Name, e.Accuracy)).ShouldBe(expected.Evaluations.Select(e => (e.Name, e.Accuracy)));
@@ -64,12 +64,12 @@ public sealed class SipdoEvaluatorResumeTests
         var task = HeldOutTask();
         var store = new InMemoryRunStore();
         string runId = await store.CreateRunAsync("run", token);
-        var expected = await new SipdoEvaluator(ModelGatewayFactory.Create(new FakeSipdoModel()), task, null, store, runId).CompareWithBaselinesAsync(Optimized, Initial, token);
+        var expected = await new SipdoEvaluator(new FakeSipdoModel().AsModelGateway(), task, null, store, runId).CompareWithBaselinesAsync(Optimized, Initial, token);
         string[] lines = store.ReadText(runId, "evaluation/held_out.jsonl").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         await store.WriteTextAsync(runId, "evaluation/held_out.jsonl", string.Join('\n', lines[..^1]) + "\n" + lines[^1][..20], token);
 
         var model = new FakeSipdoModel();
-        var resumed = await new SipdoEvaluator(ModelGatewayFactory.Create(model), task, null, store, runId).CompareWithBaselinesAsync(Optimized, Initial, token);
+        var resumed = await new SipdoEvaluator(model.AsModelGateway(), task, null, store, runId).CompareWithBaselinesAsync(Optimized, Initial, token);
 
         model.Calls.Count.ShouldBe(1);
         resumed.Evaluations.SelectMany(e => e.Items).ShouldBe(expected.Evaluations.SelectMany(e => e.Items));

@@ -17,7 +17,7 @@ public sealed class SipdoEvaluatorTests
     {
         var model = new FakeSipdoModel();
         var task = HeldOutTask();
-        var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(model), task);
+        var evaluator = new SipdoEvaluator(model.AsModelGateway(), task);
 
         var evaluation = await evaluator.EvaluateAsync("rules_a", "RULE:a", TestContext.Current.CancellationToken);
 
@@ -37,7 +37,7 @@ public sealed class SipdoEvaluatorTests
     public async Task EvaluateAsync_UnparseableOutput_CountsWrongWithReason()
     {
         var model = new FakeSipdoModel { Answer = (_, _) => "I would rather not say." };
-        var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(model), HeldOutTask());
+        var evaluator = new SipdoEvaluator(model.AsModelGateway(), HeldOutTask());
 
         var evaluation = await evaluator.EvaluateAsync("shy", "Answer.", TestContext.Current.CancellationToken);
 
@@ -51,7 +51,7 @@ public sealed class SipdoEvaluatorTests
     {
         var model = new FakeSipdoModel();
         var task = HeldOutTask();
-        var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(model), task);
+        var evaluator = new SipdoEvaluator(model.AsModelGateway(), task);
 
         var comparison = await evaluator.CompareWithBaselinesAsync("RULE:a RULE:b", "Answer Yes or No.", TestContext.Current.CancellationToken);
 
@@ -86,7 +86,7 @@ public sealed class SipdoEvaluatorTests
         var directory = Path.Combine(Path.GetTempPath(), "sipdo-cache-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var gateway = ModelGatewayFactory.Create(model.WithResponseCache(options: new ChatResponseCacheOptions { CacheDirectory = directory }));
+            var gateway = model.WithResponseCache(options: new ChatResponseCacheOptions { CacheDirectory = directory }).AsModelGateway();
 
             // Two evaluators (as two processes would be): the second is answered by the response cache.
             var first = await new SipdoEvaluator(gateway, HeldOutTask()).EvaluateAsync("a", "RULE:a", TestContext.Current.CancellationToken);
@@ -106,7 +106,7 @@ public sealed class SipdoEvaluatorTests
     public async Task CompareWithBaselinesAsync_OptimizedEqualsInitial_RunsThePromptOnce()
     {
         var model = new FakeSipdoModel();
-        var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(model), HeldOutTask());
+        var evaluator = new SipdoEvaluator(model.AsModelGateway(), HeldOutTask());
 
         var comparison = await evaluator.CompareWithBaselinesAsync("RULE:a", "RULE:a", TestContext.Current.CancellationToken);
         var again = await evaluator.EvaluateAsync("again", "RULE:a", TestContext.Current.CancellationToken);
@@ -121,7 +121,7 @@ public sealed class SipdoEvaluatorTests
     public async Task EvaluateAsync_Cancelled_ThrowsAndALaterCallRuns()
     {
         var model = new FakeSipdoModel();
-        var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(model), HeldOutTask());
+        var evaluator = new SipdoEvaluator(model.AsModelGateway(), HeldOutTask());
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
@@ -134,7 +134,7 @@ public sealed class SipdoEvaluatorTests
     [Fact]
     public void Constructor_TaskWithoutHeldOut_Throws()
     {
-        var ex = Should.Throw<ArgumentException>(() => new SipdoEvaluator(ModelGatewayFactory.Create(new FakeSipdoModel()), SipdoHarness.ToyTask()));
+        var ex = Should.Throw<ArgumentException>(() => new SipdoEvaluator(new FakeSipdoModel().AsModelGateway(), SipdoHarness.ToyTask()));
 
         ex.Message.ShouldContain("SplitHeldOut");
     }
@@ -142,7 +142,7 @@ public sealed class SipdoEvaluatorTests
     [Fact]
     public async Task CompareAsync_DuplicateNames_Throw()
     {
-        var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(new FakeSipdoModel()), HeldOutTask());
+        var evaluator = new SipdoEvaluator(new FakeSipdoModel().AsModelGateway(), HeldOutTask());
 
         await Should.ThrowAsync<ArgumentException>(() => evaluator.CompareAsync([new("a", "x"), new("a", "y")], TestContext.Current.CancellationToken));
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using PromptForge.Sipdo.Tests.Fakes;
 
 namespace PromptForge.Sipdo.Tests.Optimization;
@@ -50,7 +51,7 @@ public sealed class SipdoTypedSeamTests
         var taskRun = new TaskRunDetails(3, 0.5, [new TaskRunItem("i001-s0000", "yes", "no", false, "wrong", "No.")]);
         var critique = new Critique { CriticName = "sipdo_task", Result = Artifact.Create(SipdoKeys.TaskRun, taskRun) };
 
-        var restored = JsonSerializer.Deserialize(JsonSerializer.Serialize(critique, PromptForgeJsonContext.Default.Critique), PromptForgeJsonContext.Default.Critique)!;
+        var restored = JsonSerializer.Deserialize(JsonSerializer.Serialize(critique, (JsonTypeInfo<Critique>)PromptForgeJson.DefaultOptions.GetTypeInfo(typeof(Critique))), (JsonTypeInfo<Critique>)PromptForgeJson.DefaultOptions.GetTypeInfo(typeof(Critique)))!;
 
         critique.Details!.Value.GetRawText().ShouldBe(JsonSerializer.Serialize(taskRun, SipdoJsonContext.Default.TaskRunDetails));
         restored.TryGetResult(SipdoKeys.TaskRun, out var read).ShouldBeTrue();

@@ -51,7 +51,7 @@ public sealed class SipdoSimulatorTests
             .UseSipdo(task, o => o.Levels = 6)
             .Build()
             .RunAsync("Answer with Yes or No.", TestContext.Current.CancellationToken);
-        var comparison = await new SipdoEvaluator(ModelGatewayFactory.Create(client), task)
+        var comparison = await new SipdoEvaluator(client.AsModelGateway(), task)
             .CompareWithBaselinesAsync(run.BestPrompt.Text, "Answer with Yes or No.", TestContext.Current.CancellationToken);
         return (run, comparison);
     }

@@ -73,7 +73,7 @@ public sealed class SipdoTaskSimulationRunTests
             .UseSipdo(task, o => o.Levels = levels)
             .Build()
             .RunAsync(task.Description, TestContext.Current.CancellationToken);
-        var comparison = await new SipdoEvaluator(ModelGatewayFactory.Create(client), task)
+        var comparison = await new SipdoEvaluator(client.AsModelGateway(), task)
             .CompareWithBaselinesAsync(run.BestPrompt.Text, task.Description, TestContext.Current.CancellationToken);
         return (run, comparison);
     }

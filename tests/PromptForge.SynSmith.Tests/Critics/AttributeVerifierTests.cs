@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using PromptForge.SynSmith.Tests.Fakes;
 
 namespace PromptForge.SynSmith.Tests.Critics;
@@ -91,7 +92,7 @@ public sealed class AttributeVerifierTests
         rows[1].Attributes["intent"].ShouldBe("complaint");
 
         var restored = System.Text.Json.JsonSerializer.Deserialize(
-            System.Text.Json.JsonSerializer.Serialize(critique, PromptForgeJsonContext.Default.Critique), PromptForgeJsonContext.Default.Critique)!;
+            System.Text.Json.JsonSerializer.Serialize(critique, (JsonTypeInfo<Critique>)PromptForgeJson.DefaultOptions.GetTypeInfo(typeof(Critique))), (JsonTypeInfo<Critique>)PromptForgeJson.DefaultOptions.GetTypeInfo(typeof(Critique)))!;
         var fromHistory = VerifiedAttributes.FromHistory([new IterationRecord { Iteration = 1, PromptVersion = 0, SampleCount = 3, Metrics = new Dictionary<string, MetricValue>(), Critiques = [restored] }]);
         fromHistory[samples[1].Id]["intent"].ShouldBe("complaint");
         fromHistory.Keys.ShouldBe(samples.Select(s => s.Id), ignoreOrder: true);

@@ -95,7 +95,7 @@ public sealed class ResponseCachingChatClientTests : IDisposable
     {
         var token = TestContext.Current.CancellationToken;
         var model = new ScriptedChatClient().RespondWith(call => $"answer {call.Number}");
-        var gateway = ModelGatewayFactory.Create(model.WithResponseCache(NewCache()));
+        var gateway = model.WithResponseCache(NewCache()).AsModelGateway();
         ModelRequest Vote(string tag, string? discriminator) =>
             new(new ModelRole(tag, ModelRoleKind.Critic), "judge", "sample") { CacheDiscriminator = discriminator };
 
@@ -112,7 +112,7 @@ public sealed class ResponseCachingChatClientTests : IDisposable
 
         // A new process: a new cache instance over the same directory, a model that must not be called.
         var replayer = new ScriptedChatClient();
-        var replayGateway = ModelGatewayFactory.Create(replayer.WithResponseCache(NewCache()));
+        var replayGateway = replayer.WithResponseCache(NewCache()).AsModelGateway();
         var replayed = await replayGateway.GetResponseAsync(Vote("e2e.judge", "vote-1"), token);
 
         replayed.Text.ShouldBe(vote1.Text);

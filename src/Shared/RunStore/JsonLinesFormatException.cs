@@ -1,7 +1,7 @@
 namespace PromptForge;
 
 /// <summary>The exception thrown when a line of JSON Lines content, other than a torn last line, is invalid.</summary>
-public sealed class JsonLinesFormatException : PromptForgeException
+internal sealed class JsonLinesFormatException : PromptForgeException
 {
     /// <summary>Initializes a new instance of the <see cref="JsonLinesFormatException"/> class.</summary>
     public JsonLinesFormatException()

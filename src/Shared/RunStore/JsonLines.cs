@@ -12,7 +12,7 @@ namespace PromptForge;
 /// skipped and reported in <see cref="JsonLinesReadResult{T}.TornLineNumber"/>. An invalid line anywhere else is
 /// corruption and raises a <see cref="JsonLinesFormatException"/> naming the line.
 /// </remarks>
-public static class JsonLines
+internal static class JsonLines
 {
     /// <summary>Serializes items as JSON Lines: one compact JSON value per line, each line ending with <c>\n</c>.</summary>
     /// <typeparam name="T">The item type.</typeparam>

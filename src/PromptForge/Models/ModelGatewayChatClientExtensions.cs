@@ -5,14 +5,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace PromptForge;
 
 /// <summary>
-/// Creates an <see cref="IModelGateway"/> outside a loop, for work that must use the same model-call path
-/// (role tags, structured output repair, usage ledger, concurrency limit) but is not part of a run, such as
-/// evaluating prompts on a held-out split.
+/// Adapts an <see cref="IChatClient"/> to an <see cref="IModelGateway"/> outside a loop, for work that must use the same
+/// model-call path (role tags, structured output repair, usage ledger, concurrency limit) but is not part of a run, such
+/// as evaluating prompts on a held-out split. Named like Microsoft.Extensions.AI's own adapters (<c>AsIChatClient</c>).
 /// </summary>
-public static class ModelGatewayFactory
+public static class ModelGatewayChatClientExtensions
 {
-    /// <summary>Creates a gateway that sends every role's calls to one chat client.</summary>
-    /// <param name="chatClient">The chat client (wrap it with caching middleware to cache calls).</param>
+    /// <summary>Wraps a chat client in a gateway that sends every role's calls to it.</summary>
+    /// <param name="chatClient">The chat client (build it with caching middleware to cache calls).</param>
     /// <param name="maxConcurrency">The most calls in flight at once.</param>
     /// <param name="roleSettings">Settings by role tag or role kind tag (for example a temperature); none when <see langword="null"/>.</param>
     /// <param name="timeProvider">The time source; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
@@ -20,8 +20,8 @@ public static class ModelGatewayFactory
     /// <returns>The gateway; its <see cref="IModelGateway.Usage"/> ledger counts every call.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="chatClient"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxConcurrency"/> is less than 1.</exception>
-    public static IModelGateway Create(
-        IChatClient chatClient,
+    public static IModelGateway AsModelGateway(
+        this IChatClient chatClient,
         int maxConcurrency = 8,
         IReadOnlyDictionary<string, ModelCallSettings>? roleSettings = null,
         TimeProvider? timeProvider = null,

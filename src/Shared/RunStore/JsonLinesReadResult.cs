@@ -2,7 +2,7 @@ namespace PromptForge;
 
 /// <summary>The items read from JSON Lines content by <see cref="JsonLines.Deserialize{T}"/>.</summary>
 /// <typeparam name="T">The item type.</typeparam>
-public sealed class JsonLinesReadResult<T>
+internal sealed class JsonLinesReadResult<T>
 {
     /// <summary>Initializes a new instance of the <see cref="JsonLinesReadResult{T}"/> class.</summary>
     /// <param name="items">The items read.</param>
