@@ -19,5 +19,5 @@ public sealed class PromptEvaluation
     public required int Unparseable { get; init; }
 
     /// <summary>Gets every example with the extracted answer and the raw output.</summary>
-    public required IReadOnlyList<TaskRunItem> Items { get; init; }
+    public required IReadOnlyList<EvaluatedItem> Items { get; init; }
 }

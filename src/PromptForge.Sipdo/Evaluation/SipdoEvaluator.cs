@@ -135,7 +135,7 @@ public sealed class SipdoEvaluator
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(prompt);
         var runs = await RunOnceAsync(prompt, cancellationToken).ConfigureAwait(false);
-        var results = runs.Select(r => r.Item).ToList();
+        var results = runs.Select(r => ToEvaluatedItem(r.Item, r.Simulated)).ToList();
         var perLabel = results
             .GroupBy(r => r.Expected, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -151,6 +151,18 @@ public sealed class SipdoEvaluator
         };
         return (evaluation, runs.Any(r => r.Simulated));
     }
+
+    // The run folder's wire record stays internal; callers get the read model.
+    private static EvaluatedItem ToEvaluatedItem(TaskRunItem item, bool simulated) => new()
+    {
+        SampleId = item.SampleId,
+        Expected = item.Expected,
+        Extracted = item.Extracted,
+        Correct = item.Correct,
+        Reason = item.Reason,
+        Output = item.Output,
+        Simulated = simulated,
+    };
 
     /// <summary>Runs a prompt on the held-out split once; a failed or cancelled run is forgotten so a later call retries it.</summary>
     private async Task<(TaskRunItem Item, bool Simulated)[]> RunOnceAsync(string prompt, CancellationToken cancellationToken)

@@ -2,7 +2,8 @@ namespace PromptForge.Sipdo;
 
 /// <summary>
 /// A deterministic check of a synthetic item's label, for tasks where a program can verify it (for example decoding an SVG
-/// path to check a shape name). Runs before the verifier votes; a problem rejects the item.
+/// path to check a shape name). Runs after the label and duplicate checks and before the verifier votes, so a rejected
+/// item costs no verifier call; a problem rejects the item and is recorded as <c>validator_{Name}: {problem}</c>.
 /// </summary>
 public interface ISampleValidator
 {
@@ -10,7 +11,7 @@ public interface ISampleValidator
     string Name { get; }
 
     /// <summary>Checks a synthetic item.</summary>
-    /// <param name="candidate">The item.</param>
+    /// <param name="context">The sample as it would be kept, with its choices.</param>
     /// <returns>The problem found, or <see langword="null"/> when the item is valid.</returns>
-    string? Validate(SyntheticCandidate candidate);
+    string? Validate(SampleValidationContext context);
 }

@@ -93,13 +93,18 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
                 {
                     var id = SampleIds.Create(context.Iteration, index++);
                     var (candidate, rationale, problem) = writes[j];
+                    var sample = ToSample(id, context, candidate, labels[j], level, attempt, rationale, problem);
                     float[]? embedding = null;
                     if (candidate is not null && problem is null)
                     {
-                        (problem, embedding) = await CheckAsync(context, candidate, labels[j], kept, keptEmbeddings, cancellationToken).ConfigureAwait(false);
+                        (problem, embedding) = await CheckAsync(context, candidate, sample, labels[j], kept, keptEmbeddings, cancellationToken).ConfigureAwait(false);
+                        if (problem is not null)
+                        {
+                            sample = ToSample(id, context, candidate, labels[j], level, attempt, rationale, problem);
+                        }
                     }
 
-                    drafts.Add(new Draft(ToSample(id, context, candidate, labels[j], level, attempt, rationale, problem), labels[j], candidate, rationale, embedding, problem));
+                    drafts.Add(new Draft(sample, labels[j], candidate, rationale, embedding, problem));
                 }
 
                 await ScoreAsync(context, drafts, state, cancellationToken).ConfigureAwait(false);
@@ -280,10 +285,11 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
         }
     }
 
-    /// <summary>Label match, exact and near duplicates, deterministic validators.</summary>
+    /// <summary>Label match, exact and near duplicates, deterministic validators (they see <paramref name="sample"/>, the sample as it would be kept).</summary>
     private async Task<(string? Problem, float[]? Embedding)> CheckAsync(
         GenerationContext context,
         SyntheticCandidate candidate,
+        Sample sample,
         string? label,
         IReadOnlyList<Sample> kept,
         IReadOnlyList<float[]> keptEmbeddings,
@@ -317,9 +323,10 @@ internal sealed partial class SipdoGenerator : IGenerator, IModelRoleConsumer
             }
         }
 
+        var validation = new SampleValidationContext(sample, candidate.Choices);
         foreach (var validator in _options.Validators)
         {
-            if (validator.Validate(candidate) is { } problem)
+            if (validator.Validate(validation) is { } problem)
             {
                 return ($"validator_{validator.Name}: {problem}", null);
             }

@@ -53,7 +53,7 @@ public sealed class SipdoEvaluatorResumeTests
 
         secondModel.Calls.Count.ShouldBe(totalCalls - saved, "only the items not saved are paid again");
         resumed.Evaluations.Select(e => (e.Name, e.Accuracy)).ShouldBe(expected.Evaluations.Select(e => (e.Name, e.Accuracy)));
-        resumed.Evaluations.SelectMany(e => e.Items).ShouldBe(expected.Evaluations.SelectMany(e => e.Items));
+        Items(resumed).ShouldBe(Items(expected));
         store.ReadText(runId, "evaluation/held_out.jsonl").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(totalCalls);
     }
 
@@ -72,6 +72,36 @@ public sealed class SipdoEvaluatorResumeTests
         var resumed = await new SipdoEvaluator(model.AsModelGateway(), task, null, store, runId).CompareWithBaselinesAsync(Optimized, Initial, token);
 
         model.Calls.Count.ShouldBe(1);
-        resumed.Evaluations.SelectMany(e => e.Items).ShouldBe(expected.Evaluations.SelectMany(e => e.Items));
+        Items(resumed).ShouldBe(Items(expected));
     }
+
+    [Fact]
+    public async Task EvaluateAsync_JournalInTheSavedFormat_ReadsEveryItemWithoutModelCalls()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var task = HeldOutTask();
+        var store = new InMemoryRunStore();
+        string runId = await store.CreateRunAsync("run", token);
+        // The line format of evaluation/held_out.jsonl as runs have saved it: a resumed run must read it unchanged.
+        string key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Initial)));
+        var lines = task.HeldOut.Select((e, i) => i == 0
+            ? $$"""{"prompt_sha256":"{{key}}","index":0,"item":{"sample_id":"{{e.Id}}","expected":"maybe","extracted":null,"correct":false,"reason":"unparseable: saved","output":"saved output 0"},"simulated":true}"""
+            : $$"""{"prompt_sha256":"{{key}}","index":{{i}},"item":{"sample_id":"{{e.Id}}","expected":"yes","extracted":"yes","correct":true,"reason":null,"output":"saved output {{i}}"},"simulated":false}""");
+        await store.WriteTextAsync(runId, "evaluation/held_out.jsonl", string.Join('\n', lines) + "\n", token);
+        var model = new FakeSipdoModel();
+
+        var evaluation = await new SipdoEvaluator(ModelGatewayFactory.Create(model), task, null, store, runId).EvaluateAsync("initial", Initial, token);
+
+        model.Calls.ShouldBeEmpty();
+        var first = evaluation.Items[0];
+        (first.SampleId, first.Expected, first.Extracted, first.Correct, first.Reason, first.Output, first.Simulated)
+            .ShouldBe((task.HeldOut[0].Id, "maybe", (string?)null, false, (string?)"unparseable: saved", "saved output 0", true));
+        evaluation.Items.Skip(1).Select(i => (i.Extracted, i.Correct, i.Output, i.Simulated))
+            .ShouldBe(Enumerable.Range(1, task.HeldOut.Count - 1).Select(i => ((string?)"yes", true, $"saved output {i}", false)));
+        evaluation.Unparseable.ShouldBe(1);
+        evaluation.Accuracy.Successes.ShouldBe(task.HeldOut.Count - 1);
+    }
+
+    private static List<(string, string, string?, bool, string?, string, bool)> Items(PromptComparison comparison) =>
+        comparison.Evaluations.SelectMany(e => e.Items).Select(i => (i.SampleId, i.Expected, i.Extracted, i.Correct, i.Reason, i.Output, i.Simulated)).ToList();
 }

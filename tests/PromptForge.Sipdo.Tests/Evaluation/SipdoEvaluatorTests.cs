@@ -1,4 +1,6 @@
+using Microsoft.Extensions.AI;
 using PromptForge.Sipdo.Tests.Fakes;
+using PromptForge.Testing;
 
 namespace PromptForge.Sipdo.Tests.Evaluation;
 
@@ -44,6 +46,56 @@ public sealed class SipdoEvaluatorTests
         evaluation.Accuracy.Successes.ShouldBe(0);
         evaluation.Unparseable.ShouldBe(10);
         evaluation.Items.ShouldAllBe(i => i.Reason!.StartsWith("unparseable", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_ScriptedModel_ItemsCarryTheExtractedAnswerAndTheRawOutput()
+    {
+        var task = HeldOutTask();
+        var client = new ScriptedChatClient();
+        // "Yes" to the questions whose truth is Yes, nothing readable to the others.
+        client.RespondForRoleWith("sipdo.task", call => call.Messages[^1].Text.Contains("[truth:Yes]", StringComparison.Ordinal)
+            ? $"Weighing it: the answer is Yes. ({call.Messages[^1].Text.Length})"
+            : "I cannot tell.");
+        var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(client), task);
+
+        var evaluation = await evaluator.EvaluateAsync("scripted", "Answer Yes or No.", TestContext.Current.CancellationToken);
+
+        evaluation.Items.Select(i => i.SampleId).ShouldBe(task.HeldOut.Select(e => e.Id), "the items keep the split's order");
+        foreach (var (item, example) in evaluation.Items.Zip(task.HeldOut))
+        {
+            item.Expected.ShouldBe(example.Target.ToLowerInvariant());
+            item.Simulated.ShouldBeFalse();
+            if (example.Target == "Yes")
+            {
+                (item.Extracted, item.Correct, item.Reason).ShouldBe(("yes", true, null));
+                item.Output.ShouldBe($"Weighing it: the answer is Yes. ({example.Input.Length})");
+            }
+            else
+            {
+                (item.Extracted, item.Correct).ShouldBe((null, false));
+                item.Reason.ShouldNotBeNull().ShouldStartWith("unparseable");
+                item.Output.ShouldBe("I cannot tell.");
+            }
+        }
+
+        evaluation.Unparseable.ShouldBe(task.HeldOut.Count(e => e.Target == "No"));
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_OfflineSimulatorAnswers_ItemsAreMarkedSimulated()
+    {
+        var client = new ScriptedChatClient();
+        client.RespondForRoleWith("sipdo.task", _ => ScriptedReply.FromResponse(new ChatResponse(new ChatMessage(ChatRole.Assistant, "The answer is No."))
+        {
+            AdditionalProperties = new() { [PromptForgeChatOptionKeys.Simulated] = true },
+        }));
+        var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(client), HeldOutTask());
+
+        var evaluation = await evaluator.EvaluateAsync("simulated", "Answer Yes or No.", TestContext.Current.CancellationToken);
+
+        evaluation.Items.Count.ShouldBe(10);
+        evaluation.Items.ShouldAllBe(i => i.Simulated && i.Extracted == "no");
     }
 
     [Fact]

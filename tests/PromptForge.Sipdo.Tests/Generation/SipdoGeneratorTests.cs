@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using PromptForge.Sipdo.Tests.Fakes;
+using PromptForge.Testing;
 
 namespace PromptForge.Sipdo.Tests.Generation;
 
@@ -143,6 +144,71 @@ public sealed class SipdoGeneratorTests
         run.Samples.Select(s => s.Difficulty).ShouldBe([3, 3, 3]);
     }
 
+    [Fact]
+    public async Task GenerateAsync_ValidatorRejects_SeesTheSampleAsKeptAndTheRejectionIsRecordedWithoutVerifierCalls()
+    {
+        var harness = new SipdoHarness();
+        // Lower-case answers: the kept sample spells the requested label as the real examples do ("Yes", "No").
+        harness.Model.Generate = (level, attempt, label) => ($"[skill:s{level}] [truth:{label}] Level {level} item, attempt {attempt}?", label.ToLowerInvariant());
+        var validator = new RecordingValidator(c => c.Sample.Provenance.Attempt == 1 ? "first attempts are not allowed" : null);
+
+        var run = await harness.RunAsync(o =>
+        {
+            o.Levels = 2;
+            o.SelectionRound = false;
+            o.Validators.Add(validator);
+        });
+
+        validator.Seen.Count.ShouldBe(4, "two attempts per level");
+        for (var level = 1; level <= 2; level++)
+        {
+            var (first, second) = (validator.Seen[2 * (level - 1)], validator.Seen[(2 * (level - 1)) + 1]);
+            var rejected = harness.Rejected(run, level).ShouldHaveSingleItem();
+            rejected.Provenance.Note.ShouldBe("validator_recording: first attempts are not allowed");
+            (first.Sample.Id, first.Sample.Input, first.Sample.Expected, first.Sample.Difficulty).ShouldBe((rejected.Id, rejected.Input, rejected.Expected, rejected.Difficulty));
+            first.Sample.Provenance.Note.ShouldBeNull("the validator sees the sample as it would be kept");
+            var kept = run.Samples[level - 1];
+            (second.Sample.Id, second.Sample.Input, second.Sample.Expected, second.Sample.Difficulty).ShouldBe((kept.Id, kept.Input, kept.Expected, level));
+            second.Sample.Expected.ShouldBeOneOf("Yes", "No");
+            second.Sample.Provenance.Attempt.ShouldBe(2);
+            second.Choices.ShouldBeNull("the toy task lists no choices per item");
+            Generation(harness, run, level).GetProperty("rejections_by_reason").GetProperty("validator_recording").GetInt32().ShouldBe(1);
+        }
+
+        harness.Model.CountCalls("sipdo.verifier").ShouldBe(2 * 3, "only the kept attempt of each level is put to the three votes");
+    }
+
+    [Fact]
+    public async Task GenerateAsync_CandidateWithChoices_ValidatorSeesThemAsAList()
+    {
+        var task = new TaskDefinition(
+            "choice_toy",
+            "Pick the option that answers the question.",
+            AnswerFormat.MultipleChoice,
+            Enumerable.Range(1, 6).Select(i => new TaskExample($"real-{i}", $"Real question {i}? Options: (A) x (B) y", i % 2 == 0 ? "(A)" : "(B)")));
+        var client = new ScriptedChatClient();
+        client.RespondForRoleWith("sipdo.generator", call =>
+        {
+            var label = SipdoPromptData.Read(call.Messages[0].Text, SipdoPromptData.Label, SipdoJsonContext.Default.String);
+            return ScriptedReply.FromText($$"""{"input": "Which colour is the sky? Options: (A) blue (B) green", "answer": "{{label}}", "choices": ["blue", "green", " "], "rationale": "r"}""");
+        });
+        client.RespondForRoleWith("sipdo.verifier", _ => ScriptedReply.FromText("""{"answer": null, "label_is_correct": true, "reason": "ok"}"""));
+        client.RespondForRoleWith("sipdo.task", _ => ScriptedReply.FromText("The answer is (A)."));
+        var validator = new RecordingValidator(_ => null);
+
+        var run = await PromptLoop.Create().WithChatClient(client).UseSipdo(task, o =>
+        {
+            o.Levels = 1;
+            o.SelectionRound = false;
+            o.VerifierVotes = 1;
+            o.Validators.Add(validator);
+        }).Build().RunAsync("Answer with the option letter.", TestContext.Current.CancellationToken);
+
+        var seen = validator.Seen.ShouldHaveSingleItem();
+        seen.Choices.ShouldBe(["blue", "green"], "blank choices are dropped before the checks");
+        seen.Sample.Id.ShouldBe(run.Samples.ShouldHaveSingleItem().Id);
+    }
+
     /// <summary>Three levels, four candidates each; the task model always answers Yes, so it fails exactly the "No" items.</summary>
     private static async Task<(SipdoHarness Harness, RunResult Run)> RunYesSayerAsync(double lambda)
     {
@@ -162,4 +228,18 @@ public sealed class SipdoGeneratorTests
 
     private static JsonElement Generation(SipdoHarness harness, RunResult run, int iteration) =>
         JsonDocument.Parse(Encoding.UTF8.GetString(harness.Store.Files(run.RunId)[$"iter_{iteration:000}/generation.json"])).RootElement;
+
+    /// <summary>Keeps every context it is asked about, in order, and answers with <paramref name="problem"/>.</summary>
+    private sealed class RecordingValidator(Func<SampleValidationContext, string?> problem) : ISampleValidator
+    {
+        public List<SampleValidationContext> Seen { get; } = [];
+
+        public string Name => "recording";
+
+        public string? Validate(SampleValidationContext context)
+        {
+            Seen.Add(context);
+            return problem(context);
+        }
+    }
 }

@@ -400,7 +400,7 @@ public sealed class SipdoLoopTests
     {
         public string Name => "no_first_attempt";
 
-        public string? Validate(SyntheticCandidate candidate) =>
-            candidate.Input.Contains("attempt 1", StringComparison.Ordinal) ? "first attempts are not allowed" : null;
+        public string? Validate(SampleValidationContext context) =>
+            context.Sample.Input.Contains("attempt 1", StringComparison.Ordinal) ? "first attempts are not allowed" : null;
     }
 }
