@@ -90,7 +90,7 @@ public sealed class SipdoEvaluatorResumeTests
         await store.WriteTextAsync(runId, "evaluation/held_out.jsonl", string.Join('\n', lines) + "\n", token);
         var model = new FakeSipdoModel();
 
-        var evaluation = await new SipdoEvaluator(ModelGatewayFactory.Create(model), task, null, store, runId).EvaluateAsync("initial", Initial, token);
+        var evaluation = await new SipdoEvaluator(model.AsModelGateway(), task, null, store, runId).EvaluateAsync("initial", Initial, token);
 
         model.Calls.ShouldBeEmpty();
         var first = evaluation.Items[0];

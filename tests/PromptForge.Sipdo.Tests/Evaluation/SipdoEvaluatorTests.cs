@@ -57,7 +57,7 @@ public sealed class SipdoEvaluatorTests
         client.RespondForRoleWith("sipdo.task", call => call.Messages[^1].Text.Contains("[truth:Yes]", StringComparison.Ordinal)
             ? $"Weighing it: the answer is Yes. ({call.Messages[^1].Text.Length})"
             : "I cannot tell.");
-        var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(client), task);
+        var evaluator = new SipdoEvaluator(client.AsModelGateway(), task);
 
         var evaluation = await evaluator.EvaluateAsync("scripted", "Answer Yes or No.", TestContext.Current.CancellationToken);
 
@@ -90,7 +90,7 @@ public sealed class SipdoEvaluatorTests
         {
             AdditionalProperties = new() { [PromptForgeChatOptionKeys.Simulated] = true },
         }));
-        var evaluator = new SipdoEvaluator(ModelGatewayFactory.Create(client), HeldOutTask());
+        var evaluator = new SipdoEvaluator(client.AsModelGateway(), HeldOutTask());
 
         var evaluation = await evaluator.EvaluateAsync("simulated", "Answer Yes or No.", TestContext.Current.CancellationToken);
 
