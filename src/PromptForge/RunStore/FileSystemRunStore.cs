@@ -416,11 +416,44 @@ public sealed class FileSystemRunStore : IRunStore
         return IsProcessAlive(holder.ProcessId, holder.StartedAt);
     }
 
+    /// <summary>
+    /// A killed process that its parent has not reaped yet (a container shell that never waits keeps it forever) still
+    /// has its id, and .NET reports it as running; on Linux /proc says it is a zombie: it runs nothing and writes nothing.
+    /// </summary>
+    private static bool IsZombie(int processId)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            // /proc/<pid>/stat: "pid (command) state ...", where the command may itself contain ") ".
+            string stat = File.ReadAllText($"/proc/{processId}/stat");
+            int end = stat.LastIndexOf(')');
+            return end >= 0 && end + 2 < stat.Length && stat[end + 2] is 'Z' or 'X';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     private static bool IsProcessAlive(int processId, DateTimeOffset? startedBy)
     {
         if (processId == Environment.ProcessId)
         {
             return true;
+        }
+
+        if (IsZombie(processId))
+        {
+            return false;
         }
 
         try

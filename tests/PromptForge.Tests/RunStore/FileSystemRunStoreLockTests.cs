@@ -64,6 +64,39 @@ public sealed class FileSystemRunStoreLockTests : IDisposable
     }
 
     [Fact]
+    public async Task AcquireWriterLockAsync_LockOfKilledProcessNotYetReaped_IsTakenOver()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "zombie processes are read from /proc");
+        var token = TestContext.Current.CancellationToken;
+        var store = CreateStore();
+        string runId = await store.CreateRunAsync("run", token);
+        // A killed writer whose parent has not reaped it (for example under a container's shell that never waits) stays
+        // a zombie: the process id still exists, but nothing runs and it writes nothing.
+        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "sleep 0.1 & echo $!; exec sleep 30"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        try
+        {
+            int zombieId = int.Parse(await parent.StandardOutput.ReadLineAsync(token) ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+            while (!File.ReadAllText($"/proc/{zombieId}/stat").Contains(") Z ", StringComparison.Ordinal))
+            {
+                await Task.Delay(20, token);
+            }
+
+            await File.WriteAllTextAsync(
+                Path.Combine(_temp.Path, runId, LockFile),
+                $"{{\"process_id\":{zombieId},\"host\":\"{Environment.MachineName}\",\"started_at\":\"2100-01-01T00:00:00+00:00\"}}",
+                token);
+
+            await using var taken = await store.AcquireWriterLockAsync(runId, token);
+
+            taken.TakenOverFrom.ShouldNotBeNull().ShouldContain($"process {zombieId}");
+        }
+        finally
+        {
+            parent.Kill();
+        }
+    }
+
+    [Fact]
     public async Task AcquireWriterLockAsync_LockFromAnotherHost_IsNeverTakenOver()
     {
         var token = TestContext.Current.CancellationToken;
