@@ -221,7 +221,7 @@ public sealed class FakeOpenAIBatchServer : IAsyncDisposable
         (List<ChatMessage> messages, ChatOptions options) = FakeOpenAIServer.ToChatRequest(body);
 
         // The role tag does not travel over the wire; the reply schema names it, so the simulated backend answers as that role would.
-        if (body["response_format"]?["json_schema"]?["name"]?.GetValue<string>() is { } schema && RoleOfSchema.TryGetValue(schema, out string? role))
+        if (body["response_format"]?["json_schema"]?["name"]?.GetValue<string>() is { } schema && SchemaRoleChatClient.RoleOfSchemaName.TryGetValue(schema, out string? role))
         {
             options.AdditionalProperties = new() { [PromptForgeChatOptionKeys.Role] = role };
         }
@@ -232,17 +232,6 @@ public sealed class FakeOpenAIBatchServer : IAsyncDisposable
         return FakeOpenAIServer.Completion(0, options.ModelId ?? "fake-model", response, FakeOpenAIServer.Usage(input, output));
     }
 
-    private static readonly Dictionary<string, string> RoleOfSchema = new(StringComparer.Ordinal)
-    {
-        ["GeneratorReply"] = "synsmith.generator",
-        ["VerbalizedReply"] = "synsmith.generator",
-        ["AttributeVerifierReply"] = "synsmith.attribute_verifier",
-        ["RealismDiscriminatorReply"] = "synsmith.realism_discriminator",
-        ["DiversityAuditReply"] = "synsmith.diversity_auditor",
-        ["PackDiscriminatorReply"] = "synsmith.pack_discriminator",
-        ["ModeHunterReply"] = "synsmith.mode_hunter",
-        ["PromptRewriteReply"] = "synsmith.updater",
-    };
 
     private static JsonObject FileObject(string id, long bytes, string name, string purpose) => new()
     {

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
 using PromptForge.Cli.Hosting;
 using PromptForge.Cli.Providers;
 using PromptForge.Cli.Tests.Fakes;
 using PromptForge.Cli.Tests.TestSupport;
 using PromptForge.Simulation;
+using PromptForge.SynSmith;
 using PromptForge.Testing;
 
 namespace PromptForge.Cli.Tests.Providers;
@@ -29,9 +31,9 @@ public sealed class ProviderRunTests : IDisposable
 
     private JsonObject Manifest() => JsonNode.Parse(File.ReadAllText(Path.Combine(SingleRun(), "manifest.json")))!.AsObject();
 
-    private static async Task<LoopbackProvider> StartFlakyAsync(string name)
+    private static async Task<LoopbackProvider> StartFlakyAsync(string name, IChatClient? backend = null)
     {
-        LoopbackProvider provider = await LoopbackProvider.StartAsync(name, new SimulatedChatClient());
+        LoopbackProvider provider = await LoopbackProvider.StartAsync(name, backend ?? new SimulatedChatClient());
         provider.EnqueueFault(ProviderServerFault.RateLimited);
         provider.EnqueueFault(ProviderServerFault.ServerError);
         return provider;
@@ -45,9 +47,11 @@ public sealed class ProviderRunTests : IDisposable
 
     [Theory]
     [MemberData(nameof(LoopbackProvider.Names), MemberType = typeof(LoopbackProvider))]
-    public async Task Synthesize_ThroughTheProvidersSdkAndWireFormat_Completes(string name)
+    public async Task Synthesize_ThroughTheProvidersSdkAndWireFormat_CompletesWithSamplesAndVerdicts(string name)
     {
-        await using LoopbackProvider provider = await StartFlakyAsync(name);
+        // Behind the wire, the SynSmith simulator answers each role (the role is read back from the reply schema).
+        var backend = new SchemaRoleChatClient(new SimulatedChatClient(new SimulatedChatClientOptions { Behaviors = { SynSmithSimulation.Behavior } }));
+        await using LoopbackProvider provider = await StartFlakyAsync(name, backend);
         CliHarness cli = Cli(provider);
 
         int exit = await cli.RunAsync(["synthesize", "config.yaml", "--iterations", "1", "--samples-per-iteration", "4", "--no-cache", .. provider.Options()]);
@@ -55,6 +59,15 @@ public sealed class ProviderRunTests : IDisposable
         exit.ShouldBe(ExitCodes.Success, cli.Error.ToString() + cli.Out);
         provider.RequestCount.ShouldBeGreaterThan(6);
         Manifest()["status"]!.GetValue<string>().ShouldBe("Completed");
+        // Every sample went through the SDK and back: written by the generator, then a verdict for each from the
+        // attribute verifier and the realism discriminator (how many pass is the simulator's business, not the wire's).
+        string[] samples = File.ReadAllLines(Path.Combine(SingleRun(), "iter_001", "samples.jsonl"));
+        samples.Length.ShouldBe(4);
+        JsonNode metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(SingleRun(), "iter_001", "metrics.json")))!["metrics"]!;
+        metrics["attribute_match_rate"]!["n"]!.GetValue<int>().ShouldBe(4);
+        metrics["attribute_verifier_missing_verdicts"]!["value"]!.GetValue<double>().ShouldBe(0);
+        metrics["discriminator_accuracy"]!["n"]!.GetValue<int>().ShouldBe(8);
+        metrics["discriminator_missing_verdicts"]!["value"]!.GetValue<double>().ShouldBe(0);
         cli.Out.ToString().ShouldNotContain("SIMULATED:");
         File.ReadAllText(Path.Combine(SingleRun(), "config.json")).ShouldContain($"\"provider\": \"{name}\"");
         Directory.EnumerateFiles(SingleRun(), "*", SearchOption.AllDirectories).ShouldAllBe(f => !File.ReadAllText(f).Contains(LoopbackProvider.Key));
