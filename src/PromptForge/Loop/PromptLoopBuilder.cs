@@ -398,7 +398,7 @@ public sealed class PromptLoopBuilder
         problems.AddRange(Options.Validate());
         if (_generator is null)
         {
-            problems.Add("No generator: call WithGenerator(...) or a package method such as UseSipdo(...) or UseSynSmith(...).");
+            problems.Add("No generator: call WithGenerator(...) or a method package's builder extension (its Use...(...) method).");
         }
 
         var critics = new List<ICritic>();
