@@ -92,9 +92,6 @@ internal sealed partial class SimulatedTaskWorld
     /// <summary>Gets the training examples with their parsed questions (the bases synthetic items are written from).</summary>
     public IReadOnlyList<(TaskExample Example, SimulatedQuestion Question)> Training { get; }
 
-    /// <summary>Returns <see langword="true"/> with the given probability (one draw from <paramref name="random"/>).</summary>
-    public static bool Chance(Random random, double probability) => random.NextDouble() < probability;
-
     /// <summary>The hardest skill a question shows (the plain skill when it shows no other).</summary>
     public SimulatedTaskSkill DecidingSkill(SimulatedQuestion question) => Skills.Last(s => s.IsExhibitedBy(question));
 

@@ -12,7 +12,7 @@ namespace PromptForge.Sipdo;
 /// SIPDO's own payload types, and answers with SIPDO's own reply types; the task role reads its prompt (system message)
 /// and question (user message). A request without a block the role needs fails loudly.
 /// </remarks>
-internal sealed class SipdoSimulatedBehavior : ISimulatedRoleBehavior
+internal sealed class SipdoSimulatedBehavior : SipdoRoleBehavior
 {
     private const double VagueSuggestionChance = 0.3;
     private const double DropOldRuleChance = 0.3;
@@ -20,57 +20,38 @@ internal sealed class SipdoSimulatedBehavior : ISimulatedRoleBehavior
     private const double VerifierNoiseChance = 0.02;
     private const string DefaultOutputFormat = "Finish with \"The answer is: Yes\" or \"The answer is: No\".";
 
-    public IReadOnlyCollection<string> RoleTags => SipdoRoles.AllTags;
-
-    public SimulatedRoleResponse Respond(SimulatedRoleRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-
-        // The task data is the first user message; a repair call appends its instruction after it.
-        var data = request.FirstUserText;
-        var tag = request.RoleTag;
-        return tag == SipdoRoles.Generator.Tag ? Generate(request, data)
-            : tag == SipdoRoles.Verifier.Tag ? Verify(request, data)
-            : tag == SipdoRoles.Summarizer.Tag ? Summarize(data)
-            : tag == SipdoRoles.Task.Tag ? Answer(request)
-            : tag == SipdoRoles.ErrorAnalysis.Tag ? Analyze(data)
-            : tag == SipdoRoles.Suggestion.Tag ? Suggest(request, data)
-            : tag == SipdoRoles.Rewrite.Tag ? Rewrite(request, data)
-            : throw new InvalidOperationException($"'{tag}' is not a SIPDO role.");
-    }
-
-    private static SimulatedRoleResponse Generate(SimulatedRoleRequest request, string data)
+    protected override SimulatedRoleResponse Generate(SimulatedRoleRequest request, string data)
     {
         // An ungraded (ablation) request carries no level, an open-answer request no label.
         int? level = SipdoPromptData.TryRead(data, SipdoPromptData.Level, SipdoJsonContext.Default.Int32, out var c) ? c : null;
         int? maxLevel = SipdoPromptData.TryRead(data, SipdoPromptData.MaxLevel, SipdoJsonContext.Default.Int32, out var n) ? n : null;
         var label = SipdoPromptData.TryRead(data, SipdoPromptData.Label, SipdoJsonContext.Default.String, out var l) ? l : null;
-        var yes = label is null ? SipdoSimulatedWorld.Chance(request.Random, 0.5) : !label.Trim().StartsWith('n') && !label.Trim().StartsWith('N');
+        var yes = label is null ? Chance(request.Random, 0.5) : !label.Trim().StartsWith('n') && !label.Trim().StartsWith('N');
         var skill = SipdoSimulatedWorld.SkillForLevel(level, maxLevel, request.Random);
 
         // Hallucinated labels grow with difficulty: the story supports the other answer than the one stated.
         var hallucinationChance = level is { } lv && maxLevel is { } max ? 0.15 * lv / max : 0.05;
-        var storyYes = SipdoSimulatedWorld.Chance(request.Random, hallucinationChance) ? !yes : yes;
+        var storyYes = Chance(request.Random, hallucinationChance) ? !yes : yes;
         var input = SipdoSimulatedWorld.WriteItem(skill, storyYes, level ?? 1, request.Random);
         return SimulatedRoleResponse.FromJson(
             new GeneratedSampleOutput { Input = input, Answer = label ?? (yes ? "Yes" : "No"), Choices = [], Rationale = $"Exercises {skill.Name}: {skill.Rule}" },
             SipdoJsonContext.Default.GeneratedSampleOutput);
     }
 
-    private static SimulatedRoleResponse Verify(SimulatedRoleRequest request, string data)
+    protected override SimulatedRoleResponse Verify(SimulatedRoleRequest request, string data)
     {
         var item = SipdoPromptData.Read(data, SipdoPromptData.Item, SipdoJsonContext.Default.VerificationItemPayload);
         var careful = SipdoSimulatedWorld.CarefulYes(item.Input) ? "Yes" : "No";
         var consistent = string.Equals(careful, item.ProposedAnswer.Trim(), StringComparison.OrdinalIgnoreCase);
 
         // Independent votes at temperature above zero: a rare vote disagrees with a correct label.
-        var judged = consistent && !SipdoSimulatedWorld.Chance(request.Random, VerifierNoiseChance);
+        var judged = consistent && !Chance(request.Random, VerifierNoiseChance);
         return SimulatedRoleResponse.FromJson(
             new VerifierVoteOutput { Answer = careful, LabelIsCorrect = judged, Reason = judged ? "The story supports the proposed answer." : $"Reading the story carefully gives {careful}." },
             SipdoJsonContext.Default.VerifierVoteOutput);
     }
 
-    private static SimulatedRoleResponse Summarize(string data)
+    protected override SimulatedRoleResponse Summarize(string data)
     {
         var items = SipdoPromptData.Read(data, SipdoPromptData.Items, SipdoJsonContext.Default.HistoryItemPayloadArray);
         var skills = items
@@ -82,7 +63,7 @@ internal sealed class SipdoSimulatedBehavior : ISimulatedRoleBehavior
             SipdoJsonContext.Default.SummaryOutput);
     }
 
-    private static SimulatedRoleResponse Answer(SimulatedRoleRequest request)
+    protected override SimulatedRoleResponse Answer(SimulatedRoleRequest request)
     {
         // The task role is the deployed prompt (system) answering the item's input (user): no template, no blocks.
         var question = request.UserText;
@@ -108,7 +89,7 @@ internal sealed class SipdoSimulatedBehavior : ISimulatedRoleBehavior
         return SimulatedRoleResponse.FromText($"{reasoning} The answer is {(yes ? "Yes" : "No")}.");
     }
 
-    private static SimulatedRoleResponse Analyze(string data)
+    protected override SimulatedRoleResponse Analyze(string data)
     {
         var missing = MissingSkills(data);
         var analysis = missing.Count == 0
@@ -117,21 +98,21 @@ internal sealed class SipdoSimulatedBehavior : ISimulatedRoleBehavior
         return SimulatedRoleResponse.FromJson(new ErrorAnalysisOutput { Analysis = analysis }, SipdoJsonContext.Default.ErrorAnalysisOutput);
     }
 
-    private static SimulatedRoleResponse Suggest(SimulatedRoleRequest request, string data)
+    protected override SimulatedRoleResponse Suggest(SimulatedRoleRequest request, string data)
     {
         // The suggestion sees the same errors and prompt as the analysis: it derives the missing skills from them,
         // not from the wording of the (simulated) analysis.
         var missing = MissingSkills(data);
 
         // At temperature 0.7 the reflection is sometimes too vague to fix anything.
-        var vague = SipdoSimulatedWorld.Chance(request.Random, VagueSuggestionChance);
+        var vague = Chance(request.Random, VagueSuggestionChance);
         List<string> suggestions = vague || missing.Count == 0
             ? [SipdoSimulatedWorld.VagueSuggestion]
             : SipdoSimulatedWorld.Skills.Where(missing.Contains).Select(SipdoSimulatedWorld.Suggestion).ToList();
         return SimulatedRoleResponse.FromJson(new SuggestionOutput { Suggestions = suggestions }, SipdoJsonContext.Default.SuggestionOutput);
     }
 
-    private static SimulatedRoleResponse Rewrite(SimulatedRoleRequest request, string data)
+    protected override SimulatedRoleResponse Rewrite(SimulatedRoleRequest request, string data)
     {
         var current = SipdoPromptData.Read(data, SipdoPromptData.Prompt, SipdoJsonContext.Default.String);
         var description = SipdoPromptData.TryRead(data, SipdoPromptData.TaskDescription, SipdoJsonContext.Default.String, out var d) ? d! : string.Empty;
@@ -148,7 +129,7 @@ internal sealed class SipdoSimulatedBehavior : ISimulatedRoleBehavior
         }
 
         // Rewrites of a long prompt sometimes "simplify" an old rule away; global confirmation must catch it.
-        var dropped = rules.Count > RulesBeforeDropping && SipdoSimulatedWorld.Chance(request.CreateRandom("drop:" + current), DropOldRuleChance) ? rules[0] : null;
+        var dropped = rules.Count > RulesBeforeDropping && Chance(request.CreateRandom("drop:" + current), DropOldRuleChance) ? rules[0] : null;
         if (dropped is not null)
         {
             rules.RemoveAt(0);

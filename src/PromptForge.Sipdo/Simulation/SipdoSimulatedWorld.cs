@@ -62,9 +62,6 @@ internal static partial class SipdoSimulatedWorld
     /// <summary>Picks one item (one draw from <paramref name="random"/>).</summary>
     public static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
 
-    /// <summary>Returns <see langword="true"/> with the given probability (one draw from <paramref name="random"/>).</summary>
-    public static bool Chance(Random random, double probability) => random.NextDouble() < probability;
-
     /// <summary>The skill that decides a question: the first (hardest) whose cue appears.</summary>
     public static SimulatedSkill? DecidingSkill(string question) => Skills.FirstOrDefault(s => s.Cue.IsMatch(question));
 

@@ -18,7 +18,7 @@ namespace PromptForge.Sipdo;
 /// <see cref="SimulatedRoleRequest.CreateRandom(string)"/> keyed by the item, so a prompt changes an answer only through
 /// the rules it states. A request without a block the role needs fails loudly.
 /// </remarks>
-internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
+internal sealed class SipdoTaskSimulatedBehavior : SipdoRoleBehavior
 {
     private const double VagueSuggestionChance = 0.3;
     private const double DropOldRuleChance = 0.25;
@@ -32,29 +32,10 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
 
     public SipdoTaskSimulatedBehavior(TaskDefinition task) => _world = new SimulatedTaskWorld(task);
 
-    public IReadOnlyCollection<string> RoleTags => SipdoRoles.AllTags;
-
     /// <summary>Gets the world the behavior simulates (tests read its skills).</summary>
     internal SimulatedTaskWorld World => _world;
 
-    public SimulatedRoleResponse Respond(SimulatedRoleRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-
-        // The role data is the first user message; a repair call appends its instruction after it.
-        var data = request.FirstUserText;
-        var tag = request.RoleTag;
-        return tag == SipdoRoles.Generator.Tag ? Generate(request, data)
-            : tag == SipdoRoles.Verifier.Tag ? Verify(request, data)
-            : tag == SipdoRoles.Summarizer.Tag ? Summarize(data)
-            : tag == SipdoRoles.Task.Tag ? Answer(request)
-            : tag == SipdoRoles.ErrorAnalysis.Tag ? Analyze(data)
-            : tag == SipdoRoles.Suggestion.Tag ? Suggest(request, data)
-            : tag == SipdoRoles.Rewrite.Tag ? Rewrite(request, data)
-            : throw new InvalidOperationException($"'{tag}' is not a SIPDO role.");
-    }
-
-    private SimulatedRoleResponse Generate(SimulatedRoleRequest request, string data)
+    protected override SimulatedRoleResponse Generate(SimulatedRoleRequest request, string data)
     {
         // An ungraded (ablation) request carries no level, an open-answer request no label.
         int? level = SipdoPromptData.TryRead(data, SipdoPromptData.Level, SipdoJsonContext.Default.Int32, out var c) ? c : null;
@@ -80,7 +61,7 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
         var matchingExamples = matching.Select(t => t.Example).ToHashSet(ReferenceEqualityComparer.Instance);
 
         // Hallucinated labels grow with difficulty: the item is written from an example with another answer.
-        var hallucinate = SimulatedTaskWorld.Chance(random, 0.03 + (0.12 * progress));
+        var hallucinate = Chance(random, 0.03 + (0.12 * progress));
         var pool = matching.Length == 0 || (hallucinate && matching.Length < fresh.Length)
             ? fresh.Where(t => !matchingExamples.Contains(t.Example)).ToArray()
             : matching;
@@ -153,7 +134,7 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
         return string.Join(' ', parts);
     }
 
-    private SimulatedRoleResponse Verify(SimulatedRoleRequest request, string data)
+    protected override SimulatedRoleResponse Verify(SimulatedRoleRequest request, string data)
     {
         var item = SipdoPromptData.Read(data, SipdoPromptData.Item, SipdoJsonContext.Default.VerificationItemPayload);
         var truth = _world.Resolve(item.Input);
@@ -174,7 +155,7 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
         }
 
         // Independent votes at temperature above zero: a rare vote disagrees with a correct label.
-        var judged = consistent && !SimulatedTaskWorld.Chance(request.Random, VerifierNoiseChance);
+        var judged = consistent && !Chance(request.Random, VerifierNoiseChance);
         return SimulatedRoleResponse.FromJson(
             new VerifierVoteOutput
             {
@@ -185,7 +166,7 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
             SipdoJsonContext.Default.VerifierVoteOutput);
     }
 
-    private SimulatedRoleResponse Summarize(string data)
+    protected override SimulatedRoleResponse Summarize(string data)
     {
         var items = SipdoPromptData.Read(data, SipdoPromptData.Items, SipdoJsonContext.Default.HistoryItemPayloadArray);
         var skills = items
@@ -197,7 +178,7 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
             SipdoJsonContext.Default.SummaryOutput);
     }
 
-    private SimulatedRoleResponse Answer(SimulatedRoleRequest request)
+    protected override SimulatedRoleResponse Answer(SimulatedRoleRequest request)
     {
         // The task role is the deployed prompt (system) answering the item's input (user): no template, no blocks.
         var prompt = request.SystemText;
@@ -230,9 +211,9 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
 
     /// <summary>Whether a stated rule of <paramref name="skill"/> overreaches in this seed's world (fixed per seed and skill).</summary>
     private static bool Interferes(SimulatedRoleRequest request, SimulatedTaskSkill skill) =>
-        SimulatedTaskWorld.Chance(request.CreateRandom("interference:" + skill.Name), InterferenceChance);
+        Chance(request.CreateRandom("interference:" + skill.Name), InterferenceChance);
 
-    private SimulatedRoleResponse Analyze(string data)
+    protected override SimulatedRoleResponse Analyze(string data)
     {
         var (missing, weak) = Diagnose(data);
         var parts = new List<string>();
@@ -254,21 +235,21 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
         return SimulatedRoleResponse.FromJson(new ErrorAnalysisOutput { Analysis = string.Join(' ', parts) }, SipdoJsonContext.Default.ErrorAnalysisOutput);
     }
 
-    private SimulatedRoleResponse Suggest(SimulatedRoleRequest request, string data)
+    protected override SimulatedRoleResponse Suggest(SimulatedRoleRequest request, string data)
     {
         // The suggestion sees the same errors and prompt as the analysis: it derives the skills from them, not from the
         // wording of the (simulated) analysis.
         var (missing, weak) = Diagnose(data);
 
         // At temperature 0.7 the reflection is sometimes too vague to fix anything.
-        var vague = SimulatedTaskWorld.Chance(request.Random, VagueSuggestionChance);
+        var vague = Chance(request.Random, VagueSuggestionChance);
         List<string> suggestions = vague || missing.Count + weak.Count == 0
             ? [VagueSuggestion]
             : [.. missing.Select(s => "Add the rule: " + s.Rule), .. weak.Select(s => "Stress the rule: " + s.Emphasis)];
         return SimulatedRoleResponse.FromJson(new SuggestionOutput { Suggestions = suggestions }, SipdoJsonContext.Default.SuggestionOutput);
     }
 
-    private SimulatedRoleResponse Rewrite(SimulatedRoleRequest request, string data)
+    protected override SimulatedRoleResponse Rewrite(SimulatedRoleRequest request, string data)
     {
         var current = SipdoPromptData.Read(data, SipdoPromptData.Prompt, SipdoJsonContext.Default.String);
         var description = SipdoPromptData.TryRead(data, SipdoPromptData.TaskDescription, SipdoJsonContext.Default.String, out var d) ? d! : _world.Task.Description;
@@ -296,7 +277,7 @@ internal sealed class SipdoTaskSimulatedBehavior : ISimulatedRoleBehavior
         }
 
         // Rewrites of a long prompt sometimes "simplify" an old rule away; global confirmation must catch it.
-        var dropped = rules.Count > RulesBeforeDropping && SimulatedTaskWorld.Chance(request.CreateRandom("drop:" + current), DropOldRuleChance) ? rules[0] : null;
+        var dropped = rules.Count > RulesBeforeDropping && Chance(request.CreateRandom("drop:" + current), DropOldRuleChance) ? rules[0] : null;
         if (dropped is not null)
         {
             rules.RemoveAt(0);
