@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using PromptForge.Testing;
-using System.Text.Json.Serialization;
 
 namespace PromptForge.Sipdo.Tests.Fakes;
 
@@ -9,12 +8,6 @@ namespace PromptForge.Sipdo.Tests.Fakes;
 internal sealed class SipdoHarness
 {
     public const string InitialPrompt = "Answer the question with Yes or No.";
-
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter() },
-    };
 
     public FakeSipdoModel Model { get; } = new();
 
@@ -38,12 +31,28 @@ internal sealed class SipdoHarness
         return await loop.Build().RunAsync(InitialPrompt, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Runs a 4-level loop that crashes while writing iteration <paramref name="iteration"/>'s files; returns the run id to resume.</summary>
+    public async Task<string> RunUntilCrashInIterationAsync(int iteration)
+    {
+        string folder = $"iter_{iteration:000}/";
+        Store.BeforeWrite = (_, path) =>
+        {
+            if (path.StartsWith(folder, StringComparison.Ordinal))
+            {
+                throw new IOException($"simulated crash writing {path}");
+            }
+        };
+        await Should.ThrowAsync<IOException>(() => RunAsync(o => o.Levels = 4));
+        Store.BeforeWrite = null;
+        return (await Store.ListRunsAsync(TestContext.Current.CancellationToken)).ShouldHaveSingleItem();
+    }
+
     public IReadOnlyList<Sample> Rejected(RunResult run, int iteration)
     {
         // A round without rejections writes no rejected_samples.jsonl.
         var text = Store.Files(run.RunId).TryGetValue($"iter_{iteration:000}/rejected_samples.jsonl", out var bytes) ? Encoding.UTF8.GetString(bytes) : string.Empty;
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => JsonSerializer.Deserialize<Sample>(line, Options)!)
+            .Select(line => JsonSerializer.Deserialize<Sample>(line, PromptForgeJson.DefaultOptions)!)
             .ToList();
     }
 }

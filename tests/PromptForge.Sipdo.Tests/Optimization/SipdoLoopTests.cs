@@ -368,16 +368,7 @@ public sealed class SipdoLoopTests
     public async Task ResumeAsync_AfterCrash_ContinuesAtTheNextLevelWithGeneratorState()
     {
         var harness = new SipdoHarness();
-        harness.Store.BeforeWrite = (_, path) =>
-        {
-            if (path.StartsWith("iter_003/", StringComparison.Ordinal))
-            {
-                throw new IOException($"simulated crash writing {path}");
-            }
-        };
-        await Should.ThrowAsync<IOException>(() => harness.RunAsync(o => o.Levels = 4));
-        harness.Store.BeforeWrite = null;
-        var runId = (await harness.Store.ListRunsAsync(TestContext.Current.CancellationToken)).ShouldHaveSingleItem();
+        var runId = await harness.RunUntilCrashInIterationAsync(3);
 
         var resumed = await PromptLoop.Create()
             .WithChatClient(harness.Model)
